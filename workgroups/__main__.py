@@ -1,0 +1,3 @@
+from workgroups.cli import main
+
+main()

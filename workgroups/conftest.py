@@ -1,0 +1,75 @@
+"""Shared test fixtures: named users and a small made-up group to act on."""
+
+import os
+import shutil
+
+import pytest
+
+from workgroups.registry.models import Group, Membership, Person
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+
+@pytest.fixture
+def group(db):
+    return Group.objects.create(name="Testing Work Group", slug="testing", formed="2019-03")
+
+
+@pytest.fixture
+def staff(django_user_model):
+    return django_user_model.objects.create_user("staff", password="pw", is_staff=True)
+
+
+@pytest.fixture
+def chair(django_user_model, group):
+    user = django_user_model.objects.create_user("chair", password="pw")
+    person = Person.objects.create(name="Carla Chair", slug="carla-chair", user=user)
+    Membership.objects.create(person=person, group=group, role="chair", start="2019-03")
+    return user
+
+
+@pytest.fixture
+def member(django_user_model, group):
+    user = django_user_model.objects.create_user("member", password="pw")
+    person = Person.objects.create(name="Mo Member", slug="mo-member", user=user)
+    Membership.objects.create(person=person, group=group, role="member", start="2019-03")
+    return user
+
+
+@pytest.fixture
+def outsider(django_user_model):
+    return django_user_model.objects.create_user("outsider", password="pw")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium driven by Playwright; never a downloaded browser."""
+    if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
+        message = (
+            "browser tests need Debian's chromium: `sudo apt-get install chromium` "
+            "(or `make browser`)"
+        )
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()

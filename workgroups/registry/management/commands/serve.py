@@ -1,0 +1,48 @@
+import os
+import sys
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from workgroups.registry.models import Group
+
+
+class Command(BaseCommand):
+    help = (
+        "Migrate, load the bundled PSF data into an empty database, and serve the site "
+        "with gunicorn (static files by WhiteNoise)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--workers", type=int, default=2)
+
+    def handle(self, *args, host, port, workers, **options):
+        settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+        call_command("migrate", interactive=False, verbosity=0)
+        if not Group.objects.exists():
+            paths = [str(p) for p in settings.BUNDLED_DATA if p.exists()]
+            if paths:
+                self.stdout.write("Loading the bundled PSF data...")
+                call_command("import", *paths)
+        call_command("collectstatic", interactive=False, verbosity=0)
+        self.stdout.write(f"Serving http://{host}:{port}/ (Ctrl-C to stop)")
+        sys.stdout.flush()
+        argv = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "workgroups.wsgi:application",
+            "--bind",
+            f"{host}:{port}",
+            "--workers",
+            str(workers),
+            "--access-logfile",
+            "-",
+            "--forwarded-allow-ips",
+            "127.0.0.1",
+        ]
+        # Replace this process so that signals reach gunicorn directly.
+        os.execv(sys.executable, argv)

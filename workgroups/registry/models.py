@@ -1,0 +1,333 @@
+"""The registry: groups, people, memberships, resolutions, pages, and where each fact came from."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from workgroups.registry.fields import PartialDateField
+
+
+class Source(models.Model):
+    """A document that facts were imported from."""
+
+    class Kind(models.TextChoices):
+        PSF_PAGE = "psf-page", "python.org page"
+        WIKI_INDEX = "wiki-index", "wiki index"
+        WIKI_PAGE = "wiki-page", "wiki page"
+        WIKI_REDIRECTS = "wiki-redirects", "wiki redirects"
+        YAML = "yaml", "registry dump"
+        MANUAL = "manual", "entered on the site"
+
+    path = models.CharField(max_length=500, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    sha256 = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["path"]
+
+    def __str__(self):
+        return self.path
+
+
+class Provenanced(models.Model):
+    """A row that knows the document and lines it was imported from."""
+
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    line_start = models.PositiveIntegerField(null=True, blank=True)
+    line_end = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def cite(self) -> str:
+        """'path:10-24', or '' for rows entered by hand."""
+        if self.source_id is None:
+            return ""
+        if self.line_start is None:
+            return self.source.path
+        if self.line_end and self.line_end != self.line_start:
+            return f"{self.source.path}:{self.line_start}-{self.line_end}"
+        return f"{self.source.path}:{self.line_start}"
+
+
+class Group(Provenanced):
+    """A working group, committee or work group of the foundation."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active"
+        INACTIVE = "inactive"
+        DISSOLVED = "dissolved"
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    formed = PartialDateField()
+    dissolved = PartialDateField()
+    summary = models.CharField(max_length=300, blank=True, help_text="One line: what it does.")
+    purpose = models.TextField(blank=True, help_text="Markdown.")
+    position = models.PositiveIntegerField(default=0, help_text="Order on the python.org page.")
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("web:group", args=[self.slug])
+
+
+class GroupAlias(models.Model):
+    """Another name, or a legacy wiki path, that means this group."""
+
+    class Kind(models.TextChoices):
+        NAME = "name"
+        PATH = "path"
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="aliases")
+    kind = models.CharField(max_length=4, choices=Kind.choices, default=Kind.NAME)
+    name = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["kind", "name"]
+        constraints = [models.UniqueConstraint(fields=["kind", "name"], name="unique_group_alias")]
+        verbose_name_plural = "group aliases"
+
+    def __str__(self):
+        return self.name
+
+
+class MailingList(Provenanced):
+    """A mailing list of a group."""
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="mailing_lists")
+    address = models.CharField(max_length=200)
+    url = models.URLField(max_length=500, blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["group", "position", "address"]
+
+    def __str__(self):
+        return self.address
+
+
+class Link(Provenanced):
+    """A labelled link of a group (notes page, wiki section, charter elsewhere)."""
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="links")
+    label = models.CharField(max_length=200)
+    url = models.URLField(max_length=500)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["group", "position", "label"]
+
+    def __str__(self):
+        return f"{self.label}: {self.url}"
+
+
+class Person(models.Model):
+    """Someone who is or was in a group."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("web:person", args=[self.slug])
+
+
+class PersonAlias(models.Model):
+    """A spelling variant of a person's name ("Marc-Andre Lemburg", "MarcAndreLemburg")."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "person aliases"
+
+    def __str__(self):
+        return self.name
+
+
+class Membership(Provenanced):
+    """A person's seat in a group, with its role and dates; ended, never deleted."""
+
+    class Role(models.TextChoices):
+        CHAIR = "chair"
+        CO_CHAIR = "co-chair"
+        VICE_CHAIR = "vice-chair"
+        SECRETARY = "secretary"
+        MODERATOR = "moderator"
+        MEMBER = "member"
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")
+    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.MEMBER)
+    voting = models.BooleanField(default=True)
+    start = PartialDateField()
+    end = PartialDateField()
+    note = models.CharField(max_length=200, blank=True, help_text="As the source qualifies it.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["group", "end", "role", "person__name"]
+
+    def __str__(self):
+        return f"{self.person} ({self.role}) in {self.group}"
+
+    @property
+    def current(self) -> bool:
+        return self.end is None
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("A membership is never deleted: end it instead.")
+
+
+class Resolution(Provenanced):
+    """A board resolution about a group, with its date and vote."""
+
+    class Kind(models.TextChoices):
+        ESTABLISHING = "establishing"
+        AMENDING = "amending"
+        CHARTER = "charter"
+        AMENDED_CHARTER = "amended-charter"
+        CURRENT = "current"
+        WORK_GROUP = "work-group"
+        ROSTER = "roster"
+        DISSOLVING = "dissolving"
+        OTHER = "other"
+
+    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="resolutions")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    title = models.CharField(max_length=300, blank=True)
+    date = PartialDateField()
+    date_inferred = models.BooleanField(
+        default=False, help_text="Taken from the group's formed date, not stated."
+    )
+    text = models.TextField(help_text="Markdown.")
+    vote_yes = models.PositiveSmallIntegerField(null=True, blank=True)
+    vote_no = models.PositiveSmallIntegerField(null=True, blank=True)
+    vote_abstain = models.PositiveSmallIntegerField(null=True, blank=True)
+    medium = models.CharField(max_length=100, blank=True, help_text='e.g. "IRC vote".')
+    position = models.PositiveIntegerField(default=0, help_text="Order in its source.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["group", "position", "date"]
+
+    def __str__(self):
+        return self.title or f"{self.get_kind_display()} resolution of {self.group}"
+
+    @property
+    def vote(self) -> dict | None:
+        if self.vote_yes is None:
+            return None
+        return {"yes": self.vote_yes, "no": self.vote_no or 0, "abstain": self.vote_abstain or 0}
+
+
+class Page(Provenanced):
+    """A charter, meeting notes, member list or other material of a group (MyST Markdown)."""
+
+    class Kind(models.TextChoices):
+        CHARTER = "charter"
+        MINUTES = "minutes"
+        MEMBERS = "members"
+        PAGE = "page"
+        TEMPLATE = "template"
+
+    group = models.ForeignKey(
+        Group, null=True, blank=True, on_delete=models.PROTECT, related_name="pages"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.PAGE)
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=200)
+    date = PartialDateField()
+    path = models.CharField(
+        max_length=500, unique=True, null=True, blank=True, help_text="Wiki path, without .md."
+    )
+    body = models.TextField(blank=True, help_text="MyST Markdown.")
+    position = models.PositiveIntegerField(default=0, help_text="Charter version order.")
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["group", "kind", "-date", "position", "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["group", "slug"], name="unique_page_slug_per_group")
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        if self.group_id is None:
+            return reverse("web:legacy-page", args=[self.slug])
+        return reverse("web:page", args=[self.group.slug, self.slug])
+
+
+class LegacyPath(models.Model):
+    """An old wiki name (MoinMoin) and the current wiki path it was renamed to."""
+
+    old = models.CharField(max_length=500, unique=True)
+    new = models.CharField(max_length=500)
+
+    class Meta:
+        ordering = ["old"]
+
+    def __str__(self):
+        return f"{self.old} -> {self.new}"
+
+
+class Claim(Provenanced):
+    """What one source states about a group (status, formed, chair, roster...), kept to compare."""
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="claims")
+    field = models.CharField(max_length=30)
+    value = models.JSONField()
+
+    class Meta:
+        ordering = ["group", "field", "source__path", "line_start"]
+
+    def __str__(self):
+        return f"{self.group}: {self.field} = {self.value!r} ({self.cite})"
+
+
+class RosterApproval(models.Model):
+    """The board's approval of a group's roster on a date."""
+
+    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="roster_approvals")
+    date = PartialDateField(blank=False, null=False)
+    resolution = models.ForeignKey(
+        Resolution, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.CharField(max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["group", "-date"]
+
+    def __str__(self):
+        return f"{self.group} roster approved {self.date}"

@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from workgroups.api.urls import api
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("", include("workgroups.web.urls")),
+]
+
+handler404 = "workgroups.web.views.not_found"
+handler500 = "workgroups.web.views.server_error"
