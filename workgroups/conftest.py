@@ -73,3 +73,21 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture(scope="module")
+def psf_data(django_db_setup, django_db_blocker):
+    """The bundled PSF record, imported once per test module and rolled back after it.
+
+    Tests that use it run inside this module-wide transaction (use `db`, not
+    `transactional_db`), so they see the real data and leave nothing behind.
+    """
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        with transaction.atomic():
+            call_command("import", *[str(p) for p in settings.BUNDLED_DATA], verbosity=0)
+            yield
+            transaction.set_rollback(True)

@@ -6,6 +6,7 @@ from workgroups.api.urls import api
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("health/", include("workgroups.checks.urls")),
     path("", include("workgroups.web.urls")),
 ]
 
