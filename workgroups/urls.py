@@ -7,6 +7,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("health/", include("workgroups.checks.urls")),
+    path("", include("workgroups.web.edit_urls")),
     path("", include("workgroups.web.urls")),
 ]
 

@@ -1,0 +1,5 @@
+"""Editing pages and sign-in (governance)."""
+
+app_name = "edit"
+
+urlpatterns: list = []
