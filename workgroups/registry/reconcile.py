@@ -1,0 +1,596 @@
+"""Records in, registry rows out: group and person identity, precedence, provenance.
+
+The python.org page is authoritative for status, dates, resolutions and rosters; the wiki
+for its pages and for the groups only it knows. What each source says is also kept as a
+Claim, so that disagreements become findings instead of silent choices.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+
+from workgroups.lib.names import fold, person_key, slugify_name
+from workgroups.lib.partialdate import PartialDate
+from workgroups.registry.importer import Bundle, Document
+from workgroups.registry.models import (
+    Claim,
+    Group,
+    GroupAlias,
+    LegacyPath,
+    MailingList,
+    Membership,
+    Page,
+    Person,
+    PersonAlias,
+    Resolution,
+    Source,
+)
+from workgroups.sources.records import PersonRef, RosterRecord, Span
+
+ALIASES_FILE = Path(settings.PROJECT_DIR) / "data" / "aliases.toml"
+WIKI_ROOT = "psf/working-groups/"
+
+
+def norm(name: str) -> str:
+    """Group names compared without case, accents, punctuation or spacing."""
+    return re.sub(r"[^0-9a-z]", "", fold(name))
+
+
+@dataclass
+class AliasTable:
+    """The reviewed table in data/aliases.toml."""
+
+    groups: list[dict] = field(default_factory=list)
+    not_groups: set[str] = field(default_factory=set)
+    template: str = "Example"
+    person_canon: dict[str, str] = field(default_factory=dict)  # alias key -> canonical key
+    person_names: dict[str, str] = field(default_factory=dict)  # canonical key -> name
+
+    @classmethod
+    def load(cls, path: Path = ALIASES_FILE) -> AliasTable:
+        if not path.exists():
+            return cls()
+        data = tomllib.loads(path.read_text())
+        table = cls(
+            groups=data.get("group", []),
+            not_groups=set(data.get("not_groups", [])),
+            template=data.get("template", "Example"),
+        )
+        for person in data.get("person", []):
+            canon = person_key(person["name"])
+            table.person_names[canon] = person["name"]
+            for alias in person.get("aliases", []):
+                table.person_canon[person_key(alias)] = canon
+        return table
+
+    def entry_for_name(self, name: str) -> dict | None:
+        key = norm(name)
+        for entry in self.groups:
+            if key in {norm(n) for n in [entry["name"], *entry.get("aliases", [])]}:
+                return entry
+        return None
+
+    def entry_for_section(self, section: str) -> dict | None:
+        for entry in self.groups:
+            if section in entry.get("wiki", []):
+                return entry
+        return None
+
+
+@dataclass
+class Report:
+    """What an import changed, by model and action."""
+
+    counts: Counter = field(default_factory=Counter)
+    skipped: list[str] = field(default_factory=list)  # unchanged documents
+
+    def add(self, model: str, action: str) -> None:
+        self.counts[(model, action)] += 1
+
+    @property
+    def changed(self) -> bool:
+        return any(action != "unchanged" for (_, action) in self.counts)
+
+    def lines(self) -> list[str]:
+        rows = []
+        for model in sorted({m for m, _ in self.counts}):
+            parts = [
+                f"{self.counts[(model, a)]} {a}"
+                for a in ("created", "updated", "ended", "unchanged")
+                if self.counts[(model, a)]
+            ]
+            rows.append(f"{model}: {', '.join(parts)}")
+        return rows
+
+
+class Reconciler:
+    def __init__(self, aliases: AliasTable | None = None):
+        self.aliases = aliases or AliasTable.load()
+        self.report = Report()
+        self.touched: set[int] = set()
+        self._people: dict[str, Person] | None = None
+        self._groups: dict[str, Group] | None = None
+        self._sources: dict[str, Source] = {}
+
+    # -- the whole run -------------------------------------------------------------
+
+    def run(self, bundle: Bundle) -> Report:
+        with transaction.atomic():
+            stored = dict(
+                Source.objects.filter(path__in=[d.name for d in bundle.documents]).values_list(
+                    "path", "sha256"
+                )
+            )
+            todo = []
+            for doc in bundle.documents:
+                if doc.format != "yaml" and stored.get(doc.name) == doc.sha256:
+                    self.report.skipped.append(doc.name)
+                else:
+                    todo.append(doc)
+            for doc in todo:
+                if doc.format == "yaml":
+                    from workgroups.registry.yamlio import load_yaml
+
+                    load_yaml(doc.text, doc.display)
+                    self.report.add("yaml document", "created")
+            for doc in [d for d in todo if d.format == "psf-page"]:
+                self.psf_page(doc)
+            for doc in [d for d in todo if d.format == "wiki-index"]:
+                self.wiki_index(doc)
+            for doc in [d for d in todo if d.format == "wiki-redirects"]:
+                self.redirects(doc)
+            wiki_groups: set[int] = set()
+            for doc in [d for d in todo if d.format == "wiki-page"]:
+                group = self.wiki_page(doc)
+                if group is not None:
+                    wiki_groups.add(group.pk)
+            for group in Group.objects.filter(pk__in=wiki_groups):
+                if not self.has_python_org_record(group):
+                    self.wiki_memberships(group)
+            for doc in todo:
+                if doc.format != "yaml":
+                    self.source(doc)  # records the new checksum
+            if self.touched:
+                Group.objects.filter(pk__in=self.touched).update(version=F("version") + 1)
+        return self.report
+
+    # -- identity --------------------------------------------------------------------
+
+    def source(self, doc: Document) -> Source:
+        if doc.name in self._sources:
+            return self._sources[doc.name]
+        kind = doc.format if doc.format in Source.Kind.values else Source.Kind.WIKI_PAGE
+        obj = self.upsert(Source, {"path": doc.name}, {"kind": kind, "sha256": doc.sha256})
+        self._sources[doc.name] = obj
+        return obj
+
+    def groups_index(self) -> dict[str, Group]:
+        if self._groups is None:
+            self._groups = {}
+            for group in Group.objects.all():
+                self._groups[norm(group.name)] = group
+            for alias in GroupAlias.objects.filter(kind="name").select_related("group"):
+                self._groups.setdefault(norm(alias.name), alias.group)
+        return self._groups
+
+    def find_group(self, entry: dict | None, name: str) -> Group | None:
+        index = self.groups_index()
+        names = [name] if entry is None else [entry["name"], *entry.get("aliases", []), name]
+        for candidate in names:
+            if (group := index.get(norm(candidate))) is not None:
+                return group
+        return None
+
+    def group(self, entry: dict | None, name: str, values: dict, *, authority: bool) -> Group:
+        """Find or create the group; `authority` sources may overwrite its fields."""
+        canonical = entry["name"] if entry else name
+        group = self.find_group(entry, name)
+        if group is None:
+            group = Group(name=canonical, slug=self.unique_slug(canonical))
+            for key, value in values.items():
+                setattr(group, key, value)
+            group.full_clean()
+            group.save()
+            self.report.add("group", "created")
+            self.groups_index()[norm(canonical)] = group
+        elif authority:
+            self.update(group, {"name": canonical, **values})
+        for alias in [*(entry or {}).get("aliases", []), name]:
+            self.alias(group, alias)
+        return group
+
+    def unique_slug(self, name: str) -> str:
+        base = slugify_name(name) or "group"
+        slug, n = base, 2
+        while Group.objects.filter(slug=slug).exists():
+            slug, n = f"{base}-{n}", n + 1
+        return slug
+
+    def alias(self, group: Group, name: str, kind: str = "name") -> None:
+        if kind == "name" and norm(name) == norm(group.name):
+            return
+        existing = GroupAlias.objects.filter(kind=kind, name=name).first()
+        if existing is None:
+            GroupAlias.objects.create(group=group, kind=kind, name=name)
+            self.report.add("group alias", "created")
+            if kind == "name":
+                self.groups_index().setdefault(norm(name), group)
+
+    def people(self) -> dict[str, Person]:
+        if self._people is None:
+            self._people = {}
+            for person in Person.objects.all():
+                self._people.setdefault(self.canon(person.name), person)
+            for alias in PersonAlias.objects.select_related("person"):
+                self._people.setdefault(self.canon(alias.name), alias.person)
+        return self._people
+
+    def canon(self, name: str) -> str:
+        key = person_key(name)
+        return self.aliases.person_canon.get(key, key)
+
+    def person(self, name: str) -> Person:
+        """One person across spelling variants; other spellings become aliases."""
+        key = self.canon(name)
+        person = self.people().get(key)
+        if person is None:
+            display = self.aliases.person_names.get(key, name)
+            base = slugify_name(display) or "person"
+            slug, n = base, 2
+            while Person.objects.filter(slug=slug).exists():
+                slug, n = f"{base}-{n}", n + 1
+            person = Person.objects.create(name=display, slug=slug)
+            self.report.add("person", "created")
+            self.people()[key] = person
+        if name != person.name and not PersonAlias.objects.filter(name=name).exists():
+            PersonAlias.objects.create(person=person, name=name)
+            self.report.add("person alias", "created")
+        return person
+
+    # -- generic writes --------------------------------------------------------------
+
+    def upsert(self, model, lookup: dict, values: dict):
+        obj = model.objects.filter(**lookup).first()
+        label = model._meta.verbose_name
+        if obj is None:
+            obj = model(**lookup, **values)
+            obj.full_clean(validate_unique=False)
+            obj.save()
+            self.report.add(label, "created")
+            self.mark(obj)
+            return obj
+        self.update(obj, values)
+        return obj
+
+    def update(self, obj, values: dict) -> bool:
+        changed = [k for k, v in values.items() if _differs(getattr(obj, k), v)]
+        label = obj._meta.verbose_name
+        if not changed:
+            self.report.add(label, "unchanged")
+            return False
+        for key in changed:
+            setattr(obj, key, values[key])
+        obj.full_clean(validate_unique=False)
+        obj.save()
+        self.report.add(label, "updated")
+        self.mark(obj)
+        return True
+
+    def mark(self, obj) -> None:
+        if isinstance(obj, Group):
+            self.touched.add(obj.pk)
+        elif getattr(obj, "group_id", None):
+            self.touched.add(obj.group_id)
+
+    def provenance(self, doc: Document, span: Span | None) -> dict:
+        return {
+            "source": self.source(doc),
+            "line_start": span.start if span else None,
+            "line_end": span.end if span else None,
+        }
+
+    def claim(self, group: Group, doc: Document, fieldname: str, value, span: Span | None):
+        Claim.objects.create(
+            group=group, field=fieldname, value=value, **self.provenance(doc, span)
+        )
+        self.report.add("claim", "created")
+
+    def clear_claims(self, doc: Document) -> None:
+        Claim.objects.filter(source=self.source(doc)).delete()
+
+    # -- the python.org page -----------------------------------------------------------
+
+    def psf_page(self, doc: Document) -> None:
+        self.clear_claims(doc)
+        for record in doc.parsed.groups:
+            entry = self.aliases.entry_for_name(record.name)
+            group = self.group(
+                entry,
+                record.name,
+                {
+                    "status": record.status,
+                    "formed": record.formed,
+                    "dissolved": record.dissolved,
+                    "purpose": record.purpose,
+                    "position": record.position,
+                    **self.provenance(doc, record.span),
+                },
+                authority=True,
+            )
+            self.claim(group, doc, "name", record.name, record.span)
+            self.claim(group, doc, "status", record.status, record.span)
+            if record.formed:
+                self.claim(group, doc, "formed", record.formed.iso(), record.formed_span)
+            for i, ml in enumerate(record.mailing_lists):
+                self.upsert(
+                    MailingList,
+                    {"group": group, "address": ml.address},
+                    {"url": ml.url, "position": i, **self.provenance(doc, ml.span)},
+                )
+                self.claim(group, doc, "mailing_list", ml.address, ml.span)
+            for i, link in enumerate(record.links):
+                from workgroups.registry.models import Link
+
+                self.upsert(
+                    Link,
+                    {"group": group, "label": link.label},
+                    {"url": link.url, "position": i, **self.provenance(doc, link.span)},
+                )
+            rosters = []
+            for i, res in enumerate(record.resolutions):
+                vote = res.vote
+                self.upsert(
+                    Resolution,
+                    {"group": group, "source": self.source(doc), "position": i},
+                    {
+                        "kind": res.kind,
+                        "title": res.title,
+                        "date": res.date,
+                        "date_inferred": res.date_inferred,
+                        "text": res.text,
+                        "vote_yes": vote.yes if vote else None,
+                        "vote_no": vote.no if vote else None,
+                        "vote_abstain": vote.abstain if vote else None,
+                        "medium": res.medium,
+                        "line_start": res.span.start,
+                        "line_end": res.span.end,
+                    },
+                )
+                if res.roster is not None:
+                    rosters.append(res.roster)
+            rosters.extend(record.rosters)
+            self.psf_memberships(group, doc, rosters, record.dissolved)
+
+    def psf_memberships(
+        self, group: Group, doc: Document, rosters: list[RosterRecord], dissolved
+    ) -> None:
+        """Play the rosters in date order: a full list ends whoever it leaves out."""
+        if not rosters:
+            return
+        # Undated statements (the page's meta table) describe the latest state.
+        ordered = sorted(rosters, key=lambda r: (r.date is None, r.date.iso() if r.date else ""))
+        last_dated = max((r.date for r in rosters if r.date), default=None)
+        seats: dict[tuple[str, str], tuple[PersonRef, PartialDate | None, RosterRecord]] = {}
+        done: list[tuple[PersonRef, str, PartialDate | None, PartialDate | None, RosterRecord]] = []
+        for roster in ordered:
+            when = roster.date or dissolved or last_dated
+            stated = {}
+            for ref in roster.members:
+                stated[(self.canon(ref.name), ref.role)] = ref
+            if roster.full:
+                for key in list(seats):
+                    if key not in stated:
+                        ref, start, origin = seats.pop(key)
+                        done.append((ref, key[1], start, when, origin))
+            else:
+                # An addition that names someone in a new role ends their old role.
+                for key in list(seats):
+                    if any(k[0] == key[0] and k[1] != key[1] for k in stated):
+                        ref, start, origin = seats.pop(key)
+                        done.append((ref, key[1], start, when, origin))
+            for key, ref in stated.items():
+                if key not in seats:
+                    seats[key] = (ref, roster.date, roster)
+        for key, (ref, start, origin) in seats.items():
+            done.append((ref, key[1], start, dissolved, origin))
+        latest_full = next((r for r in reversed(ordered) if r.full), None)
+        if latest_full is not None:
+            members = [self.member_claim(r) for r in latest_full.members]
+            value = {
+                "members": members,
+                "date": latest_full.date.iso() if latest_full.date else None,
+                "origin": latest_full.origin,
+            }
+            self.claim(group, doc, "roster", value, latest_full.span)
+            chairs = [m for m in members if m["role"] in CHAIR_ROLES]
+            if chairs:
+                self.claim(group, doc, "chairs", chairs, latest_full.span)
+        for ref, role, start, end, origin in done:
+            if end is not None and start is not None and end < start:
+                end = start
+            person = self.person(ref.name)
+            self.upsert(
+                Membership,
+                {"group": group, "person": person, "role": role, "start": start},
+                {
+                    "end": end,
+                    "voting": ref.voting,
+                    "note": ref.note[:200],
+                    **self.provenance(doc, origin.span),
+                },
+            )
+
+    def member_claim(self, ref: PersonRef) -> dict:
+        return {
+            "name": ref.name,
+            "key": self.canon(ref.name),
+            "role": ref.role,
+            "voting": ref.voting,
+        }
+
+    def has_python_org_record(self, group: Group) -> bool:
+        return group.source_id is not None and group.source.kind == Source.Kind.PSF_PAGE
+
+    # -- the wiki ------------------------------------------------------------------------
+
+    def section_entry(self, section: str) -> tuple[dict | None, bool]:
+        """(alias entry, is a group) for a wiki section key."""
+        if not section or section == self.aliases.template or section in self.aliases.not_groups:
+            return None, False
+        return self.aliases.entry_for_section(section), True
+
+    def wiki_index(self, doc: Document) -> None:
+        from workgroups.sources.wiki import wiki_path_info
+
+        self.clear_claims(doc)
+        for entry in doc.parsed.entries:
+            section = wiki_path_info(WIKI_ROOT + entry.target)[0]
+            alias_entry, is_group = self.section_entry(section)
+            if not is_group:
+                continue
+            name = alias_entry["name"] if alias_entry else f"{section} Work Group"
+            group = self.find_group(alias_entry, entry.title)
+            if group is None:
+                group = self.group(
+                    alias_entry,
+                    entry.title,
+                    {"status": "active", **self.provenance(doc, entry.span)},
+                    authority=False,
+                )
+            else:
+                self.alias(group, entry.title)
+            if not alias_entry:
+                self.alias(group, name)
+            if entry.section == "active":
+                self.claim(group, doc, "status", "active", entry.span)
+                self.claim(group, doc, "name", entry.title, entry.span)
+                if entry.summary:
+                    self.update(group, {"summary": entry.summary[:300]})
+
+    def redirects(self, doc: Document) -> None:
+        for old, new in sorted(doc.parsed.items()):
+            self.upsert(LegacyPath, {"old": old}, {"new": new})
+
+    def wiki_page(self, doc: Document) -> Group | None:
+        page = doc.parsed
+        entry, is_group = self.section_entry(page.section)
+        group = None
+        if is_group:
+            name = entry["name"] if entry else f"{page.section} Work Group"
+            group = self.find_group(entry, name) or self.group(
+                entry, name, {"status": "active"}, authority=False
+            )
+        self.clear_claims(doc)
+        if page.kind == "index":
+            if group is not None:
+                folder = page.path.removesuffix("/index")
+                self.alias(group, page.path, kind="path")
+                self.alias(group, folder, kind="path")
+            return None
+        kind = page.kind if page.kind in Page.Kind.values else Page.Kind.PAGE
+        slug = slugify_name(page.path.rsplit("/", 1)[-1]) or "page"
+        self.upsert(
+            Page,
+            {"path": page.path},
+            {
+                "group": group,
+                "kind": kind,
+                "title": page.title[:300] or page.path.rsplit("/", 1)[-1],
+                "slug": slug,
+                "date": page.date,
+                "body": page.text,
+                "position": page.version,
+                **self.provenance(doc, page.span),
+            },
+        )
+        if group is None:
+            return None
+        if page.chairs:
+            chairs = [self.member_claim(r) for r in page.chairs]
+            self.claim(group, doc, "chairs", chairs, _span_of(page.chairs))
+        if page.roster is not None and page.roster.origin != "acl" and page.roster.full:
+            value = {
+                "members": [self.member_claim(r) for r in page.roster.members],
+                "past": [self.member_claim(r) for r in page.roster.past],
+                "date": page.roster.date.iso() if page.roster.date else None,
+                "origin": page.roster.origin,
+                "kind": page.kind,
+                "version": page.version,
+                "legacy": page.legacy,
+            }
+            self.claim(group, doc, "roster", value, page.roster.span)
+        for ml in page.mailing_lists:
+            self.claim(group, doc, "mailing_list", ml.address, ml.span)
+        for hint, span in page.status_hints:
+            self.claim(group, doc, "status_hint", {"hint": hint}, span)
+        for label, date, span in page.stated_dates:
+            self.claim(group, doc, "stated_date", {"label": label, "date": date.iso()}, span)
+        if not self.has_python_org_record(group):
+            for i, ml in enumerate(page.mailing_lists):
+                if not MailingList.objects.filter(group=group, address=ml.address).exists():
+                    self.upsert(
+                        MailingList,
+                        {"group": group, "address": ml.address},
+                        {"url": ml.url, "position": 10 + i, **self.provenance(doc, ml.span)},
+                    )
+        return group
+
+    def wiki_memberships(self, group: Group) -> None:
+        """For a group only the wiki describes: the roster of its latest charter, else its page."""
+        claims = list(Claim.objects.filter(group=group, field="roster").select_related("source"))
+        if not claims:
+            return
+
+        def rank(claim):
+            v = claim.value
+            return (v.get("kind") == "charter", not v.get("legacy"), v.get("version") or 0)
+
+        primary = max(claims, key=rank)
+        for member in primary.value["members"]:
+            person = self.person(member["name"])
+            self.upsert(
+                Membership,
+                {"group": group, "person": person, "role": member["role"], "start": None},
+                {
+                    "end": None,
+                    "voting": member.get("voting", True),
+                    "source": primary.source,
+                    "line_start": primary.line_start,
+                    "line_end": primary.line_end,
+                },
+            )
+
+
+CHAIR_ROLES = {"chair", "co-chair", "vice-chair"}
+
+
+def _span_of(refs: list[PersonRef]) -> Span | None:
+    if not refs:
+        return None
+    return Span(refs[0].span.path, min(r.span.start for r in refs), max(r.span.end for r in refs))
+
+
+def _differs(current, new) -> bool:
+    if hasattr(current, "pk") and hasattr(new, "pk"):
+        return current.pk != new.pk
+    if isinstance(current, PartialDate) or isinstance(new, PartialDate):
+        return str(current or "") != str(new or "")
+    return current != new
+
+
+def import_bundle(bundle: Bundle, *, dry_run: bool = False) -> Report:
+    """Write a parsed bundle in one transaction; with dry_run, roll it back and report."""
+    reconciler = Reconciler()
+    with transaction.atomic():
+        report = reconciler.run(bundle)
+        if dry_run:
+            transaction.set_rollback(True)
+    return report

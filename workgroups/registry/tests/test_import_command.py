@@ -1,0 +1,46 @@
+"""`workgroups import` on bad input: a clear located error, and nothing written."""
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from workgroups.registry.models import Group, Source
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_names_the_line_of_undecodable_bytes(tmp_path):
+    bad = tmp_path / "page.md"
+    bad.write_bytes("## Active Work Groups\n\nok\n".encode() + b"caf\xe9\n")
+    with pytest.raises(CommandError) as info:
+        call_command("import", str(bad))
+    assert str(info.value) == f"{bad}:4: not UTF-8: byte 0xe9"
+    assert not Source.objects.exists()
+
+
+def test_it_refuses_a_file_of_unknown_format(tmp_path):
+    other = tmp_path / "notes.md"
+    other.write_text("# Shopping list\n\n- eggs\n")
+    with pytest.raises(CommandError, match=r"notes.md:1: not a python.org working-groups page"):
+        call_command("import", str(other))
+
+
+def test_it_refuses_a_missing_path(tmp_path):
+    with pytest.raises(CommandError, match="no such file or folder"):
+        call_command("import", str(tmp_path / "nope"))
+    assert not Group.objects.exists()
+
+
+def test_it_exits_non_zero_from_the_console_script(tmp_path):
+    import subprocess
+    import sys
+
+    bad = tmp_path / "x.md"
+    bad.write_bytes(b"\xff\xfe")
+    out = subprocess.run(
+        [sys.executable, "-m", "workgroups", "import", str(bad)],
+        capture_output=True,
+        text=True,
+        env={"WORKGROUPS_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"},
+    )
+    assert out.returncode != 0
+    assert f"{bad}:1: not UTF-8" in out.stderr
