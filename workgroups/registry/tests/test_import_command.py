@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 def test_it_names_the_line_of_undecodable_bytes(tmp_path):
     bad = tmp_path / "page.md"
-    bad.write_bytes("## Active Work Groups\n\nok\n".encode() + b"caf\xe9\n")
+    bad.write_bytes(b"## Active Work Groups\n\nok\n" + b"caf\xe9\n")
     with pytest.raises(CommandError) as info:
         call_command("import", str(bad))
     assert str(info.value) == f"{bad}:4: not UTF-8: byte 0xe9"
