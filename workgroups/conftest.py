@@ -17,6 +17,12 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    # Tests roll back instead of committing, so the cache would never be invalidated.
+    settings.PAGE_CACHE = False
+
+
 @pytest.fixture
 def group(db):
     return Group.objects.create(name="Testing Work Group", slug="testing", formed="2019-03")
