@@ -1,0 +1,711 @@
+"""The rules: each a small function of the registry that yields findings.
+
+Adding a rule is adding one function here, its name in RULES, and a test in
+tests/test_<code>.py. Severity: `error` when sources contradict each other, `warning` when
+the record is stale or missing something, `info` for suspicions a person should look at.
+Messages name the groups in words and say what each source says.
+"""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+from workgroups.checks.engine import Finding, Registry, SourceRef, finding
+from workgroups.checks.links import wiki_links, wiki_targets
+from workgroups.lib.names import fold, is_placeholder, person_key
+from workgroups.lib.partialdate import PartialDate, PartialDateError
+
+LEADING_ROLES = ("chair", "co-chair")
+CLAIM_ORIGIN_WORDS = {"meta table": "its table", "statement": "its text"}
+
+
+# --- wording helpers -------------------------------------------------------------------------
+
+
+def and_list(items) -> str:
+    items = [str(i) for i in items]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def source_name(row_or_path) -> str:
+    """How a message names a document: 'the python.org page', 'the wiki page “Grants/Charter”'."""
+    source = getattr(row_or_path, "source", None)
+    path = source.path if source is not None else str(row_or_path)
+    kind = getattr(source, "kind", "")
+    if kind == "psf-page" or "python-org" in path:
+        return "the python.org page"
+    if kind == "wiki-index" or path.endswith("working-groups-index.md"):
+        return "the wiki index"
+    if kind in ("yaml", "manual"):
+        return "the registry"
+    return f"the wiki page “{wiki_page_name(path)}”"
+
+
+def wiki_page_name(path: str) -> str:
+    """'data/psf-wiki/psf/working-groups/Grants/Charter.md' -> 'Grants/Charter'."""
+    path = path.removesuffix(".md")
+    for root in ("psf/working-groups/", "psf/"):
+        if root in path:
+            return path.split(root, 1)[1]
+    return path
+
+
+def where(row) -> str:
+    """'(line 20)' for a row with lines, else ''."""
+    if getattr(row, "line_start", None) is None:
+        return ""
+    return f" (line {row.line_start})"
+
+
+def pdate(value) -> PartialDate | None:
+    if value in (None, ""):
+        return None
+    try:
+        return PartialDate.parse(value)
+    except (PartialDateError, TypeError, ValueError):
+        return None
+
+
+def human(value) -> str:
+    d = pdate(value)
+    return d.human() if d else str(value)
+
+
+def agree(a: PartialDate, b: PartialDate) -> bool:
+    """Two dates at any precision that may be the same day (2018-05 and 2018-05-31 agree)."""
+    return a.contains(b) or b.contains(a)
+
+
+def is_active(group) -> bool:
+    return group.status == "active"
+
+
+def latest_per_source(claims) -> list:
+    """One claim per source document: the last it states (later lines supersede)."""
+    by_source = {}
+    for claim in sorted(claims, key=lambda c: (c.source_id or 0, c.line_start or 0)):
+        by_source[claim.source_id] = claim
+    return list(by_source.values())
+
+
+# --- status ----------------------------------------------------------------------------------
+
+# Words in a wiki page that contradict a group being active, as the importer records them.
+HINTS_AGAINST_ACTIVE = {
+    "not active": "calls it not active",
+    "dormant": "describes it as dormant",
+    "historical": "describes it as historical",
+    "disband": "says it is to disband",
+    "disbanded": "says it has disbanded",
+}
+
+
+def status_conflict(reg: Registry) -> Iterator[Finding]:
+    """The sources disagree on whether a group is active."""
+    for group in reg.groups:
+        claims = reg.claims_of(group, "status")
+        values = {c.value for c in claims}
+        hints = [
+            c
+            for c in reg.claims_of(group, "status_hint")
+            if isinstance(c.value, dict) and c.value.get("hint") in HINTS_AGAINST_ACTIVE
+        ]
+        said = [f"{source_name(c)}{where(c)} lists it as {c.value}" for c in claims]
+        hinted = [
+            f"{source_name(c)}{where(c)} {HINTS_AGAINST_ACTIVE[c.value['hint']]}" for c in hints
+        ]
+        if len(values) > 1:
+            message = f"{group.name}: {and_list(said + hinted)}."
+            yield finding("status-conflict", "error", [group], message, claims + hints)
+        elif hints and (values == {"active"} or (not values and is_active(group))):
+            listed = said or [f"the registry lists it as {group.status}"]
+            message = f"{group.name}: {and_list(listed)}, but {and_list(hinted)}."
+            yield finding("status-conflict", "warning", [group], message, claims + hints)
+
+
+# --- rosters and chairs ----------------------------------------------------------------------
+
+
+def _superseded_sources(reg: Registry, group) -> set[str]:
+    """Source paths of a group's charters that a later charter version replaced."""
+    charters = [p for p in reg.pages_by_group.get(group.pk, ()) if p.kind == "charter"]
+    if len(charters) < 2:
+        return set()
+    latest = max(charters, key=lambda p: (p.position, p.date or ""))
+    return {p.source.path for p in charters if p is not latest and p.source_id}
+
+
+def _people(members) -> dict[str, str]:
+    """key -> name of the voting people a list names (placeholders left out)."""
+    people = {}
+    for m in members or ():
+        name = (m.get("name") or "").strip()
+        if not name or is_placeholder(name) or m.get("voting") is False:
+            continue
+        people[m.get("key") or person_key(name)] = name
+    return people
+
+
+def _near(key: str, keys) -> str | None:
+    """A key in `keys` equal to `key` or a letter away from it (Jon Clement/Clements)."""
+    if key in keys:
+        return key
+    for other in keys:
+        if _one_edit(key, other):
+            return other
+    return None
+
+
+def _diff(left: dict[str, str], right: dict[str, str]) -> tuple[list[str], list[str]]:
+    only_left = [n for k, n in left.items() if _near(k, right) is None]
+    only_right = [n for k, n in right.items() if _near(k, left) is None]
+    return sorted(only_left), sorted(only_right)
+
+
+def _roster_sets(reg: Registry, group) -> list[tuple[object, dict[str, str]]]:
+    """(claim, people) for each source's latest full roster, chairs of that source included."""
+    skip = _superseded_sources(reg, group)
+    chairs_by_source = {c.source_id: c for c in latest_per_source(reg.claims_of(group, "chairs"))}
+    rosters = []
+    for claim in latest_per_source(reg.claims_of(group, "roster")):
+        if not isinstance(claim.value, dict) or (claim.source and claim.source.path in skip):
+            continue
+        people = _people(claim.value.get("members"))
+        chairs = chairs_by_source.get(claim.source_id)
+        if chairs is not None and isinstance(chairs.value, list):
+            people.update(_people(chairs.value))
+        if people:
+            rosters.append((claim, people))
+    return rosters
+
+
+def roster_conflict(reg: Registry) -> Iterator[Finding]:
+    """A wiki member list or charter disagrees with the python.org roster, or the wiki's
+    lists disagree with the latest charter's where the python.org page has none."""
+    for group in reg.groups:
+        rosters = _roster_sets(reg, group)
+        if len(rosters) < 2:
+            continue
+        official = [r for r in rosters if source_name(r[0]) == "the python.org page"]
+        if official:
+            reference, severity = official[-1], "error"
+        else:
+            charters = [r for r in rosters if r[0].value.get("origin") == "charter"]
+            reference, severity = (charters or rosters)[-1], "warning"
+        ref_claim, ref_people = reference
+        for claim, people in rosters:
+            if claim is ref_claim or source_name(claim) == source_name(ref_claim):
+                continue
+            missing, extra = _diff(ref_people, people)
+            if not missing and not extra:
+                continue
+            parts = []
+            if extra:
+                parts.append(f"{source_name(claim)} also names {and_list(extra)}")
+            if missing:
+                parts.append(f"it leaves out {and_list(missing)}")
+            dated = ref_claim.value.get("date")
+            as_of = f" (as of {dated})" if dated else ""
+            message = (
+                f"{group.name}: the roster in {source_name(claim)}{where(claim)} differs from "
+                f"{source_name(ref_claim)}'s{as_of}{where(ref_claim)}: "
+                f"{'; '.join(parts).replace(source_name(claim) + ' also', 'it also')}."
+            )
+            yield finding("roster-conflict", severity, [group], message, [ref_claim, claim])
+
+
+def _leaders(value) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """(chairs and co-chairs, vice-chairs, moderators) a chairs claim names."""
+    chairs, vices, moderators = {}, {}, {}
+    for p in value if isinstance(value, list) else ():
+        name = (p.get("name") or "").strip()
+        if not name or is_placeholder(name):
+            continue
+        key = p.get("key") or person_key(name)
+        role = p.get("role") or "chair"
+        target = chairs if role in LEADING_ROLES else vices if "vice" in role else moderators
+        if role not in LEADING_ROLES and "vice" not in role and role != "moderator":
+            continue
+        target[key] = name
+    return chairs, vices, moderators
+
+
+def chair_conflict(reg: Registry) -> Iterator[Finding]:
+    """Two sources name different chairs of a group."""
+    for group in reg.groups:
+        skip = _superseded_sources(reg, group)
+        claims = [
+            c
+            for c in latest_per_source(reg.claims_of(group, "chairs"))
+            if not (c.source and c.source.path in skip)
+        ]
+        stated = [(c, *_leaders(c.value)) for c in claims]
+        stated = [s for s in stated if s[1] or s[3]]
+        seen = set()
+        for i, (a, a_chairs, a_vices, a_mods) in enumerate(stated):
+            for b, b_chairs, b_vices, b_mods in stated[i + 1 :]:
+                if a_chairs and b_chairs:
+                    only_a, only_b = _diff(a_chairs, b_chairs)
+                    differ = bool(only_a or only_b)
+                    a_says, b_says = a_chairs, b_chairs
+                else:
+                    # One names only moderators: a conflict when nobody leads in both.
+                    a_says = a_chairs or a_mods
+                    b_says = b_chairs or b_mods
+                    differ = not any(_near(k, {**b_says, **b_vices}) for k in {**a_says, **a_vices})
+                if not differ:
+                    continue
+                key = (group.pk, a.source_id, b.source_id)
+                if key in seen:
+                    continue
+                seen.add(key)
+                message = (
+                    f"{group.name}: {source_name(a)}{where(a)} names "
+                    f"{_leaders_words(a_says, a_chairs, a_vices)} as its "
+                    f"{'chairs' if len(a_says) > 1 else 'chair'}"
+                    f"{'' if a_chairs else ' (moderators)'}, but {source_name(b)}{where(b)} "
+                    f"names {_leaders_words(b_says, b_chairs, b_vices)}"
+                    f"{'' if b_chairs else ' (moderators)'}."
+                )
+                message = message.replace("as its chairs (moderators)", "as its moderators")
+                message = message.replace("as its chair (moderators)", "as its moderator")
+                yield finding("chair-conflict", "error", [group], message, [a, b])
+
+
+def _leaders_words(says, chairs, vices) -> str:
+    words = and_list(sorted(says.values()))
+    if chairs and vices:
+        words += f" (vice: {and_list(sorted(vices.values()))})"
+    return words
+
+
+# --- resolutions -----------------------------------------------------------------------------
+
+
+def _normal_text(text: str) -> str:
+    text = re.sub(r"[*_>`\\]", " ", text)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    return re.sub(r"[^0-9a-z]+", " ", fold(text)).strip()
+
+
+def duplicate_resolution_text(reg: Registry) -> Iterator[Finding]:
+    """The same resolution text stands under two groups: one was pasted under the wrong group."""
+    by_text = defaultdict(list)
+    for group in reg.groups:
+        for resolution in reg.resolutions.get(group.pk, ()):
+            text = _normal_text(resolution.text)
+            if len(text) >= 40:
+                by_text[text].append((group, resolution))
+    for text, found in by_text.items():
+        groups = list(dict.fromkeys(g for g, _ in found))
+        if len(groups) < 2:
+            continue
+        # Which group does the text itself name? That one is where it belongs.
+        named = [g for g in groups if _names_group(reg, g, text)]
+        owner = named[0] if len(named) == 1 else None
+        items = [
+            f"{g.name}'s {r.get_kind_display().lower()} resolution{where(r)}" for g, r in found
+        ]
+        quote = found[0][1].text.strip().replace("**", "").replace("\\", "")
+        quote = re.sub(r"\s+", " ", quote.lstrip("> "))
+        if len(quote) > 160:
+            quote = quote[:157].rstrip() + "..."
+        message = f"The same resolution text stands as {and_list(items)}: “{quote}”"
+        if owner is not None:
+            others = [g.name for g in groups if g is not owner]
+            message += (
+                f" The text names the {owner.name.removeprefix('The ')}, so it was probably "
+                f"pasted under the {and_list(others)} by mistake."
+            )
+            groups = [g for g in groups if g is not owner] + [owner]
+        yield finding("duplicate-resolution-text", "error", groups, message, [r for _, r in found])
+
+
+def _group_names(reg: Registry, group) -> list[str]:
+    names = [group.name]
+    names += [c.value for c in reg.claims_of(group, "name") if isinstance(c.value, str)]
+    names += reg.group_aliases.get(group.pk, [])
+    return names
+
+
+_GENERIC = {"work", "working", "group", "workgroup", "wg", "psf", "the", "committee", "and"}
+
+
+def _names_group(reg: Registry, group, text: str) -> bool:
+    """True when a normalised text names the group (by a distinctive name or alias)."""
+    for name in _group_names(reg, group):
+        words = _normal_text(name).split()
+        if not [w for w in words if w not in _GENERIC]:
+            continue
+        if re.search(rf"\b{re.escape(' '.join(words))}\b", text):
+            return True
+    return False
+
+
+# --- dates -----------------------------------------------------------------------------------
+
+# Labels of stated dates that say when a group began (others: updated, adopted, ...).
+FORMATION_LABELS = {"created", "formed", "established", "founded", "approved", "started"}
+
+
+def formed_date_conflict(reg: Registry) -> Iterator[Finding]:
+    """The formed date disagrees with every date the group's own text gives for its start."""
+    for group in reg.groups:
+        formed = pdate(group.formed)
+        if formed is None:
+            continue
+        stated = []
+        for claim in reg.claims_of(group, "stated_date"):
+            value = claim.value if isinstance(claim.value, dict) else {}
+            when = pdate(value.get("date"))
+            if when is not None and value.get("label") in FORMATION_LABELS:
+                stated.append((claim, value["label"], when))
+        for resolution in reg.resolutions.get(group.pk, ()):
+            when = pdate(resolution.date)
+            if resolution.kind == "establishing" and when and not resolution.date_inferred:
+                stated.append((resolution, "established by resolution", when))
+        if not stated or any(agree(formed, when) for _, _, when in stated):
+            continue
+        formed_claims = reg.claims_of(group, "formed")
+        said = "; ".join(
+            f"{source_name(row)}{where(row)} says {label} {when.human()}"
+            for row, label, when in stated
+        )
+        origin = source_name(formed_claims[0]) if formed_claims else "the record"
+        message = f"{group.name}: {origin} gives Formed: {formed.human()}, but {said}."
+        yield finding(
+            "formed-date-conflict",
+            "error",
+            [group],
+            message,
+            [*formed_claims, *(row for row, _, _ in stated)],
+        )
+
+
+_YEARLY_ROSTER = re.compile(
+    r"roster\b.{0,120}?\bapproved by\b.{0,120}?\bboard\b.{0,80}?"
+    r"(?:(?:at least )?once (?:per|a|every|each) year|annually|yearly|every year)",
+    re.DOTALL,
+)
+
+
+def requires_yearly_roster(text: str) -> bool:
+    return bool(_YEARLY_ROSTER.search(_normal_text(text)))
+
+
+def roster_approval_overdue(reg: Registry) -> Iterator[Finding]:
+    """An active group whose resolutions require a yearly roster approval has none this year."""
+    year_ago = reg.today - timedelta(days=365)
+    for group in reg.groups:
+        if not is_active(group):
+            continue
+        requiring = [r for r in reg.resolutions.get(group.pk, ()) if requires_yearly_roster(r.text)]
+        if not requiring:
+            continue
+        approvals = reg.roster_approvals.get(group.pk, ())
+        last = max((pdate(a.date) for a in approvals if pdate(a.date)), default=None)
+        if last is not None and last.latest() >= year_ago:
+            continue
+        resolution = requiring[-1]
+        since = pdate(resolution.date)
+        start = last or since
+        if start is not None and start.latest() >= year_ago:
+            continue  # the requirement is younger than a year
+        what = f"{resolution.get_kind_display().lower()} resolution"
+        if since:
+            what += f" of {since.human()}"
+        due = ""
+        if start is not None:
+            due_date = _add_year(start.latest())
+            due = f"; an approval was due by {due_date.day} {due_date:%B %Y}"
+        last_words = (
+            f"the last recorded approval is of {last.human()}"
+            if last
+            else "no approval is recorded"
+        )
+        message = (
+            f"{group.name}: its {what}{where(resolution)} requires the board to approve its "
+            f"roster at least once a year; {last_words}{due}."
+        )
+        yield finding("roster-approval-overdue", "warning", [group], message, [resolution])
+
+
+def _add_year(d: date) -> date:
+    try:
+        return d.replace(year=d.year + 1)
+    except ValueError:  # 29 February
+        return d.replace(year=d.year + 1, day=28)
+
+
+# --- what an active group lacks -------------------------------------------------------------
+
+
+def no_chair(reg: Registry) -> Iterator[Finding]:
+    """An active group with no current chair or co-chair."""
+    for group in reg.groups:
+        if not is_active(group):
+            continue
+        current = [m for m in reg.memberships.get(group.pk, ()) if m.end is None]
+        if any(m.role in LEADING_ROLES for m in current):
+            continue
+        detail = ""
+        moderators = sorted(m.person.name for m in current if m.role == "moderator")
+        if moderators:
+            detail = f" (only moderators: {and_list(moderators)})"
+        named = []
+        for claim in latest_per_source(reg.claims_of(group, "chairs")):
+            chairs, _, _ = _leaders(claim.value)
+            if chairs:
+                named.append(f"{source_name(claim)} names {and_list(sorted(chairs.values()))}")
+        also = f"; {and_list(named)}, not in the record" if named else ""
+        message = f"{group.name} is active but has no current chair{detail}{also}."
+        sources = [group] + latest_per_source(reg.claims_of(group, "chairs"))
+        yield finding("no-chair", "warning", [group], message, sources)
+
+
+def no_contact(reg: Registry) -> Iterator[Finding]:
+    """An active group without a mailing list."""
+    for group in reg.groups:
+        if not is_active(group) or reg.mailing_lists.get(group.pk):
+            continue
+        stated = reg.claims_of(group, "mailing_list")
+        also = ""
+        if stated:
+            addresses = sorted({str(c.value) for c in stated})
+            also = f" ({source_name(stated[0])} gives {and_list(addresses)})"
+        message = f"{group.name} is active but has no mailing list in the record{also}."
+        yield finding("no-contact", "warning", [group], message, [group, *stated])
+
+
+DORMANT_AFTER = timedelta(days=2 * 365)
+
+
+def _activity(reg: Registry, group):
+    """(date, what, row) of each dated thing a group did or that was stated about it."""
+    for r in reg.resolutions.get(group.pk, ()):
+        if pdate(r.date) and not r.date_inferred:
+            yield pdate(r.date), "a resolution", r
+    for p in reg.pages_by_group.get(group.pk, ()):
+        if pdate(p.date):
+            yield pdate(p.date), f"the page “{p.title}”", p
+    for m in reg.memberships.get(group.pk, ()):
+        if pdate(m.start):
+            yield pdate(m.start), f"{m.person.name} joining", m
+    for a in reg.roster_approvals.get(group.pk, ()):
+        if pdate(a.date):
+            yield pdate(a.date), "a roster approval", None
+    for c in reg.claims.get(group.pk, ()):
+        value = c.value if isinstance(c.value, dict) else {}
+        if c.field in ("roster", "stated_date") and pdate(value.get("date")):
+            yield pdate(value["date"]), f"a date stated in {source_name(c)}", c
+
+
+def dormant(reg: Registry) -> Iterator[Finding]:
+    """An active group with nothing dated in the last two years."""
+    cutoff = reg.today - DORMANT_AFTER
+    for group in reg.groups:
+        if not is_active(group):
+            continue
+        dated = list(_activity(reg, group))
+        if not dated:
+            message = f"{group.name} is listed as active, but nothing about it is dated."
+            yield finding("dormant", "warning", [group], message, [group])
+            continue
+        when, what, row = max(dated, key=lambda d: d[0].latest())
+        if when.latest() >= cutoff:
+            continue
+        message = (
+            f"{group.name} is listed as active, but the latest dated sign of activity is "
+            f"{what}, {when.human()}."
+        )
+        status_claims = [c for c in reg.claims_of(group, "status") if c.value == "active"]
+        yield finding("dormant", "warning", [group], message, [*status_claims, row])
+
+
+# --- people ----------------------------------------------------------------------------------
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when a and b differ by one letter added, dropped, changed or swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diffs = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diffs) == 1:
+            return True
+        return (
+            len(diffs) == 2
+            and diffs[1] == diffs[0] + 1
+            and a[diffs[0]] == b[diffs[1]]
+            and a[diffs[1]] == b[diffs[0]]
+        )
+    short, long = sorted((a, b), key=len)
+    i = next((i for i in range(len(short)) if short[i] != long[i]), len(short))
+    return short[i:] == long[i + 1 :]
+
+
+def _deletions(key: str):
+    yield key
+    for i in range(len(key)):
+        yield key[:i] + key[i + 1 :]
+
+
+def person_near_duplicate(reg: Registry) -> Iterator[Finding]:
+    """Two people whose names differ by a letter or a spelling (a likely duplicate).
+
+    Names are compared as identity keys (accents, case, spaces and hyphens off), so
+    'Marc-Andre Lemberg' and 'Marc-André Lemburg' meet, and 'Jackie' and 'Jacqueline'
+    do not. Candidates are found by single-letter deletions, not by comparing every pair.
+    """
+    names: dict[str, set] = defaultdict(set)  # key -> people
+    shown: dict[tuple, str] = {}
+    for person in reg.people:
+        for name in [person.name, *(a.name for a in person.aliases.all())]:
+            key = person_key(name)
+            if len(key) >= 6:
+                names[key].add(person.pk)
+                shown.setdefault((person.pk, key), name)
+    buckets: dict[str, set] = defaultdict(set)
+    for key in names:
+        for variant in _deletions(key):
+            buckets[variant].add(key)
+    pairs = set()
+    for keys in buckets.values():
+        for a in keys:
+            for b in keys:
+                if a < b and _one_edit(a, b):
+                    for pa in names[a]:
+                        for pb in names[b]:
+                            if pa != pb:
+                                pairs.add((min(pa, pb), max(pa, pb)))
+    if not pairs:
+        return
+    people = {p.pk: p for p in reg.people}
+    groups_of = defaultdict(list)
+    for group in reg.groups:
+        for m in reg.memberships.get(group.pk, ()):
+            if group not in groups_of[m.person_id]:
+                groups_of[m.person_id].append(group)
+    rows_of = defaultdict(list)
+    for rows in reg.memberships.values():
+        for m in rows:
+            rows_of[m.person_id].append(m)
+    for pa, pb in sorted(pairs, key=lambda p: (people[p[0]].name, people[p[1]].name)):
+        a, b = people[pa], people[pb]
+        if person_key(a.name) == person_key(b.name):
+            how = "the same name"
+        else:
+            ratio = difflib.SequenceMatcher(None, fold(a.name), fold(b.name)).ratio()
+            how = "names a letter apart" if ratio >= 0.85 else "near-identical names"
+        parts = []
+        for person in (a, b):
+            gs = groups_of.get(person.pk, [])
+            parts.append(
+                f"{person.name} in {and_list(g.name for g in gs)}"
+                if gs
+                else f"{person.name} (in no group)"
+            )
+        message = f"{a.name} and {b.name} may be one person ({how}): {'; '.join(parts)}."
+        groups = groups_of.get(pa, []) + groups_of.get(pb, [])
+        sources = rows_of.get(pa, [])[:1] + rows_of.get(pb, [])[:1]
+        yield finding("person-near-duplicate", "info", groups, message, sources)
+
+
+# --- pages -----------------------------------------------------------------------------------
+
+# MoinMoin's own pages, linked from boilerplate; never part of a foundation's wiki.
+_MOIN_SYSTEM = re.compile(
+    r"^(?:HelpOn\w*|Category\w*|RecentChanges|FindPage|TitleIndex|WordIndex|WikiSandBox)$"
+)
+
+
+def broken_link(reg: Registry) -> Iterator[Finding]:
+    """A page links to a page of the imported wiki tree that does not exist here.
+
+    Links into parts of the wiki that were not imported (people's pages, governance, ...)
+    cannot be judged and are left alone, as are MoinMoin's automatic CamelCase links.
+    """
+    known = {p.path for p in reg.pages if p.path} | reg.group_paths
+    known |= set(reg.legacy_paths) | set(reg.legacy_paths.values())
+    folders = {posixpath.dirname(p) for p in known}
+    # The imported tree: folders holding a group's pages, and old names of such pages.
+    group_pages = [p.path for p in reg.pages if p.path and p.group_id]
+    tree = {posixpath.dirname(p) for p in group_pages} | set(group_pages)
+    tree |= set(reg.legacy_paths) | reg.group_paths
+    groups = reg.groups_by_id
+    for page in reg.pages:
+        if not page.path or not page.body or page.kind == "template":
+            continue
+        broken = []
+        for link in wiki_links(page.body):
+            candidates = wiki_targets(page.path, link.target, link.text)
+            if candidates is None:
+                continue
+            if candidates and any(_exists(c, known, folders) for c in candidates):
+                continue
+            if candidates and _MOIN_SYSTEM.match(posixpath.basename(candidates[0])):
+                continue
+            if candidates and not any(posixpath.dirname(c) in tree for c in candidates):
+                continue  # outside the imported tree: cannot say
+            broken.append(link)
+        if not broken:
+            continue
+        group = groups.get(page.group_id)
+        owner = f"{group.name}'s page" if group else "The page"
+        offset = (page.line_start or 1) - 1
+        items = [
+            f"“{link.text or link.target}” → {link.target} (line {link.line + offset})"
+            if wiki_targets(page.path, link.target, link.text)
+            else f"“{link.text}” (line {link.line + offset}, its target was lost)"
+            for link in broken
+        ]
+        count = "a wiki page that does" if len(broken) == 1 else "wiki pages that do"
+        message = f"{owner} “{page.title}” links to {count} not exist here: {'; '.join(items)}."
+        if group is None:
+            message = message[0].upper() + message[1:]
+        sources = [
+            SourceRef(page.source.path, link.line + offset) for link in broken if page.source_id
+        ]
+        yield finding("broken-link", "warning", [group] if group else [], message, sources)
+
+
+def _exists(path: str, known: set[str], folders: set[str]) -> bool:
+    if path in known or path in folders:
+        return True
+    return path.endswith("/index") and path.removesuffix("/index") in folders | known
+
+
+def unmatched_legacy_page(reg: Registry) -> Iterator[Finding]:
+    """A wiki page that is attached to no group (and is not the template for new groups)."""
+    for page in reg.pages:
+        if page.group_id is not None or page.kind == "template":
+            continue
+        where_ = f" ({page.path})" if page.path else ""
+        message = (
+            f"The page “{page.title}”{where_} belongs to no group: attach it to its group, "
+            "or mark it as not a working group's page."
+        )
+        yield finding("unmatched-legacy-page", "info", [], message, [page])
+
+
+RULES = [
+    status_conflict,
+    roster_conflict,
+    chair_conflict,
+    duplicate_resolution_text,
+    formed_date_conflict,
+    roster_approval_overdue,
+    no_chair,
+    no_contact,
+    dormant,
+    person_near_duplicate,
+    broken_link,
+    unmatched_legacy_page,
+]
