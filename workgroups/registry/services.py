@@ -1,10 +1,113 @@
-"""Writes to the registry. Each is one transaction; callers pass keywords only."""
+"""Writes to the registry. Each is one transaction; callers pass keywords only.
 
+Every operation:
+
+- checks the acting ``user``'s role first when one is given (``permissions.require``; no user
+  means the system itself, e.g. an import), raising ``PermissionDenied``;
+- validates all of its input before writing anything, raising ``Invalid`` (a Django
+  ``ValidationError`` whose ``message_dict`` names the fields);
+- locks the group and, when ``expected_version`` is given and the group has changed since,
+  raises ``StaleVersion`` (nothing is written);
+- records the acting user and the optional ``comment`` in the audit history
+  (django-simple-history) of every row it writes, and bumps ``Group.version`` once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Max, Value
+from django.db.models.functions import Replace
+from django.utils import timezone
 
-from workgroups.lib.partialdate import PartialDate
-from workgroups.registry.models import Group, Membership
+from workgroups.lib.names import is_placeholder, person_key, slugify_name
+from workgroups.lib.partialdate import PartialDate, PartialDateError
+from workgroups.registry import permissions
+from workgroups.registry.models import (
+    Group,
+    GroupAlias,
+    Link,
+    MailingList,
+    Membership,
+    Page,
+    Person,
+    PersonAlias,
+    Resolution,
+    RosterApproval,
+)
+from workgroups.registry.permissions import Action
+
+CHARTER_TEMPLATE_PATH = "psf/working-groups/Example/Charter"
+
+# The models whose changes the audit history keeps, by the name used in URLs and the API.
+HISTORIED = {
+    "group": Group,
+    "membership": Membership,
+    "resolution": Resolution,
+    "page": Page,
+    "rosterapproval": RosterApproval,
+}
+
+
+class Invalid(ValidationError, ValueError):
+    """Input that an operation refuses; ``message_dict`` maps each field to its messages."""
+
+
+class StaleVersion(Exception):
+    """The group changed since the editor read it (its version moved on)."""
+
+    def __init__(self, group: Group, expected: int):
+        self.group = group
+        self.expected = expected
+        self.current = group.version
+        super().__init__(
+            f"{group.name} changed meanwhile (version {group.version}, "
+            f"the edit was made on version {expected}); reload and edit again"
+        )
+
+
+class _Errors:
+    """Collects field errors so that an operation reports all of them at once."""
+
+    def __init__(self):
+        self.errors: dict[str, list[str]] = {}
+
+    def add(self, field: str, message: str) -> None:
+        self.errors.setdefault(field, []).append(message)
+
+    def merge(self, exc: ValidationError, prefix: str = "") -> None:
+        """Take over a model's full_clean() errors, under `prefix.field` when given."""
+        if not hasattr(exc, "error_dict"):
+            for message in exc.messages:
+                self.add(prefix or "__all__", message)
+            return
+        for field, messages in exc.message_dict.items():
+            if field == "__all__":
+                name = prefix or "__all__"
+            else:
+                name = f"{prefix}.{field}" if prefix else field
+            for message in messages:
+                self.add(name, message)
+
+    def date(self, field: str, value, *, required: bool = False) -> PartialDate | None:
+        if value in (None, ""):
+            if required:
+                self.add(field, "This field is required.")
+            return None
+        try:
+            return PartialDate.parse(value)
+        except PartialDateError as exc:
+            self.add(field, str(exc))
+            return None
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            raise Invalid(self.errors)
 
 
 def bump_version(group: Group) -> None:
@@ -13,16 +116,856 @@ def bump_version(group: Group) -> None:
     group.refresh_from_db(fields=["version"])
 
 
+def _comment_limit() -> int | None:
+    return Group.history.model._meta.get_field("history_change_reason").max_length
+
+
+def _check_comment(errors: _Errors, comment: str | None) -> str:
+    comment = (comment or "").strip()
+    limit = _comment_limit()
+    if limit and len(comment) > limit:
+        errors.add("comment", f"Keep the comment to {limit} characters (it has {len(comment)}).")
+    return comment
+
+
+def _acting(user):
+    return user if user is not None and getattr(user, "is_authenticated", False) else None
+
+
+def _stamp(instance, user, comment: str) -> None:
+    """Who and why, for the history row that saving `instance` writes."""
+    acting = _acting(user)
+    if acting is not None:
+        instance._history_user = acting
+    instance._change_reason = comment or None
+
+
+def _save(instance, user, comment: str, **kwargs) -> None:
+    _stamp(instance, user, comment)
+    instance.save(**kwargs)
+
+
+def _lock(group: Group, expected_version: int | None) -> Group:
+    """The group's row, locked for this transaction; StaleVersion if it moved on."""
+    current = Group.objects.select_for_update().get(pk=group.pk)
+    if expected_version is not None and current.version != int(expected_version):
+        raise StaleVersion(current, int(expected_version))
+    return current
+
+
+def _finish(group: Group, locked: Group) -> None:
+    """Bump the version once and let the caller's instance see the new state."""
+    bump_version(locked)
+    group.refresh_from_db()
+
+
+def _today() -> PartialDate:
+    return PartialDate.parse(timezone.localdate())
+
+
+def _before(end: PartialDate, start: PartialDate | None) -> bool:
+    """True when `end` is certainly before `start` (2019 is not before 2019-03)."""
+    return start is not None and end.latest() < start.earliest()
+
+
+def _clean_name(text: str) -> str:
+    return " ".join(str(text or "").split())
+
+
+def _unique_slug(model, base: str, *, field: str = "slug", max_length: int = 200, **scope) -> str:
+    base = (base or model._meta.model_name)[:max_length].strip("-") or model._meta.model_name
+    slug, n = base, 1
+    while model.objects.filter(**{field: slug}, **scope).exists():
+        n += 1
+        suffix = f"-{n}"
+        slug = base[: max_length - len(suffix)] + suffix
+    return slug
+
+
+# ---------------------------------------------------------------------------------------------
+# People
+
+
+def find_person(text: str) -> Person | None:
+    """The person a name or slug means, matching spelling variants of names and aliases."""
+    text = _clean_name(text)
+    if not text:
+        return None
+    person = (
+        Person.objects.filter(slug=text).first() or Person.objects.filter(name__iexact=text).first()
+    )
+    if person:
+        return person
+    alias = PersonAlias.objects.select_related("person").filter(name__iexact=text).first()
+    if alias:
+        return alias.person
+    key = person_key(text)
+    if not key:
+        return None
+    person = (
+        Person.objects.annotate(_key=Replace("slug", Value("-"), Value("")))
+        .filter(_key=key)
+        .order_by("pk")
+        .first()
+    )
+    if person and person_key(person.name) == key:
+        return person
+    # A variant that neither the slug nor an exact name gives away: compare every key.
+    for pk, name in Person.objects.order_by("pk").values_list("pk", "name").iterator():
+        if person_key(name) == key:
+            return Person.objects.get(pk=pk)
+    for pk, name in PersonAlias.objects.order_by("pk").values_list("person_id", "name").iterator():
+        if person_key(name) == key:
+            return Person.objects.get(pk=pk)
+    return None
+
+
+@dataclass
+class _PersonRef:
+    """A person named in an operation: found, or to be created at write time."""
+
+    person: Person | None
+    name: str
+
+    def get(self) -> Person:
+        if self.person is None:
+            name = re.sub(r"\s*\([^)]*\)\s*", " ", self.name).strip() or self.name
+            self.person = Person(name=name, slug=_unique_slug(Person, slugify_name(name)))
+            self.person.full_clean()
+            self.person.save()
+        return self.person
+
+
+def _person_ref(errors: _Errors, field: str, value) -> _PersonRef | None:
+    if isinstance(value, Person):
+        return _PersonRef(value, value.name)
+    name = _clean_name(value)
+    if not name:
+        errors.add(field, "Name the person (a name or a slug).")
+        return None
+    if len(name) > Person._meta.get_field("name").max_length:
+        errors.add(field, "The name is too long.")
+        return None
+    if is_placeholder(name):
+        errors.add(field, f"{name!r} is not a person's name.")
+        return None
+    return _PersonRef(find_person(name), name)
+
+
+def _role(errors: _Errors, field: str, value) -> str | None:
+    value = str(value or Membership.Role.MEMBER).strip().lower()
+    if value not in Membership.Role.values:
+        errors.add(field, f"Unknown role {value!r}; one of: {', '.join(Membership.Role.values)}.")
+        return None
+    return value
+
+
+# ---------------------------------------------------------------------------------------------
+# Groups
+
+
+def charter_template() -> Page | None:
+    """The charter template that new groups start from, when the registry has it."""
+    return Page.objects.filter(kind=Page.Kind.TEMPLATE, path=CHARTER_TEMPLATE_PATH).first()
+
+
+_LEGACY_ADMONITION = re.compile(r"```\{admonition\} Legacy Wiki Page.*?```\s*", re.DOTALL)
+
+
+def _charter_body(template: Page | None, name: str) -> str:
+    if template is None:
+        return f"# {name} Charter\n"
+    body = _LEGACY_ADMONITION.sub("", template.body)
+    body = re.sub(r"^# .*$", f"# {name} Charter", body, count=1, flags=re.MULTILINE)
+    return body
+
+
+def _check_lists(errors: _Errors, mailing_lists, links) -> tuple[list | None, list | None]:
+    """Mailing lists and links as unsaved rows, each full_clean()ed."""
+    rows: dict[str, list | None] = {"mailing_lists": None, "links": None}
+    for field, model, keys in (
+        ("mailing_lists", MailingList, ("address", "url")),
+        ("links", Link, ("label", "url")),
+    ):
+        items = mailing_lists if field == "mailing_lists" else links
+        if items is None:
+            continue
+        rows[field] = []
+        for i, item in enumerate(items):
+            if not isinstance(item, Mapping):
+                errors.add(field, f"item {i + 1}: give {' and '.join(keys)}")
+                continue
+            row = model(**{k: (item.get(k) or "").strip() for k in keys}, position=i)
+            try:
+                row.full_clean(exclude=["group"])
+            except ValidationError as exc:
+                for key, messages in exc.message_dict.items():
+                    for message in messages:
+                        errors.add(f"{field}.{i}.{key}", message)
+            rows[field].append(row)
+    return rows["mailing_lists"], rows["links"]
+
+
+def _check_group_name(errors: _Errors, name: str, group: Group | None = None) -> None:
+    if not name:
+        errors.add("name", "A group needs a name.")
+        return
+    others = Group.objects.exclude(pk=getattr(group, "pk", None))
+    if others.filter(name__iexact=name).exists():
+        errors.add("name", f"There is already a group named {name!r}.")
+        return
+    alias = (
+        GroupAlias.objects.filter(kind=GroupAlias.Kind.NAME, name__iexact=name)
+        .exclude(group_id=getattr(group, "pk", None))
+        .select_related("group")
+        .first()
+    )
+    if alias:
+        errors.add("name", f"{name!r} is another name of {alias.group.name}.")
+
+
 @transaction.atomic
-def end_membership(*, membership: Membership, end: PartialDate | str) -> Membership:
-    """End a membership at a date; the row stays, as history."""
-    end = PartialDate.parse(end)
+def create_group(
+    *,
+    name: str,
+    slug: str | None = None,
+    summary: str = "",
+    purpose: str = "",
+    status: str = Group.Status.ACTIVE,
+    formed: PartialDate | str | None = None,
+    mailing_lists: list[Mapping] | None = None,
+    links: list[Mapping] | None = None,
+    user=None,
+    comment: str = "",
+) -> Group:
+    """A new group, with a first charter page drafted from the charter template."""
+    if user is not None:
+        permissions.require(user, Action.CREATE_GROUP)
+    errors = _Errors()
+    comment = _check_comment(errors, comment)
+    name = _clean_name(name)
+    _check_group_name(errors, name)
+    slug = (slug or "").strip() or _unique_slug(Group, slugify_name(name))
+    if Group.objects.filter(slug=slug).exists():
+        errors.add("slug", f"The address {slug!r} is taken.")
+    formed = errors.date("formed", formed)
+    group = Group(
+        name=name,
+        slug=slug,
+        summary=(summary or "").strip(),
+        purpose=purpose or "",
+        status=status,
+        formed=formed,
+        position=(Group.objects.aggregate(m=Max("position"))["m"] or 0) + 1,
+    )
+    try:
+        group.full_clean(exclude=[f for f in ("name", "slug", "formed") if f in errors.errors])
+    except ValidationError as exc:
+        errors.merge(exc)
+    lists, link_rows = _check_lists(errors, mailing_lists, links)
+    errors.raise_if_any()
+
+    _save(group, user, comment)
+    for row in (lists or []) + (link_rows or []):
+        row.group = group
+        row.save()
+    charter = Page(
+        group=group,
+        kind=Page.Kind.CHARTER,
+        title=f"{name} Charter",
+        slug="charter",
+        date=_today(),
+        body=_charter_body(charter_template(), name),
+    )
+    charter.full_clean()
+    _save(charter, user, comment)
+    return group
+
+
+@transaction.atomic
+def update_group(
+    *,
+    group: Group,
+    user=None,
+    expected_version: int | None = None,
+    comment: str = "",
+    **changes: Any,
+) -> Group:
+    """Change a group's name, summary, purpose, mailing lists or links (and, for the board,
+    its status, formed and dissolved dates). Mailing lists and links replace the old ones."""
+    unknown = set(changes) - permissions.GROUP_FIELDS
+    if unknown:
+        raise Invalid({field: ["This field cannot be changed here."] for field in sorted(unknown)})
+    if user is not None:
+        permissions.require(user, Action.EDIT_GROUP, group)
+    locked = _lock(group, expected_version)
+    errors = _Errors()
+    comment = _check_comment(errors, comment)
+    old_name = locked.name
+    for field in ("formed", "dissolved"):
+        if field in changes:
+            changes[field] = errors.date(field, changes[field])
+    if user is not None and any(
+        changes[f] != getattr(locked, f) for f in permissions.STATUS_FIELDS & set(changes)
+    ):
+        permissions.require(user, Action.EDIT_STATUS, group)
+    if "name" in changes:
+        changes["name"] = _clean_name(changes["name"])
+        if changes["name"] != old_name:
+            _check_group_name(errors, changes["name"], locked)
+    for field in ("name", "summary", "purpose", "status", "formed", "dissolved"):
+        if field in changes and field not in errors.errors:
+            value = changes[field]
+            setattr(locked, field, value.strip() if field == "summary" else value)
+    try:
+        locked.full_clean(exclude=list(errors.errors))
+    except ValidationError as exc:
+        errors.merge(exc)
+    lists, link_rows = _check_lists(errors, changes.get("mailing_lists"), changes.get("links"))
+    errors.raise_if_any()
+
+    locked.version += 1
+    _save(locked, user, comment)
+    if (
+        locked.name != old_name
+        and not GroupAlias.objects.filter(kind=GroupAlias.Kind.NAME, name=old_name).exists()
+    ):
+        GroupAlias.objects.create(group=locked, kind=GroupAlias.Kind.NAME, name=old_name)
+    for rows, model in ((lists, MailingList), (link_rows, Link)):
+        if rows is None:
+            continue
+        model.objects.filter(group=locked).delete()
+        for row in rows:
+            row.group = locked
+            row.save()
+    group.refresh_from_db()
+    return group
+
+
+# ---------------------------------------------------------------------------------------------
+# Memberships
+
+
+def _current_seats(group: Group, person: Person | None) -> list[Membership]:
+    if person is None or person.pk is None:
+        return []
+    return list(Membership.objects.filter(group=group, person=person, end__isnull=True))
+
+
+def _plan_seat(
+    errors: _Errors,
+    group: Group,
+    field: str,
+    person,
+    role,
+    voting,
+    start: PartialDate | None,
+    *,
+    unchanged_ok: bool = False,
+) -> tuple[_PersonRef, str, bool, list[Membership]] | None:
+    """Validate one seat to add: (who, role, voting, the current seats it replaces)."""
+    ref = _person_ref(errors, f"{field}person" if field else "person", person)
+    role = _role(errors, f"{field}role" if field else "role", role)
+    if ref is None or role is None:
+        return None
+    voting = bool(True if voting is None else voting)
+    seats = _current_seats(group, ref.person)
+    if any(s.role == role and s.voting == voting for s in seats):
+        if unchanged_ok:
+            return ref, role, voting, []
+        errors.add(
+            f"{field}person" if field else "person",
+            f"{ref.person.name} is already a current {role} of {group.name}.",
+        )
+        return None
+    for seat in seats:
+        if start is not None and _before(start, seat.start):
+            errors.add(
+                f"{field}start" if field else "start",
+                f"{seat.person.name}'s current seat starts {seat.start}, after {start}.",
+            )
+            return None
+    return ref, role, voting, seats
+
+
+def _write_seat(group, plan, start, note, user, comment) -> Membership:
+    ref, role, voting, old_seats = plan
+    person = ref.get()
+    for seat in old_seats:
+        seat.end = start
+        _save(seat, user, comment, update_fields=["end"])
+    seat = Membership(
+        person=person, group=group, role=role, voting=voting, start=start, note=note or ""
+    )
+    seat.full_clean()
+    _save(seat, user, comment)
+    return seat
+
+
+@transaction.atomic
+def add_membership(
+    *,
+    group: Group,
+    person: Person | str,
+    role: str = Membership.Role.MEMBER,
+    voting: bool = True,
+    start: PartialDate | str | None = None,
+    note: str = "",
+    user=None,
+    comment: str = "",
+    expected_version: int | None = None,
+) -> Membership:
+    """Seat a person (found by slug, name or spelling variant; created when unknown).
+
+    A person who already sits in the group under another role changes role: the old seat ends
+    at `start` (today when not given) and the new one begins.
+    """
+    if user is not None:
+        permissions.require(user, Action.EDIT_ROSTER, group)
+    locked = _lock(group, expected_version)
+    errors = _Errors()
+    comment = _check_comment(errors, comment)
+    start = errors.date("start", start) if start not in (None, "") else _today()
+    if len(note or "") > Membership._meta.get_field("note").max_length:
+        errors.add("note", "The note is too long.")
+    plan = _plan_seat(errors, locked, "", person, role, voting, start)
+    errors.raise_if_any()
+    seat = _write_seat(locked, plan, start, note, user, comment)
+    _finish(group, locked)
+    return seat
+
+
+@transaction.atomic
+def end_membership(
+    *,
+    membership: Membership,
+    end: PartialDate | str | None = None,
+    user=None,
+    comment: str = "",
+    expected_version: int | None = None,
+) -> Membership:
+    """End a membership at a date (today when not given); the row stays, as history."""
+    group = membership.group
+    if user is not None:
+        permissions.require(user, Action.EDIT_ROSTER, group)
+    locked = _lock(group, expected_version)
+    errors = _Errors()
+    comment = _check_comment(errors, comment)
+    end = errors.date("end", end) if end not in (None, "") else _today()
+    membership.refresh_from_db()
     if membership.end is not None:
-        raise ValueError(f"{membership} already ended on {membership.end}")
-    if membership.start is not None and end < membership.start:
-        raise ValueError(f"end {end} is before the start {membership.start}")
+        errors.add("end", f"{membership} already ended on {membership.end}.")
+    elif end is not None and _before(end, membership.start):
+        errors.add("end", f"The end {end} is before the start {membership.start}.")
+    errors.raise_if_any()
     membership.end = end
     membership.full_clean()
-    membership.save(update_fields=["end"])
-    bump_version(membership.group)
+    _save(membership, user, comment, update_fields=["end"])
+    _finish(group, locked)
     return membership
+
+
+# ---------------------------------------------------------------------------------------------
+# Resolutions and roster approvals
+
+_TAKES_MEMBERS = {
+    Resolution.Kind.ESTABLISHING,
+    Resolution.Kind.AMENDING,
+    Resolution.Kind.CHARTER,
+    Resolution.Kind.AMENDED_CHARTER,
+    Resolution.Kind.CURRENT,
+    Resolution.Kind.WORK_GROUP,
+    Resolution.Kind.ROSTER,
+    Resolution.Kind.OTHER,
+}
+
+
+def _vote(errors: _Errors, vote) -> tuple[int | None, int | None, int | None]:
+    if vote in (None, {}, ""):
+        return None, None, None
+    if not isinstance(vote, Mapping):
+        errors.add("vote", "Give the vote as yes, no and abstain counts.")
+        return None, None, None
+    counts = []
+    for key in ("yes", "no", "abstain"):
+        value = vote.get(key)
+        if value in (None, ""):
+            if key == "yes":
+                errors.add("vote.yes", "A vote needs its yes count.")
+            counts.append(0 if key != "yes" else None)
+            continue
+        try:
+            number = int(value)
+            if number < 0 or number > 32767 or str(number) != str(value).strip():
+                raise ValueError
+        except (TypeError, ValueError):
+            errors.add(f"vote.{key}", f"{value!r} is not a count of votes.")
+            number = None
+        counts.append(number)
+    return tuple(counts)
+
+
+@transaction.atomic
+def record_resolution(
+    *,
+    group: Group,
+    kind: str,
+    text: str,
+    date: PartialDate | str | None,
+    title: str = "",
+    vote: Mapping | None = None,
+    medium: str = "",
+    members: Iterable[Mapping] = (),
+    replaces_roster: bool = False,
+    approves_roster: bool = False,
+    user=None,
+    comment: str = "",
+    expected_version: int | None = None,
+) -> Resolution:
+    """Record a board resolution and make it take effect.
+
+    - establishing: the group becomes active; its formed date is the resolution's if unknown;
+    - dissolving: the group is dissolved at the resolution's date and every current membership
+      ends then;
+    - `members` (`[{person, role, voting}]`, e.g. a roster resolution) are seated from its date;
+      with `replaces_roster` the list is the whole membership and everyone else's seat ends;
+    - `approves_roster` also records the board's approval of the resulting roster.
+    """
+    if user is not None:
+        permissions.require(user, Action.RECORD_RESOLUTION, group)
+    locked = _lock(group, expected_version)
+    errors = _Errors()
+    comment = _check_comment(errors, comment)
+    date = errors.date("date", date, required=True)
+    kind = str(kind or "").strip().lower()
+    if kind not in Resolution.Kind.values:
+        errors.add("kind", f"Unknown kind {kind!r}; one of: {', '.join(Resolution.Kind.values)}.")
+    yes, no, abstain = _vote(errors, vote)
+    resolution = Resolution(
+        group=locked,
+        kind=kind,
+        title=(title or "").strip(),
+        date=date,
+        text=(text or "").strip(),
+        vote_yes=yes,
+        vote_no=no,
+        vote_abstain=abstain,
+        medium=(medium or "").strip(),
+        position=(locked.resolutions.aggregate(m=Max("position"))["m"] or 0) + 1,
+    )
+    try:
+        resolution.full_clean(exclude=[f for f in ("kind", "date") if f in errors.errors])
+    except ValidationError as exc:
+        errors.merge(exc)
+
+    members = list(members or [])
+    plans = []
+    if members and kind == Resolution.Kind.DISSOLVING:
+        errors.add("members", "A dissolving resolution seats no one.")
+    elif members and kind in _TAKES_MEMBERS:
+        seen = set()
+        for i, item in enumerate(members):
+            if not isinstance(item, Mapping):
+                item = {"person": item}
+            plan = _plan_seat(
+                errors,
+                locked,
+                f"members.{i}.",
+                item.get("person"),
+                item.get("role"),
+                item.get("voting"),
+                date,
+                unchanged_ok=True,
+            )
+            if plan is None:
+                continue
+            key = plan[0].person.pk if plan[0].person else person_key(plan[0].name)
+            if key in seen:
+                errors.add(f"members.{i}.person", f"{plan[0].name} is listed twice.")
+            seen.add(key)
+            plans.append(plan)
+
+    ending: list[Membership] = []
+    if date is not None and (
+        kind == Resolution.Kind.DISSOLVING or (replaces_roster and kind in _TAKES_MEMBERS)
+    ):
+        kept = {p[0].person.pk for p in plans if p[0].person is not None}
+        for seat in Membership.objects.filter(group=locked, end__isnull=True).select_related(
+            "person"
+        ):
+            if kind != Resolution.Kind.DISSOLVING and seat.person_id in kept:
+                continue
+            if _before(date, seat.start):
+                errors.add("date", f"{seat.person.name}'s seat starts {seat.start}, after {date}.")
+            ending.append(seat)
+    if replaces_roster and not members:
+        errors.add("members", "List the whole membership that replaces the roster.")
+    if kind == Resolution.Kind.DISSOLVING and locked.status == Group.Status.DISSOLVED:
+        errors.add("kind", f"{locked.name} is already dissolved.")
+    errors.raise_if_any()
+
+    _save(resolution, user, comment)
+    changed_group = False
+    if kind == Resolution.Kind.ESTABLISHING:
+        if locked.status != Group.Status.ACTIVE:
+            locked.status = Group.Status.ACTIVE
+            changed_group = True
+        if locked.formed is None:
+            locked.formed = date
+            changed_group = True
+    elif kind == Resolution.Kind.DISSOLVING:
+        locked.status = Group.Status.DISSOLVED
+        locked.dissolved = date
+        changed_group = True
+    for seat in ending:
+        seat.end = date
+        _save(seat, user, comment, update_fields=["end"])
+    for plan in plans:
+        if plan[3] or not _current_seats(locked, plan[0].person) or plan[0].person is None:
+            _write_seat(locked, plan, date, "", user, comment)
+    if changed_group:
+        locked.full_clean()
+        _save(locked, user, comment)
+    if approves_roster:
+        approval = RosterApproval(group=locked, date=date, resolution=resolution)
+        approval.full_clean()
+        _save(approval, user, comment)
+    _finish(group, locked)
+    return resolution
+
+
+@transaction.atomic
+def approve_roster(
+    *,
+    group: Group,
+    date: PartialDate | str | None = None,
+    resolution: Resolution | int | None = None,
+    note: str = "",
+    user=None,
+    comment: str = "",
+    expected_version: int | None = None,
+) -> RosterApproval:
+    """Record the board's approval of the group's current roster (today when no date)."""
+    if user is not None:
+        permissions.require(user, Action.APPROVE_ROSTER, group)
+    locked = _lock(group, expected_version)
+    errors = _Errors()
+    comment = _check_comment(errors, comment)
+    date = errors.date("date", date) if date not in (None, "") else _today()
+    if resolution not in (None, ""):
+        pk = resolution.pk if isinstance(resolution, Resolution) else resolution
+        resolution = Resolution.objects.filter(pk=pk, group=locked).first()
+        if resolution is None:
+            errors.add("resolution", f"No resolution {pk} of {locked.name}.")
+    else:
+        resolution = None
+    approval = RosterApproval(group=locked, date=date, resolution=resolution, note=note or "")
+    try:
+        approval.full_clean(exclude=list(errors.errors))
+    except ValidationError as exc:
+        errors.merge(exc)
+    errors.raise_if_any()
+    _save(approval, user, comment)
+    _finish(group, locked)
+    return approval
+
+
+# ---------------------------------------------------------------------------------------------
+# Pages
+
+
+@transaction.atomic
+def add_page(
+    *,
+    group: Group,
+    kind: str = Page.Kind.MINUTES,
+    title: str = "",
+    date: PartialDate | str | None = None,
+    body: str = "",
+    user=None,
+    comment: str = "",
+    expected_version: int | None = None,
+) -> Page:
+    """Add meeting notes, a member list, other material or a new charter version (Markdown)."""
+    kind = str(kind or "").strip().lower()
+    if kind not in Page.Kind.values or kind == Page.Kind.TEMPLATE:
+        raise Invalid(
+            {"kind": [f"Unknown kind {kind!r}; one of: charter, minutes, members, page."]}
+        )
+    if user is not None:
+        permissions.require(user, permissions.page_action(kind, new=True), group)
+    locked = _lock(group, expected_version)
+    errors = _Errors()
+    comment = _check_comment(errors, comment)
+    date = errors.date("date", date, required=kind == Page.Kind.MINUTES)
+    title = _clean_name(title)
+    if not title:
+        if kind == Page.Kind.MINUTES and date is not None:
+            title = f"Meeting {date.human()}"
+        elif kind == Page.Kind.CHARTER:
+            title = f"{locked.name} Charter"
+        else:
+            errors.add("title", "A page needs a title.")
+    base = slugify_name(title)
+    if kind == Page.Kind.MINUTES and date is not None and not base.startswith(date.iso()):
+        base = f"{date.iso()}-{base}"
+    page = Page(
+        group=locked,
+        kind=kind,
+        title=title,
+        slug=_unique_slug(Page, base[:200], group=locked),
+        date=date if date is not None or kind != Page.Kind.CHARTER else _today(),
+        body=body or "",
+    )
+    if kind == Page.Kind.CHARTER:
+        last = locked.pages.filter(kind=Page.Kind.CHARTER).aggregate(m=Max("position"))["m"]
+        page.position = 0 if last is None else last + 1
+    try:
+        page.full_clean(exclude=list(errors.errors))
+    except ValidationError as exc:
+        errors.merge(exc)
+    errors.raise_if_any()
+    _save(page, user, comment)
+    _finish(group, locked)
+    return page
+
+
+@transaction.atomic
+def update_page(
+    *,
+    page: Page,
+    user=None,
+    comment: str = "",
+    expected_version: int | None = None,
+    **changes: Any,
+) -> Page:
+    """Edit a page's title, date or body."""
+    unknown = set(changes) - {"title", "date", "body"}
+    if unknown:
+        raise Invalid({field: ["This field cannot be changed here."] for field in sorted(unknown)})
+    group = page.group
+    if user is not None:
+        if group is None or page.kind == Page.Kind.TEMPLATE:
+            permissions.require(user, Action.CREATE_GROUP)  # pages of no group: the board
+        else:
+            permissions.require(user, permissions.page_action(page.kind, new=False), group)
+    locked = _lock(group, expected_version) if group is not None else None
+    errors = _Errors()
+    comment = _check_comment(errors, comment)
+    page.refresh_from_db()
+    if "title" in changes:
+        page.title = _clean_name(changes["title"])
+    if "date" in changes:
+        page.date = errors.date("date", changes["date"], required=page.kind == Page.Kind.MINUTES)
+    if "body" in changes:
+        page.body = changes["body"] or ""
+    try:
+        page.full_clean(exclude=list(errors.errors))
+    except ValidationError as exc:
+        errors.merge(exc)
+    errors.raise_if_any()
+    _save(page, user, comment)
+    if locked is not None:
+        _finish(group, locked)
+    return page
+
+
+# ---------------------------------------------------------------------------------------------
+# History
+
+
+def _group_id_of(record) -> int | None:
+    if isinstance(record.instance, Group):
+        return record.id
+    return getattr(record, "group_id", None)
+
+
+def _fields(model) -> list[str]:
+    ignored = {"id", "updated_at", "version"}
+    return [f.attname for f in model._meta.concrete_fields if f.attname not in ignored]
+
+
+@transaction.atomic
+def revert_change(
+    *,
+    model: str,
+    history_id: int,
+    user=None,
+    comment: str = "",
+    expected_version: int | None = None,
+):
+    """Undo one recorded change, as a new change (the board only).
+
+    A change is undone field by field (the fields it changed get their earlier values back); a
+    page, resolution or approval that was added is removed again, one that was removed comes
+    back. An added membership or group cannot be undone this way: a membership is never
+    deleted (end it), and a group is dissolved by resolution.
+    """
+    Model = HISTORIED.get(str(model))  # noqa: N806
+    if Model is None:
+        raise Invalid({"model": [f"Unknown kind of record {model!r}."]})
+    record = Model.history.filter(history_id=history_id).first()
+    if record is None:
+        raise Invalid({"history_id": [f"No change {history_id} of a {model}."]})
+    group_id = _group_id_of(record)
+    group = Group.objects.filter(pk=group_id).first() if group_id else None
+    if user is not None:
+        permissions.require(user, Action.REVERT, group)
+    locked = _lock(group, expected_version) if group is not None else None
+    errors = _Errors()
+    comment = _check_comment(errors, comment or f"revert change {history_id}")
+    obj = Model.objects.filter(pk=record.id).first()
+    if record.history_type == "+":
+        if Model in (Membership, Group):
+            errors.add(
+                "history_id",
+                "A membership is never deleted: end it instead."
+                if Model is Membership
+                else "A group is not deleted: dissolve it by resolution.",
+            )
+        elif obj is None:
+            errors.add("history_id", "It was removed already.")
+        errors.raise_if_any()
+        _stamp(obj, user, comment)
+        obj.delete()
+        if locked is not None:
+            _finish(group, locked)
+        return None
+    if record.history_type == "-":
+        if obj is not None:
+            errors.add("history_id", "It exists again already.")
+        errors.raise_if_any()
+        obj = record.instance
+        obj.full_clean()
+        _save(obj, user, comment)
+        if locked is not None:
+            _finish(group, locked)
+        return obj
+    previous = record.prev_record
+    if obj is None:
+        errors.add("history_id", "The record no longer exists.")
+    if previous is None:
+        errors.add("history_id", "There is no earlier state to go back to.")
+    errors.raise_if_any()
+    if locked is not None and Model is Group:
+        obj = locked
+    delta = record.diff_against(previous)
+    fields = set(_fields(Model))
+    changed = [c.field for c in delta.changes if c.field in fields or f"{c.field}_id" in fields]
+    for field in changed:
+        attname = field if field in fields else f"{field}_id"
+        setattr(obj, attname, getattr(previous, attname))
+    try:
+        obj.full_clean()
+    except ValidationError as exc:
+        errors.merge(exc)
+    errors.raise_if_any()
+    if Model is Group:
+        obj.version += 1
+        _save(obj, user, comment)
+        group.refresh_from_db()
+        return obj
+    _save(obj, user, comment)
+    if locked is not None:
+        _finish(group, locked)
+    return obj
