@@ -1,0 +1,423 @@
+"""The lossless YAML dump of the registry, and loading it back.
+
+`dump_yaml()` writes everything the registry holds (sources, people with aliases, groups with
+aliases, mailing lists, links, memberships, resolutions, roster approvals, claims and pages,
+pages of no group, legacy paths) except accounts (`Person.user`), history and the groups'
+edit `version` counters, which are bookkeeping, not the record.
+
+`load_yaml(text, path)` makes the registry hold what the document says, in one transaction:
+rows are matched by their natural keys (slugs, paths, names; a membership by person, role and
+start; a resolution by kind, title and date) and created or updated; nothing is deleted
+(memberships end, they are never deleted), so rows the document does not mention stay as they
+are. Loading the same document twice changes nothing the second time; a group whose rows
+change gets its version bumped. Loading a dump into an empty database and dumping again gives
+the same bytes. Bad input raises SourceError(path, line, message) and changes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import DatabaseError, models, transaction
+from django.db.models import F
+
+from workgroups.registry import snapshot as snapshots
+from workgroups.registry.models import (
+    Claim,
+    Group,
+    GroupAlias,
+    LegacyPath,
+    Link,
+    MailingList,
+    Membership,
+    Page,
+    Person,
+    PersonAlias,
+    Resolution,
+    RosterApproval,
+    Source,
+)
+from workgroups.sources.records import SourceError
+from workgroups.sources.render_records import Cite, GroupRow, Snapshot
+from workgroups.sources.render_yaml import Lines, parse_yaml, render_yaml
+
+_SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
+
+
+def dump_yaml() -> str:
+    """The whole registry as one YAML document (same registry, same bytes)."""
+    return render_yaml(snapshots.take())
+
+
+def load_yaml(text: str, path: str) -> None:
+    """Load a dump into the registry (see the module docstring)."""
+    snap, lines = parse_yaml(text, path)
+    _Checker(path, lines).check(snap)
+    loader = _Loader(path, lines)
+    try:
+        with transaction.atomic():
+            loader.load(snap)
+    except DatabaseError as exc:
+        raise SourceError(path, loader.line, f"cannot store this row: {exc}") from exc
+
+
+# ---------------------------------------------------------------------------------------------
+# Checks that need the registry's vocabulary; all before any write.
+
+
+class _Checker:
+    def __init__(self, path: str, lines: Lines):
+        self.path, self.lines = path, lines
+
+    def fail(self, row: Any, message: str) -> SourceError:
+        return SourceError(self.path, self.lines(row), message)
+
+    def choice(self, row, value: str, choices, what: str) -> None:
+        if value not in choices.values:
+            allowed = ", ".join(choices.values)
+            raise self.fail(row, f"{what} {value!r} is not one of: {allowed}")
+
+    def fits(self, row, model: type[models.Model], **values) -> None:
+        for name, value in values.items():
+            limit = model._meta.get_field(name).max_length
+            if value is not None and limit and len(value) > limit:
+                raise self.fail(row, f"{name} is longer than {limit} characters")
+
+    def slug(self, row, value: str, what: str) -> None:
+        if not _SLUG.match(value):
+            raise self.fail(row, f"{what} slug {value!r} may hold only letters, digits, - and _")
+
+    def unique(self, seen: dict, key, row, what: str) -> None:
+        if key in seen:
+            raise self.fail(row, f"{what} appears twice (line {self.lines(seen[key])})")
+        seen[key] = row
+
+    def check(self, snap: Snapshot) -> None:
+        seen: dict[str, dict] = defaultdict(dict)
+        for s in snap.sources:
+            self.choice(s, s.kind, Source.Kind, "source kind")
+            self.fits(s, Source, path=s.path, sha256=s.sha256)
+            self.unique(seen["source"], s.path, s, f"source {s.path!r}")
+        for p in snap.people:
+            self.slug(p, p.slug, "person")
+            self.fits(p, Person, name=p.name, slug=p.slug)
+            self.unique(seen["person"], p.slug, p, f"person {p.slug!r}")
+            for alias in p.aliases:
+                self.fits(p, PersonAlias, name=alias)
+                self.unique(seen["person alias"], alias, p, f"person alias {alias!r}")
+        resolutions = {g.slug: len(g.resolutions) for g in snap.groups}
+        for g in snap.groups:
+            self.group(g, seen, resolutions)
+        for page in snap.pages:
+            self.page(page, seen)
+
+    def group(self, g: GroupRow, seen: dict, resolutions: dict[str, int]) -> None:
+        self.slug(g, g.slug, "group")
+        self.choice(g, g.status, Group.Status, "status")
+        self.fits(g, Group, name=g.name, slug=g.slug, summary=g.summary)
+        self.unique(seen["group"], g.slug, g, f"group {g.slug!r}")
+        self.unique(seen["group name"], g.name, g, f"group name {g.name!r}")
+        if g.formed and g.dissolved and g.dissolved < g.formed:
+            raise self.fail(g, f"dissolved {g.dissolved} is before formed {g.formed}")
+        for kind, name in g.aliases:
+            self.fits(g, GroupAlias, name=name)
+            self.unique(seen["group alias"], (kind, name), g, f"group alias {name!r}")
+        for m in g.mailing_lists:
+            self.fits(m, MailingList, address=m.address, url=m.url)
+        for link in g.links:
+            self.fits(link, Link, label=link.label, url=link.url)
+        for m in g.members:
+            self.choice(m, m.role, Membership.Role, "role")
+            self.fits(m, Membership, note=m.note)
+        for r in g.resolutions:
+            self.choice(r, r.kind, Resolution.Kind, "resolution kind")
+            self.fits(r, Resolution, title=r.title, medium=r.medium)
+            if r.vote_yes is None and (r.vote_no is not None or r.vote_abstain is not None):
+                raise self.fail(r, "a vote needs its 'yes' count")
+        for a in g.roster_approvals:
+            if a.date is None:
+                raise self.fail(a, "a roster approval needs a date")
+            self.fits(a, RosterApproval, note=a.note)
+            if a.resolution is not None:
+                slug, index = a.resolution
+                if not 0 <= index < resolutions.get(slug, 0):
+                    raise self.fail(a, f"group {slug!r} has no resolution {index}")
+        for c in g.claims:
+            self.fits(c, Claim, field=c.field)
+        for page in g.pages:
+            self.page(page, seen)
+
+    def page(self, p, seen: dict) -> None:
+        self.slug(p, p.slug, "page")
+        self.choice(p, p.kind, Page.Kind, "page kind")
+        self.fits(p, Page, title=p.title, slug=p.slug, path=p.path)
+        if p.path is not None:
+            self.unique(seen["page path"], p.path, p, f"page {p.path!r}")
+        self.unique(seen["page slug"], (p.group, p.slug), p, f"page slug {p.slug!r}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing: match each row by its natural key, create or update it, never delete.
+
+
+def _by_occurrence(rows: Iterable, key) -> dict:
+    """{(key, n): row} where n counts the rows sharing that key, in the given order."""
+    out, counts = {}, defaultdict(int)
+    for row in rows:
+        k = key(row)
+        out[(k, counts[k])] = row
+        counts[k] += 1
+    return out
+
+
+def _occurrences(rows: Iterable, key):
+    counts = defaultdict(int)
+    for row in rows:
+        k = key(row)
+        yield (k, counts[k]), row
+        counts[k] += 1
+
+
+def _iso(value) -> str:
+    return value.iso() if value is not None else ""
+
+
+class _Loader:
+    def __init__(self, path: str, lines: Lines):
+        self.path, self.lines = path, lines
+        self.line: int | None = None  # the row being written, for database errors
+        self.changed: set[int] = set()  # ids of existing groups that changed
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def prov(self, cite: Cite | None) -> dict:
+        if cite is None:
+            return {"source": None, "line_start": None, "line_end": None}
+        return {"source": self.sources[cite.path], "line_start": cite.start, "line_end": cite.end}
+
+    def upsert(self, existing, model, values: dict, row, group: Group | None = None):
+        """Create the row, or update the differing fields of the existing one."""
+        self.line = self.lines(row)
+        if existing is None:
+            obj = model(**values)
+            obj.save()
+            if group is not None and not getattr(group, "_created", False):
+                self.changed.add(group.pk)
+            return obj
+        dirty = []
+        for name, value in values.items():
+            field = model._meta.get_field(name)
+            current = getattr(existing, field.attname if field.is_relation else name)
+            wanted = value.pk if field.is_relation and value is not None else value
+            if current != wanted:
+                setattr(existing, name, value)
+                dirty.append(name)
+        if dirty:
+            existing.save(update_fields=dirty)
+            if group is not None and not getattr(group, "_created", False):
+                self.changed.add(group.pk)
+        return existing
+
+    # -- the load ----------------------------------------------------------------------------
+
+    def load(self, snap: Snapshot) -> None:
+        sources = {s.path: s for s in Source.objects.all()}
+        for s in snap.sources:
+            sources[s.path] = self.upsert(
+                sources.get(s.path), Source, {"path": s.path, "kind": s.kind, "sha256": s.sha256}, s
+            )
+        self.sources = sources
+
+        people = {p.slug: p for p in Person.objects.all()}
+        for p in snap.people:
+            people[p.slug] = self.upsert(
+                people.get(p.slug), Person, {"slug": p.slug, "name": p.name}, p
+            )
+        person_aliases = {a.name: a for a in PersonAlias.objects.all()}
+        for p in snap.people:
+            for name in p.aliases:
+                self.upsert(
+                    person_aliases.get(name),
+                    PersonAlias,
+                    {"name": name, "person": people[p.slug]},
+                    p,
+                )
+
+        groups = {g.slug: g for g in Group.objects.all()}
+        for g in snap.groups:
+            existing = groups.get(g.slug)
+            values = {
+                "slug": g.slug,
+                "name": g.name,
+                "status": g.status,
+                "formed": g.formed,
+                "dissolved": g.dissolved,
+                "summary": g.summary,
+                "purpose": g.purpose,
+                "position": g.position,
+                **self.prov(g.cite),
+            }
+            obj = self.upsert(existing, Group, values, g, existing)
+            if existing is None:
+                obj._created = True
+            groups[g.slug] = obj
+        self.groups = groups
+        self.people = people
+
+        self.load_group_rows(snap)
+        self.load_pages(snap)
+
+        legacy = {x.old: x for x in LegacyPath.objects.all()}
+        for old, new in snap.legacy_paths:
+            self.upsert(legacy.get(old), LegacyPath, {"old": old, "new": new}, None)
+
+        if self.changed:
+            Group.objects.filter(pk__in=self.changed).update(version=F("version") + 1)
+
+    def load_group_rows(self, snap: Snapshot) -> None:
+        ids = {g.slug: self.groups[g.slug].pk for g in snap.groups}
+        wanted = set(ids.values())
+
+        aliases = {(a.kind, a.name): a for a in GroupAlias.objects.all()}
+        lists = defaultdict(list)
+        for m in MailingList.objects.filter(group_id__in=wanted).order_by("pk"):
+            lists[m.group_id].append(m)
+        links = defaultdict(list)
+        for m in Link.objects.filter(group_id__in=wanted).order_by("pk"):
+            links[m.group_id].append(m)
+        members = defaultdict(list)
+        for m in Membership.objects.filter(group_id__in=wanted).order_by("pk"):
+            members[m.group_id].append(m)
+        resolutions = defaultdict(list)
+        for m in Resolution.objects.filter(group_id__in=wanted).order_by("pk"):
+            resolutions[m.group_id].append(m)
+        approvals = defaultdict(list)
+        for m in RosterApproval.objects.filter(group_id__in=wanted).order_by("pk"):
+            approvals[m.group_id].append(m)
+        claims = defaultdict(list)
+        for m in Claim.objects.filter(group_id__in=wanted).select_related("source").order_by("pk"):
+            claims[m.group_id].append(m)
+
+        stored_resolutions: dict[str, list[Resolution]] = {}
+        for g in snap.groups:
+            group = self.groups[g.slug]
+            for kind, name in g.aliases:
+                self.upsert(
+                    aliases.get((kind, name)),
+                    GroupAlias,
+                    {"group": group, "kind": kind, "name": name},
+                    g,
+                    group,
+                )
+
+            have = _by_occurrence(lists[group.pk], lambda m: (m.address, m.url))
+            for key, m in _occurrences(g.mailing_lists, lambda m: (m.address, m.url)):
+                values = {"group": group, "address": m.address, "url": m.url}
+                values.update(position=m.position, **self.prov(m.cite))
+                self.upsert(have.get(key), MailingList, values, m, group)
+
+            have = _by_occurrence(links[group.pk], lambda m: (m.label, m.url))
+            for key, m in _occurrences(g.links, lambda m: (m.label, m.url)):
+                values = {"group": group, "label": m.label, "url": m.url}
+                values.update(position=m.position, **self.prov(m.cite))
+                self.upsert(have.get(key), Link, values, m, group)
+
+            have = _by_occurrence(members[group.pk], lambda m: (m.person_id, m.role, _iso(m.start)))
+            for key, m in _occurrences(
+                g.members, lambda m: (self.people[m.person].pk, m.role, _iso(m.start))
+            ):
+                values = {
+                    "group": group,
+                    "person": self.people[m.person],
+                    "role": m.role,
+                    "voting": m.voting,
+                    "start": m.start,
+                    "end": m.end,
+                    "note": m.note,
+                    **self.prov(m.cite),
+                }
+                self.upsert(have.get(key), Membership, values, m, group)
+
+            have = _by_occurrence(resolutions[group.pk], lambda r: (r.kind, r.title, _iso(r.date)))
+            stored = []
+            for key, r in _occurrences(g.resolutions, lambda r: (r.kind, r.title, _iso(r.date))):
+                values = {
+                    "group": group,
+                    "kind": r.kind,
+                    "title": r.title,
+                    "date": r.date,
+                    "date_inferred": r.date_inferred,
+                    "text": r.text,
+                    "vote_yes": r.vote_yes,
+                    "vote_no": r.vote_no,
+                    "vote_abstain": r.vote_abstain,
+                    "medium": r.medium,
+                    "position": r.position,
+                    **self.prov(r.cite),
+                }
+                stored.append(self.upsert(have.get(key), Resolution, values, r, group))
+            stored_resolutions[g.slug] = stored
+
+            def claim_key(c):
+                src = c.source.path if c.source_id else ""
+                return (c.field, src, c.line_start, c.line_end, snapshots.normalise_json(c.value))
+
+            have = _by_occurrence(claims[group.pk], lambda c: repr(claim_key(c)))
+            for key, c in _occurrences(
+                g.claims,
+                lambda c: repr(
+                    (
+                        c.field,
+                        c.cite.path if c.cite else "",
+                        c.cite.start if c.cite else None,
+                        c.cite.end if c.cite else None,
+                        snapshots.normalise_json(c.value),
+                    )
+                ),
+            ):
+                values = {"group": group, "field": c.field, "value": c.value, **self.prov(c.cite)}
+                self.upsert(have.get(key), Claim, values, c, group)
+
+        for g in snap.groups:
+            group = self.groups[g.slug]
+            have = _by_occurrence(
+                approvals[group.pk], lambda a: (_iso(a.date), a.note, a.resolution_id)
+            )
+            wanted_rows = []
+            for a in g.roster_approvals:
+                resolution = None
+                if a.resolution is not None:
+                    slug, index = a.resolution
+                    resolution = stored_resolutions[slug][index]
+                wanted_rows.append((a, resolution))
+            for key, (a, resolution) in _occurrences(
+                wanted_rows, lambda x: (_iso(x[0].date), x[0].note, x[1].pk if x[1] else None)
+            ):
+                values = {"group": group, "date": a.date, "note": a.note, "resolution": resolution}
+                self.upsert(have.get(key), RosterApproval, values, a, group)
+
+    def load_pages(self, snap: Snapshot) -> None:
+        existing = list(Page.objects.all())
+        by_path = {p.path: p for p in existing if p.path is not None}
+        by_slug = {(p.group_id, p.slug): p for p in existing}
+        rows = [*(p for g in snap.groups for p in g.pages), *snap.pages]
+        for p in rows:
+            group = self.groups[p.group] if p.group else None
+            current = by_path.get(p.path) if p.path else None
+            if current is None:
+                current = by_slug.get((group.pk if group else None, p.slug))
+            values = {
+                "group": group,
+                "kind": p.kind,
+                "title": p.title,
+                "slug": p.slug,
+                "date": p.date,
+                "path": p.path,
+                "body": p.body,
+                "position": p.position,
+                **self.prov(p.cite),
+            }
+            self.upsert(current, Page, values, p, group)
