@@ -597,7 +597,8 @@ def person_near_duplicate(reg: Registry) -> Iterator[Finding]:
     for rows in reg.memberships.values():
         for m in rows:
             rows_of[m.person_id].append(m)
-    for pa, pb in sorted(pairs, key=lambda p: (people[p[0]].name, people[p[1]].name)):
+    ordered = [sorted(pair, key=lambda pk: (fold(people[pk].name), pk)) for pair in pairs]
+    for pa, pb in sorted(ordered, key=lambda p: (fold(people[p[0]].name), fold(people[p[1]].name))):
         a, b = people[pa], people[pb]
         if person_key(a.name) == person_key(b.name):
             how = "the same name"
