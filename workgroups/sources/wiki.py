@@ -1,0 +1,1274 @@
+"""Parsers of the PSF wiki's working-groups section: text in, records out (no ORM).
+
+Built on markdown-it-py tokens and their `.map` line ranges; regular expressions only ever
+look at one line or one list item. Every parser returns records or raises `SourceError`.
+
+- `parse_wiki_index(text, path)`: the working-groups index (entries, active/legacy, toctree).
+- `parse_wiki_page(text, path, wiki_path)`: any page of the tree (charter, minutes, member
+  list, legacy page, template, index) with its roster, chairs, mailing lists, status hints,
+  stated dates, wiki links and toctree.
+- `parse_redirects(text, path)`: the old-name -> new-path JSON map.
+- `wiki_path_info(wiki_path)`: (section, kind, legacy, version, date) from the path alone.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from urllib.parse import unquote, urlsplit
+
+from markdown_it import MarkdownIt
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from workgroups.lib.names import fold, is_placeholder, person_key, split_camel
+from workgroups.lib.partialdate import PartialDate, PartialDateError
+from workgroups.sources.records import (
+    MailingListRecord,
+    PersonRef,
+    RosterRecord,
+    SourceError,
+    Span,
+    WikiIndex,
+    WikiIndexEntry,
+    WikiLink,
+    WikiPage,
+)
+
+__all__ = [
+    "parse_redirects",
+    "parse_wiki_index",
+    "parse_wiki_page",
+    "wiki_path_info",
+]
+
+WG_ROOT = "psf/working-groups"
+ABOUT = "psf/about"
+TEMPLATE_SECTION = "Example"
+# Legacy pages that are themselves the group's charter.
+CHARTER_PAGES = frozenset({"Infrastructure"})
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> MarkdownIt:
+    # No colon fences: the corpus' `::: {}` pandoc divs wrap content that must stay visible
+    # (Infrastructure's chair infobox, Example/Charter's whole body).
+    md = MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
+    # Keep link targets as written (no percent-encoding): the broken-link check and the
+    # redirects compare them with wiki paths such as "Project Funding/index".
+    md.normalizeLink = lambda url: url
+    md.normalizeLinkText = lambda text: text
+    return md
+
+
+# --------------------------------------------------------------------------- paths
+
+
+_MINUTES = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:-|$)")
+_CHARTER_STEM = re.compile(r"^Charter(?:_v(\d+))?$", re.IGNORECASE)
+
+
+def wiki_path_info(wiki_path: str) -> tuple[str, str, bool, int, PartialDate | None]:
+    """(section, kind, legacy, version, date) of a wiki path, decided from the path alone.
+
+    'psf/working-groups/Packaging/2018-02-20-Warehouse' -> ('Packaging', 'minutes', False,
+    0, 2018-02-20); 'psf/working-groups/Conduct Group' -> ('Conduct', 'members', True, 0,
+    None). A minutes file name with an impossible date raises SourceError.
+    """
+    wiki_path = wiki_path.strip().strip("/")
+    if wiki_path.endswith(".md"):
+        wiki_path = wiki_path[:-3]
+    parts = [part for part in wiki_path.split("/") if part]
+    stem = parts[-1] if parts else ""
+
+    if wiki_path.startswith(ABOUT + "/"):
+        rest = wiki_path[len(ABOUT) + 1 :]
+        if rest.startswith("Example PSF Workgroup"):
+            version = 1 if rest.endswith("Charter") else 0
+            return TEMPLATE_SECTION, "template", False, version, None
+        return "", "index" if stem == "index" else "page", False, 0, None
+
+    if not wiki_path.startswith(WG_ROOT + "/"):
+        return "", "index" if stem == "index" else "page", False, 0, None
+
+    inner = [part for part in wiki_path[len(WG_ROOT) + 1 :].split("/") if part]
+    if not inner:
+        return "", "index", False, 0, None
+    if len(inner) == 1:
+        name = inner[0]
+        if name == "index":
+            return "", "index", False, 0, None
+        if name.endswith(" Group") and len(name) > len(" Group"):
+            return name[: -len(" Group")], "members", True, 0, None
+        if name.endswith(" Charter") and len(name) > len(" Charter"):
+            return name[: -len(" Charter")], "charter", True, 1, None
+        if name in CHARTER_PAGES:
+            return name, "charter", True, 1, None
+        return name, "page", True, 0, None
+
+    section = inner[0]
+    charter = _CHARTER_STEM.match(stem)
+    version = int(charter.group(1) or 1) if charter else 0
+    if section == TEMPLATE_SECTION:
+        return section, "template", False, version, None
+    if stem == "index":
+        return section, "index", False, 0, None
+    if charter:
+        return section, "charter", False, version, None
+    minutes = _MINUTES.match(stem)
+    if minutes:
+        year, month, day = (int(g) for g in minutes.groups())
+        try:
+            date = PartialDate(year, month, day)
+        except PartialDateError as exc:
+            raise SourceError(wiki_path, None, f"file name date: {exc}") from None
+        return section, "minutes", False, 0, date
+    return section, "page", False, 0, None
+
+
+# --------------------------------------------------------------------------- blocks
+
+
+@dataclass
+class _Seg:
+    """A piece of a rendered line: plain text, a link (with its target) or inline code."""
+
+    kind: str  # text, link, code
+    text: str
+    href: str = ""
+
+
+@dataclass
+class _Line:
+    no: int  # 1-based line number in the file
+    segs: list[_Seg]
+
+    @property
+    def text(self) -> str:
+        return "".join(seg.text for seg in self.segs)
+
+    @property
+    def bare(self) -> str:
+        """The line without link texts (for dates: a URL as link text must not count)."""
+        return "".join(seg.text if seg.kind != "link" else " " for seg in self.segs)
+
+
+@dataclass
+class _Block:
+    kind: str  # heading, para, cell, fence, code
+    start: int  # 1-based inclusive
+    end: int
+    lines: list[_Line] = field(default_factory=list)
+    level: int = 0  # heading level
+    heading: str = ""  # the nearest heading above (for para/cell blocks)
+    headings: tuple[str, ...] = ()  # all open headings, outermost first
+    item: tuple[int, int] | None = None  # (list id, item start line) when inside a list item
+    depth: int = 0  # list nesting depth
+    first_in_item: bool = False
+    info: str = ""  # fence info
+    content: str = ""  # fence / code content
+    markup: str = ""
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
+# A link whose destination has raw spaces is not a CommonMark link: `[X](Project Funding/index)`.
+_RAW_LINK = re.compile(r"\[([^\[\]\n]*)\]\(([^()\n]*(?:\([^()\n]*\)[^()\n]*)*)\)")
+
+
+def _split_raw_links(text: str) -> list[_Seg]:
+    segs: list[_Seg] = []
+    pos = 0
+    for match in _RAW_LINK.finditer(text):
+        if match.start() > pos:
+            segs.append(_Seg("text", text[pos : match.start()]))
+        segs.append(_Seg("link", match.group(1), match.group(2).strip()))
+        pos = match.end()
+    if pos < len(text):
+        segs.append(_Seg("text", text[pos:]))
+    return segs
+
+
+def _render_inline(token, first_line: int) -> list[_Line]:
+    """An inline token as lines of segments (link targets kept, images dropped)."""
+    lines = [_Line(first_line, [])]
+    pending: list[str] = []  # consecutive plain text, split for raw links when flushed
+    link: _Seg | None = None
+
+    def flush():
+        if pending:
+            lines[-1].segs.extend(_split_raw_links("".join(pending)))
+            pending.clear()
+
+    for child in token.children or []:
+        kind = child.type
+        if kind in ("softbreak", "hardbreak"):
+            if link is not None:
+                link.text += " "
+                continue
+            flush()
+            lines.append(_Line(lines[-1].no + 1, []))
+        elif kind == "image":
+            continue  # images (Moin smileys) carry no text for us
+        elif kind == "link_open":
+            flush()
+            link = _Seg("link", "", child.attrGet("href") or "")
+        elif kind == "link_close":
+            if link is not None:
+                lines[-1].segs.append(link)
+            link = None
+        elif kind in ("text", "html_inline"):
+            if link is not None:
+                link.text += child.content
+            else:
+                pending.append(child.content)
+        elif kind == "code_inline":
+            if link is not None:
+                link.text += child.content
+            else:
+                flush()
+                lines[-1].segs.append(_Seg("code", child.content))
+    if link is not None:  # pragma: no cover - markdown-it always closes links
+        lines[-1].segs.append(link)
+    flush()
+    return lines
+
+
+def _blocks(text: str) -> list[_Block]:
+    tokens = _markdown().parse(text)
+    blocks: list[_Block] = []
+    headings: list[tuple[int, str]] = []
+    lists: list[int] = []  # open list ids
+    items: list[list] = []  # open list items: [list id, start line, paragraphs seen]
+    list_counter = 0
+    pending: _Block | None = None  # a heading/para/cell waiting for its inline token
+
+    for token in tokens:
+        kind = token.type
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            list_counter += 1
+            lists.append(list_counter)
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            if lists:
+                lists.pop()
+        elif kind == "list_item_open":
+            start = token.map[0] + 1 if token.map else 0
+            items.append([lists[-1] if lists else 0, start, 0])
+        elif kind == "list_item_close":
+            if items:
+                items.pop()
+        elif kind == "heading_open":
+            level = int(token.tag[1:]) if token.tag[1:].isdigit() else 1
+            pending = _Block("heading", *_lines_of(token), level=level)
+        elif kind == "paragraph_open":
+            pending = _Block("para", *_lines_of(token))
+        elif kind in ("th_open", "td_open"):
+            pending = _Block("cell", *_lines_of(token))
+        elif kind == "inline" and pending is not None:
+            block, pending = pending, None
+            if block.start == 0 and token.map:
+                block.start, block.end = _lines_of(token)
+            block.lines = _render_inline(token, block.start or 1)
+            if block.kind == "heading":
+                title = _clean_heading(block.text)
+                while headings and headings[-1][0] >= block.level:
+                    headings.pop()
+                headings.append((block.level, title))
+                block.heading = title
+                block.headings = tuple(h for _, h in headings)
+            else:
+                block.heading = headings[-1][1] if headings else ""
+                block.headings = tuple(h for _, h in headings)
+                if items and block.kind == "para":
+                    item = items[-1]
+                    block.item = (item[0], item[1])
+                    block.depth = len(items)
+                    block.first_in_item = item[2] == 0
+                    item[2] += 1
+            blocks.append(block)
+        elif kind in ("fence", "code_block"):
+            start, end = _lines_of(token)
+            blocks.append(
+                _Block(
+                    "fence" if kind == "fence" else "code",
+                    start,
+                    end,
+                    info=token.info or "",
+                    content=token.content,
+                    markup=token.markup or "",
+                    heading=headings[-1][1] if headings else "",
+                    headings=tuple(h for _, h in headings),
+                )
+            )
+    return blocks
+
+
+def _lines_of(token) -> tuple[int, int]:
+    if not token.map:
+        return 0, 0
+    start, end = token.map
+    return start + 1, max(start + 1, end)
+
+
+def _clean_heading(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+# --------------------------------------------------------------------------- toctree
+
+
+_FENCE_LINE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*$")
+_OPTION = re.compile(r"^:[\w-]+:")
+
+
+def _toctree(blocks: list[_Block], text: str, path: str) -> list[str]:
+    """Entries of every {toctree} fence; a malformed one raises SourceError."""
+    source = text.splitlines()
+    entries: list[str] = []
+    for block in blocks:
+        if block.kind != "fence":
+            continue
+        info = block.info.strip()
+        body = block.content.split("\n")
+        offset = 1  # line of the first content line, relative to the opening fence
+        if info.startswith("{toctree}"):
+            pass
+        elif info in ("plain", "") and body and body[0].strip() == "{toctree}":
+            body, offset = body[1:], 2  # psf/about/index.md wraps the directive in ```plain
+        else:
+            continue
+        last = block.end - 1
+        closing = source[last] if 0 <= last < len(source) else ""
+        fence = _FENCE_LINE.match(closing)
+        if (
+            block.end <= block.start
+            or not fence
+            or fence.group(1)[0] != block.markup[:1]
+            or len(fence.group(1)) < len(block.markup)
+        ):
+            raise SourceError(path, block.start, "unterminated ```{toctree} fence")
+        seen_entry = False
+        for index, raw in enumerate(body):
+            line = raw.strip()
+            lineno = block.start + offset + index
+            if not line:
+                continue
+            if _OPTION.match(line):
+                if seen_entry:
+                    raise SourceError(path, lineno, f"toctree option {line!r} after the entries")
+                continue
+            if line.startswith(":"):
+                raise SourceError(path, lineno, f"malformed toctree option {line!r}")
+            seen_entry = True
+            entries.append(line)
+    return entries
+
+
+# --------------------------------------------------------------------------- index
+
+
+_LEGACY_HEADING = re.compile(r"legacy|historical|former|inactive|old", re.IGNORECASE)
+_SUMMARY_SEP = re.compile(r"^\s*(?:--|—|–|-|:)\s*")
+
+
+def parse_wiki_index(text: str, path: str) -> WikiIndex:
+    """The working-groups index: its bulleted entries and its (hidden) toctree."""
+    text = _check_text(text, path)
+    blocks = _blocks(text)
+    entries: list[WikiIndexEntry] = []
+    for block in blocks:
+        if block.kind != "para" or block.item is None or block.depth != 1:
+            continue
+        if not block.first_in_item:
+            continue
+        line = block.lines[0]
+        links = [(i, seg) for i, seg in enumerate(line.segs) if seg.kind == "link"]
+        if not links:
+            continue
+        index, link = links[0]
+        if link.href.startswith(("mailto:", "#")):
+            continue
+        summary = "".join(seg.text for seg in line.segs[index + 1 :])
+        summary = " ".join([summary] + [ln.text for ln in block.lines[1:]])
+        summary = _SUMMARY_SEP.sub("", summary.strip(), count=1).strip()
+        heading = block.heading
+        section = "legacy" if _LEGACY_HEADING.search(heading) else "active"
+        entries.append(
+            WikiIndexEntry(
+                title=_squash(link.text),
+                target=link.href,
+                summary=_squash(summary),
+                section=section,
+                span=Span(path, block.start, block.end),
+            )
+        )
+    return WikiIndex(path=path, entries=entries, toctree=_toctree(blocks, text, path))
+
+
+# --------------------------------------------------------------------------- redirects
+
+
+def parse_redirects(text: str, path: str) -> dict[str, str]:
+    """`redirects-wg.json`: {old wiki name: new wiki path}."""
+    text = _check_text(text, path)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SourceError(path, exc.lineno, f"invalid JSON: {exc.msg}") from None
+    except RecursionError:
+        raise SourceError(path, None, "invalid JSON: nested too deeply") from None
+    if not isinstance(data, dict):
+        raise SourceError(path, 1, "expected a JSON object of old name -> new path")
+    redirects: dict[str, str] = {}
+    for old, new in data.items():
+        if not isinstance(new, str) or not old.strip() or not new.strip():
+            raise SourceError(
+                path, _line_of(text, json.dumps(old)), f"redirect {old!r} needs a path"
+            )
+        redirects[old] = new
+    return redirects
+
+
+def _line_of(text: str, needle: str) -> int | None:
+    index = text.find(needle)
+    return text.count("\n", 0, index) + 1 if index >= 0 else None
+
+
+def _check_text(text, path: str) -> str:
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = text.count(b"\n", 0, exc.start) + 1
+            raise SourceError(path, line, "not valid UTF-8") from None
+    if not isinstance(text, str):
+        raise SourceError(path, None, "expected text")
+    return text
+
+
+# --------------------------------------------------------------------------- dates
+
+_MONTHS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+_MON_NAMES = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+_MON = _MON_NAMES + r"(?![a-z])"
+_DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?(?![\d])"
+_DATE_PATTERNS = [
+    ("iso", re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")),
+    ("num", re.compile(r"(?<![\d/.-])(\d{1,2})([/-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/-])")),
+    ("compact", re.compile(r"(?<![\w])([0-3]?\d)(" + _MON_NAMES + r")(\d{2})(?!\w)")),
+    (
+        "dmy",
+        re.compile(
+            r"(?<![\w/])("
+            + _DAY
+            + r")\s+(?:of\s+)?("
+            + _MON
+            + r")\.?,?(?:\s+((?:19|20)\d\d))?(?!\d)"
+        ),
+    ),
+    (
+        "mdy",
+        re.compile(r"(?<![\w])(" + _MON + r")\.?\s+(" + _DAY + r"),?(?:\s+((?:19|20)\d\d))?(?!\d)"),
+    ),
+]
+
+
+@dataclass
+class _DateHit:
+    start: int
+    end: int
+    date: PartialDate
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    if len(text) == 2:
+        year += 2000 if year < 70 else 1900
+    return year
+
+
+def _day(text: str) -> int:
+    return int(re.match(r"\d+", text).group())
+
+
+def _make(year: int, month: int, day: int) -> PartialDate | None:
+    try:
+        return PartialDate(year, month, day)
+    except PartialDateError:
+        return None
+
+
+def _find_dates(text: str, ref: PartialDate | None = None) -> list[_DateHit]:
+    """Full dates written in a line, in order; a year-less date takes `ref`'s year.
+
+    Dates marked uncertain ('(June 3rd?)') and impossible ones are skipped; weekdays are
+    ignored (the corpus has many wrong ones).
+    """
+    hits: list[_DateHit] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            if any(s < match.end() and match.start() < e for s, e in taken):
+                continue
+            date = _date_of(kind, match, ref)
+            if date is None:
+                continue
+            if text[match.end() : match.end() + 1] == "?":
+                continue
+            taken.append((match.start(), match.end()))
+            hits.append(_DateHit(match.start(), match.end(), date))
+    hits.sort(key=lambda hit: hit.start)
+    return hits
+
+
+def _date_of(kind: str, match: re.Match, ref: PartialDate | None) -> PartialDate | None:
+    groups = match.groups()
+    if kind == "iso":
+        return _make(int(groups[0]), int(groups[1]), int(groups[2]))
+    if kind == "num":
+        first, second, year = int(groups[0]), int(groups[2]), _year(groups[3])
+        us = _make(year, first, second)  # month/day/year: the corpus is US-centric
+        eu = _make(year, second, first)
+        if us and eu and ref is not None and eu == ref and us != ref:
+            return eu
+        return us or eu
+    if kind == "compact":
+        return _make(_year(groups[2]), _MONTHS[groups[1][:3].lower()], int(groups[0]))
+    if kind == "dmy":
+        day, month, year = _day(groups[0]), _MONTHS[groups[1][:3].lower()], groups[2]
+    else:
+        month, day, year = _MONTHS[groups[0][:3].lower()], _day(groups[1]), groups[2]
+    if year:
+        return _make(int(year), month, day)
+    if ref is None:
+        return None
+    return _make(ref.year, month, day)
+
+
+def _date_in_text(blocks: list[_Block], ref: PartialDate | None) -> PartialDate | None:
+    """The meeting date the minutes state near the top (first blocks after the title)."""
+    seen = 0
+    for block in blocks:
+        if block.kind == "heading" and block.level == 1 and seen == 0:
+            continue
+        if block.kind in ("fence",) and seen == 0:
+            continue  # the "Legacy Wiki Page" admonition
+        if block.kind not in ("heading", "para", "cell"):
+            continue
+        seen += 1
+        if seen > 4:
+            return None
+        hits = [hit for line in block.lines for hit in _find_dates(line.bare, ref)]
+        if hits:
+            for hit in hits:
+                if hit.date == ref:
+                    return hit.date
+            return hits[0].date
+    return None
+
+
+# --------------------------------------------------------------------------- people
+
+_ROLE_RANK = {"chair": 0, "co-chair": 1, "vice-chair": 2, "moderator": 3, "secretary": 4}
+_CHAIR_ROLES = ("chair", "co-chair", "vice-chair", "moderator")
+
+# label vocabulary: (pattern, role, note, voting, past)
+_LABELS = [
+    (r"co-?chairs?|co-?chair\(s\)", "co-chair", "", True, False),
+    (r"vice[- ]?chairs?|vice[- ]?chair\(s\)", "vice-chair", "", True, False),
+    (r"chairs?|chair\(s\)|chairman|chairperson|chairpersons", "chair", "", True, False),
+    (r"moderators?|moderator\(s\)", "moderator", "", True, False),
+    (r"secretary|secretaries", "secretary", "", True, False),
+    (r"admins?|admin\(s\)|administrators?", "member", "admin", True, False),
+    (r"appointed board directors?", "member", "Appointed Board Director", True, False),
+    (r"non-voting (?:members|participants)|observers", "member", "non-voting", False, False),
+    (
+        r"(?:past|former|previous) (?:members|participants)",
+        "member",
+        "",
+        True,
+        True,
+    ),
+    (
+        r"(?:current |voting )?(?:members|participants)|list of (?:members|participants)",
+        "member",
+        "",
+        True,
+        False,
+    ),
+]
+_LABEL_WORDS = "|".join(f"(?:{pattern})" for pattern, *_ in _LABELS)
+_LABEL_LINE = re.compile(rf"^\s*({_LABEL_WORDS})\s*:?\s*$", re.IGNORECASE)
+# "Chair: X", "Chair - TBD", "**Chair**   Ee Durbin" at the start of a line ...
+_LABEL_START = re.compile(rf"^\s*({_LABEL_WORDS})\s*(?::|\s-\s|\s{{2,}})\s*", re.IGNORECASE)
+# ... and "Chair: TBD Participants:" further on.
+_LABEL_MID = re.compile(rf"(?<=\s)({_LABEL_WORDS})\s*:", re.IGNORECASE)
+_OFFICER_ROLES = ("chair", "co-chair", "vice-chair", "moderator", "secretary")
+
+_PROSE_ROLE = re.compile(
+    r"^(?P<names>[^.:;]{2,120}?)\s+(?:is|are)\s+the\s+(?:(?:list|group|wg)\s+)?"
+    r"(?P<role>co-?chairs?|vice[- ]chairs?|chairs?|moderators?|secretary)\b",
+    re.IGNORECASE,
+)
+_ROSTER_HEADING = re.compile(
+    r"^(?:list of (?:participants|members)(?:\s*/\s*who we are)?|who we are|participants"
+    r"|(?:current |voting )?members|membership list|officers"
+    r"|administration(?:\s*(?:&|and)\s*(?:membership|contact))?)$",
+    re.IGNORECASE,
+)
+_ADMIN_HEADING = re.compile(r"^(?:administration|officers)$", re.IGNORECASE)
+_OTHERS_PLACEHOLDER = re.compile(
+    r"^\(?\s*(?:and\s+)?(?:other members|others|more members)\s*\)?\.?$", re.IGNORECASE
+)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_ROLE_WORD = re.compile(
+    r"^(?:(co)-?\s?chair(?:man|person)?|(vice)[- ]?chair|(chair)(?:man|person)?|"
+    r"(moderator)|(secretary)|(admin(?:istrator)?))$",
+    re.IGNORECASE,
+)
+_TRAILING_PAREN = re.compile(r"\s*\(([^()]*)\)\s*$")
+_TRAILING_ROLE = re.compile(
+    r"\s*[-,]?\s+(co-?chair|vice[- ]chair|chair(?:man|person)?|moderator|secretary)\s*$",
+    re.IGNORECASE,
+)
+_NOT_A_NAME = re.compile(
+    r"\b(?:charter|wg|work ?group|working group|workgroup|mailing|list|page|meeting|"
+    r"please|refer|https?|www|python\.org)\b|[:/=@]",
+    re.IGNORECASE,
+)
+_PEOPLE_LINK = re.compile(r"^(?:\./)?[A-Z][A-Za-z0-9]*\.html$|(?:^|/)people/[^/]+$")
+_CAMEL_WORD = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z]*)+$")
+
+
+@dataclass
+class _Label:
+    role: str = "member"
+    note: str = ""
+    voting: bool = True
+    past: bool = False
+    default: bool = False  # implied by a heading, not written next to the names
+
+    @property
+    def officer(self) -> bool:
+        return self.role in _OFFICER_ROLES
+
+
+def _label_of(word: str) -> _Label:
+    for pattern, role, note, voting, past in _LABELS:
+        if re.fullmatch(pattern, word.strip(), re.IGNORECASE):
+            return _Label(role, note, voting, past)
+    return _Label()  # pragma: no cover - every label word comes from _LABELS
+
+
+def _role_of(word: str) -> tuple[str, str] | None:
+    """A role word ("Co-Chair", "admin") as (role, note), or None."""
+    match = _ROLE_WORD.match(word.strip())
+    if not match:
+        return None
+    co, vice, chair, moderator, secretary, admin = match.groups()
+    if co:
+        return "co-chair", ""
+    if vice:
+        return "vice-chair", ""
+    if chair:
+        return "chair", ""
+    if moderator:
+        return "moderator", ""
+    if secretary:
+        return "secretary", ""
+    return "member", "admin"
+
+
+@dataclass
+class _Person:
+    name: str
+    raw: str
+    line: int
+    role: str = "member"
+    voting: bool = True
+    notes: list[str] = field(default_factory=list)
+    placeholder_role: str = ""  # the role a placeholder stood for ("TBD (chair)")
+    placeholder: str = ""
+
+
+def _split_names(value: str) -> list[str]:
+    """'A and B', 'A & B', 'A, B, C' -> names (commas inside parentheses kept)."""
+    parts: list[str] = []
+    depth = 0
+    current = ""
+    i = 0
+    while i < len(value):
+        char = value[i]
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth = max(0, depth - 1)
+        if depth == 0:
+            rest = value[i:]
+            sep = re.match(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*|;\s*", rest)
+            if sep:
+                parts.append(current)
+                current = ""
+                i += sep.end()
+                continue
+        current += char
+        i += 1
+    parts.append(current)
+    return [part.strip() for part in parts if part.strip()]
+
+
+def _person(text: str, line: int, label: _Label, camel_words: set[str]) -> _Person | None:
+    """One person as a list item or label value writes them; None for placeholders."""
+    raw = _squash(text)
+    name = re.sub(r"<\s*" + _EMAIL.pattern + r"\s*>", " ", raw)
+    name = _EMAIL.sub(" ", name)
+    name = re.sub(r"<\s*>", " ", name)
+    name = _squash(name).strip(" -,;:")
+    role, voting, notes = label.role, label.voting, [label.note] if label.note else []
+    role_given = ""
+    explicit: list[str] = []
+    # trailing "(Co-Chair)", "(US - non-voting)", "(Africa, Ghana)", "(chair, PSF Director)"
+    while True:
+        match = _TRAILING_PAREN.search(name)
+        if not match or match.start() == 0:
+            break
+        content = _squash(match.group(1))
+        name = name[: match.start()].strip()
+        kept = []
+        for part in [p.strip() for p in content.split(",")]:
+            found = _role_of(part)
+            if found:
+                role_given = found[0]
+                explicit.append(found[1])
+            elif part:
+                kept.append(part)
+        if any("non-voting" in part.lower() or "nonvoting" in part.lower() for part in kept):
+            voting = False
+        if kept:
+            notes.append(", ".join(kept))
+    match = _TRAILING_ROLE.search(name)
+    if match and match.start() > 0:
+        role_given = _role_of(match.group(1))[0]
+        name = name[: match.start()].strip()
+    if role_given and role_given != "member":
+        role = role_given  # "Ryan Birmingham co-chair" under a "Chair:" label
+    if role_given and label.default:
+        notes = [note for note in notes if note != label.note]  # the item says its role
+    notes.extend(note for note in explicit if note)
+    name = name.strip(" -,;:.")
+    if not name:
+        return None
+    if is_placeholder(name) or _OTHERS_PLACEHOLDER.match(name):
+        return _Person("", raw, line, placeholder_role=role, placeholder=name)
+    if _NOT_A_NAME.search(name) or len(name.split()) > 6 or not name[0].isalpha():
+        return None
+    words = name.split()
+    if words[0] in camel_words and _CAMEL_WORD.match(words[0]):
+        words[0] = split_camel(words[0])  # [MarcAndre](./MarcAndre.html) Lemburg
+    name = " ".join(words)
+    unique_notes: list[str] = []
+    for note in notes:
+        if note and note not in unique_notes:
+            unique_notes.append(note)
+    return _Person(name, raw, line, role, voting, unique_notes)
+
+
+def _camel_words(line: _Line) -> set[str]:
+    return {
+        seg.text.strip()
+        for seg in line.segs
+        if seg.kind == "link" and _PEOPLE_LINK.search(seg.href) and " " not in seg.text.strip()
+    }
+
+
+def _only_link(line: _Line) -> _Seg | None:
+    """The link when a line is nothing but one link."""
+    segs = [seg for seg in line.segs if seg.kind == "link" or seg.text.strip()]
+    if len(segs) == 1 and segs[0].kind == "link":
+        return segs[0]
+    return None
+
+
+@dataclass
+class _RosterState:
+    current: list[_Person] = field(default_factory=list)
+    past: list[_Person] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
+    member_list: bool = False
+    others: bool = False
+    placeholders: list[tuple[str, str, int]] = field(default_factory=list)  # (role, text, line)
+
+    def add(self, person: _Person | None, past: bool = False):
+        if person is None:
+            return
+        self.lines.append(person.line)
+        if not person.name:
+            if _OTHERS_PLACEHOLDER.match(person.placeholder):
+                self.others = True
+            self.placeholders.append((person.placeholder_role, person.placeholder, person.line))
+            return
+        (self.past if past else self.current).append(person)
+
+
+def _roster_lines(block: _Block, state: _RosterState, label: _Label | None, *, anywhere: bool):
+    """People in a paragraph or list item: label lines, names, or prose.
+
+    Returns the label that a following list inherits (a trailing 'Participants:'), or None.
+    """
+    trailing: _Label | None = None
+    for line in block.lines:
+        text = line.text.strip()
+        if not text:
+            continue
+        camel = _camel_words(line)
+        whole = _LABEL_LINE.match(text)
+        if whole:
+            found = _label_of(whole.group(1))
+            if found.officer or not anywhere:
+                trailing = found
+                state.lines.append(line.no)
+                if not found.officer and not found.past:
+                    state.member_list = True
+            continue
+        segments = _label_segments(text)
+        if segments and (not anywhere or segments[0][0].officer):
+            for found, value in segments:
+                if not found.officer and not found.past:
+                    state.member_list = True
+                state.lines.append(line.no)
+                if not value:
+                    trailing = found
+                    continue
+                trailing = None
+                for name in _split_names(value):
+                    state.add(_person(name, line.no, found, camel), past=found.past)
+            continue
+        if anywhere:
+            continue
+        if block.item is None:
+            prose = _PROSE_ROLE.match(text)
+            if prose:
+                found = _role_of(prose.group("role").rstrip("sS")) or ("member", "")
+                for name in _split_names(prose.group("names")):
+                    state.add(_person(name, line.no, _Label(role=found[0]), camel))
+                continue
+            if _OTHERS_PLACEHOLDER.match(text):
+                state.others = True
+                state.lines.append(line.no)
+            continue
+        # a list item: one person
+        link = _only_link(line)
+        if link is not None and not _PEOPLE_LINK.search(link.href):
+            continue  # "[PSF Bylaws WG Charter](Bylaws/Charter)", a mailto link
+        target = label or _Label()
+        state.add(_person(text, line.no, target, camel), past=target.past)
+        break  # an item's continuation lines are not more people
+    return trailing
+
+
+def _label_segments(text: str) -> list[tuple[_Label, str]]:
+    """'Chair: TBD Participants:' -> [(chair, 'TBD'), (member, '')]."""
+    start = _LABEL_START.match(text)
+    if not start:
+        return []
+    marks = [(start.start(1), start.end(), start.group(1))]
+    for match in _LABEL_MID.finditer(text, start.end()):
+        marks.append((match.start(1), match.end(), match.group(1)))
+    segments = []
+    for index, (_, value_start, word) in enumerate(marks):
+        value_end = marks[index + 1][0] if index + 1 < len(marks) else len(text)
+        segments.append((_label_of(word), text[value_start:value_end].strip()))
+    return segments
+
+
+def _merge(people: list[_Person]) -> list[_Person]:
+    merged: dict[str, _Person] = {}
+    for person in people:
+        key = person_key(person.name) or person.name
+        known = merged.get(key)
+        if known is None:
+            merged[key] = _Person(
+                person.name, person.raw, person.line, person.role, person.voting, list(person.notes)
+            )
+            continue
+        if _ROLE_RANK.get(person.role, 9) < _ROLE_RANK.get(known.role, 9):
+            known.role = person.role
+        known.voting = known.voting and person.voting
+        for note in person.notes:
+            if note not in known.notes:
+                known.notes.append(note)
+    return list(merged.values())
+
+
+def _refs(people: list[_Person], path: str) -> list[PersonRef]:
+    return [
+        PersonRef(
+            name=p.name,
+            raw=p.raw,
+            span=Span(path, p.line, p.line),
+            role=p.role,
+            voting=p.voting,
+            note="; ".join(p.notes),
+        )
+        for p in people
+    ]
+
+
+def _roster(blocks: list[_Block], path: str, kind: str, hints: list) -> RosterRecord | None:
+    if kind == "members":
+        return _acl_roster(blocks, path)
+    state = _RosterState()
+    label: _Label | None = None
+    label_list: int | None = None
+    in_roster = member_heading = False
+    for block in blocks:
+        if block.kind == "heading":
+            cleaned = _clean_label(block.heading)
+            in_roster = bool(_ROSTER_HEADING.match(cleaned))
+            # a list under "Members"/"List of Participants" states the membership;
+            # one under "Administration" only names officers
+            member_heading = in_roster and not re.match(r"administration|officers", cleaned, re.I)
+            if in_roster:
+                state.lines.append(block.start)
+            label, label_list = None, None
+            continue
+        if block.kind not in ("para", "cell"):
+            continue
+        if block.item is None:
+            if block.kind == "para":
+                label = _roster_lines(block, state, None, anywhere=not in_roster)
+                label_list = None
+            continue
+        if not block.first_in_item:
+            continue
+        if label is not None and label_list is None and block.depth == 1:
+            label_list = block.item[0]
+        applies = label if (label is not None and block.item[0] == label_list) else None
+        if not in_roster and applies is None:
+            _roster_lines(block, state, None, anywhere=True)
+            continue
+        if applies is None and member_heading:
+            state.member_list = True
+        if applies is None and _ADMIN_HEADING.match(_clean_label(block.heading)):
+            if not _label_segments(block.text.strip()):
+                applies = _Label(note="admin", default=True)
+        _roster_lines(block, state, applies, anywhere=False)
+
+    for role, text, line in state.placeholders:
+        if role in ("chair", "co-chair") and text.strip() == "??":
+            hints.append(("dormant", Span(path, line, line)))
+        elif role == "chair" and re.fullmatch(r"tb[dca]", text.strip(), re.IGNORECASE):
+            hints.append(("no chair", Span(path, line, line)))
+    current, past = _merge(state.current), _merge(state.past)
+    if not current and not past:
+        return None
+    lines = state.lines or [p.line for p in current + past]
+    return RosterRecord(
+        members=_refs(current, path),
+        span=Span(path, min(lines), max(lines)),
+        date=None,
+        full=state.member_list and not state.others,
+        past=_refs(past, path),
+        origin="charter" if kind == "charter" else "page",
+    )
+
+
+def _acl_roster(blocks: list[_Block], path: str) -> RosterRecord | None:
+    """A MoinMoin ACL group page: the wiki user names it lists (never the #acl line)."""
+    people: list[_Person] = []
+    for block in blocks:
+        if block.kind != "para" or block.item is None or not block.first_in_item:
+            continue
+        line = block.lines[0]
+        text = line.text.strip()
+        if not text or text.startswith("#") or is_placeholder(text):
+            continue
+        link = _only_link(line)
+        if link is not None and not _PEOPLE_LINK.search(link.href):
+            continue
+        name = split_camel(text) if link is not None or _CAMEL_WORD.match(text) else text
+        if _NOT_A_NAME.search(name):
+            continue
+        people.append(_Person(name, text, line.no))
+    people = _merge(people)
+    if not people:
+        return None
+    lines = [p.line for p in people]
+    return RosterRecord(
+        members=_refs(people, path),
+        span=Span(path, min(lines), max(lines)),
+        date=None,
+        full=False,
+        origin="acl",
+    )
+
+
+def _clean_label(text: str) -> str:
+    text = re.sub(r"\([^()]*\)", " ", text)
+    return _squash(text).strip(" :")
+
+
+# --------------------------------------------------------------------------- mailing lists
+
+_LISTINFO = re.compile(r"mail\.python\.org/mailman/listinfo/([\w.+-]+)", re.IGNORECASE)
+_MM3 = re.compile(r"/mailman3/lists/([\w.+-]+?)\.python\.org", re.IGNORECASE)
+_AT_DOT = re.compile(
+    r"\b([\w.+-]+)\s+(?:at|\[at\]|\(at\))\s+([\w-]+)\s+(?:dot|\[dot\]|\(dot\))\s+(org|com|net)\b",
+    re.IGNORECASE,
+)
+_FAQ_HEADING = re.compile(r"^(?:faq\b|q:|frequently asked)", re.IGNORECASE)
+
+
+def _mailing_lists(
+    blocks: list[_Block], path: str, personal_names: set[str], personal_lines: set[int]
+) -> list[MailingListRecord]:
+    found: dict[str, MailingListRecord] = {}
+
+    def add(address: str, url: str, line: int):
+        address = address.strip().strip(".").lower()
+        if not _EMAIL.fullmatch(address):
+            return
+        if line in personal_lines:
+            return  # an officer's own address next to their name
+        local = address.split("@")[0]
+        if fold(local) in personal_names:
+            return  # 'ewa at python dot org': a person, not a list
+        known = found.get(address)
+        if known is None:
+            found[address] = MailingListRecord(address, url, Span(path, line, line))
+        elif url and not known.url:
+            known.url = url
+
+    for block in blocks:
+        if block.kind not in ("para", "cell", "heading"):
+            continue
+        if any(_FAQ_HEADING.match(heading) for heading in block.headings):
+            continue
+        for line in block.lines:
+            for seg in line.segs:
+                if seg.kind == "link":
+                    href = seg.href.strip()
+                    if href.lower().startswith("mailto:"):
+                        add(unquote(href[7:].split("?")[0]), "", line.no)
+                        continue
+                    listinfo = _LISTINFO.search(href) or _MM3.search(href)
+                    if listinfo:
+                        add(f"{listinfo.group(1)}@python.org", href, line.no)
+                    continue
+                for match in _EMAIL.finditer(seg.text):
+                    add(match.group(), "", line.no)
+                for match in _AT_DOT.finditer(seg.text):
+                    add(f"{match.group(1)}@{match.group(2)}.{match.group(3)}", "", line.no)
+    return list(found.values())
+
+
+# --------------------------------------------------------------------------- hints and dates
+
+_HINTS = [
+    ("forming", re.compile(r"\bis forming\b|\bstill in (?:the )?process of being created\b", re.I)),
+    (
+        "not active",
+        re.compile(
+            r"\(not active\)|\b(?:group|wg|workgroup) is (?:currently )?"
+            r"(?:not active|inactive|no longer active|dormant)\b",
+            re.I,
+        ),
+    ),
+    ("draft", re.compile(r"\bto be completed when the psf board approves\b", re.I)),
+    (
+        "disband",
+        re.compile(r"\bwill (?:consider )?disband(?:ing)?\b|\bconsider disbanding\b", re.I),
+    ),
+    (
+        "historical",
+        re.compile(
+            r"\bactive for (?:\d+|one|two|three|six) (?:days?|weeks?|months?|years?)\b", re.I
+        ),
+    ),
+    ("no longer valid", re.compile(r"\bno longer valid\b", re.I)),
+    ("active", re.compile(r"\b(?:is|are) up and running\b", re.I)),
+]
+_MEETINGS_NONE = re.compile(r"^(?:meetings?\s*:\s*)?none\.?$", re.IGNORECASE)
+
+_STATED = [
+    (
+        "approved",
+        re.compile(
+            r"\bapproved by (?:the )?(?:psf )?board(?: of directors)?\s+(?:on|in)\s*$", re.I
+        ),
+    ),
+    ("updated", re.compile(r"\b(?:last )?updated(?: on)?\s*$", re.I)),
+    ("pledged", re.compile(r"\bboard meeting (?:on|of)\s*$", re.I)),
+    ("policy vote", re.compile(r"\bcurrently voting on\s*\(?\s*$", re.I)),
+    (
+        "established",
+        re.compile(
+            r"\b(?:was |were )?(established|formed|founded|chartered|created)\s+(?:on|in)\s*$", re.I
+        ),
+    ),
+    ("dissolved", re.compile(r"\b(?:was )?(?:dissolved|disbanded)\s+(?:on|in)\s*$", re.I)),
+]
+_PAREN_DATE = re.compile(r"\((?:approved\s*)?$", re.I)
+_CHARTER_ACT = re.compile(
+    r"^\)?[^.]{0,120}?\b(?:(adopts?)|(recogni[sz]es?|approves?))\b[^.]{0,20}?\bnew\b[^.]{0,60}?"
+    r"\bcharter\b",
+    re.I,
+)
+
+
+def _hints_and_dates(blocks: list[_Block], path: str, hints: list, stated: list):
+    for block in blocks:
+        if block.kind not in ("para", "cell", "heading"):
+            continue
+        for line in block.lines:
+            text = line.text
+            span = Span(path, line.no, line.no)
+            for label, pattern in _HINTS:
+                if pattern.search(text):
+                    hints.append((label, span))
+            if _MEETINGS_NONE.match(text.strip()) and (
+                re.match(r"meetings?\b", block.heading, re.I) or text.lower().startswith("meeting")
+            ):
+                hints.append(("dormant", span))
+            bare = line.bare
+            for hit in _find_dates(bare):
+                before = bare[max(0, hit.start - 80) : hit.start]
+                after = bare[hit.end : hit.end + 240]
+                for label, pattern in _STATED:
+                    if pattern.search(before):
+                        stated.append((label, hit.date, span))
+                        break
+                else:
+                    # "(Approved 10/03/17) RESOLVED, that the ... WG adopts a new charter"
+                    act = _CHARTER_ACT.search(after) if _PAREN_DATE.search(before) else None
+                    if act:
+                        stated.append(("adopted" if act.group(1) else "approved", hit.date, span))
+
+
+# --------------------------------------------------------------------------- links
+
+
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def _is_wiki_target(href: str) -> bool:
+    href = href.strip()
+    if href.startswith("#"):
+        return False
+    if _SCHEME.match(href) or href.startswith("//"):
+        try:
+            parts = urlsplit(href if not href.startswith("//") else "https:" + href)
+        except ValueError:
+            return False
+        host = (parts.hostname or "").lower()
+        return host == "wiki.python.org" and parts.path.startswith("/psf/")
+    return True
+
+
+def _links(blocks: list[_Block], path: str) -> list[WikiLink]:
+    links = []
+    for block in blocks:
+        for line in block.lines:
+            for seg in line.segs:
+                if seg.kind == "link" and _is_wiki_target(seg.href):
+                    links.append(
+                        WikiLink(seg.href, _squash(seg.text), Span(path, line.no, line.no))
+                    )
+    return links
+
+
+# --------------------------------------------------------------------------- pages
+
+
+def parse_wiki_page(text: str, path: str, wiki_path: str) -> WikiPage:
+    """One wiki file: kind, title and what its text states (see the module docstring)."""
+    text = _check_text(text, path)
+    try:
+        section, kind, legacy, version, date = wiki_path_info(wiki_path)
+    except SourceError as exc:
+        raise SourceError(path, exc.line, exc.message) from None
+    blocks = _blocks(text)
+    clean_path = wiki_path.strip().strip("/")
+    if clean_path.endswith(".md"):
+        clean_path = clean_path[:-3]
+
+    title = ""
+    for block in blocks:
+        if block.kind == "heading" and block.level == 1:
+            title = _squash(block.text)
+            break
+    if not title:
+        title = clean_path.rsplit("/", 1)[-1]
+
+    line_count = max(1, len(text.splitlines()))
+    page = WikiPage(
+        path=clean_path,
+        section=section,
+        kind=kind,
+        title=title,
+        text=text,
+        span=Span(path, 1, line_count),
+        date=date,
+        version=version,
+        legacy=legacy,
+    )
+    page.toctree = _toctree(blocks, text, path)
+    page.links = _links(blocks, path)
+    if kind == "minutes":
+        page.date_in_text = _date_in_text(blocks, date)
+
+    hints: list[tuple[str, Span]] = []
+    stated: list[tuple[str, PartialDate, Span]] = []
+    if kind in ("charter", "members", "page") and (legacy or kind != "page"):
+        page.roster = _roster(blocks, path, kind, hints)
+    if page.roster is not None:
+        page.chairs = [ref for ref in page.roster.members if ref.role in _CHAIR_ROLES]
+
+    personal_lines: set[int] = set()
+    personal_names: set[str] = set()
+    if page.roster is not None:
+        for ref in page.roster.members + page.roster.past:
+            personal_lines.add(ref.span.start)
+            personal_names.add(fold(ref.name.split()[0]))
+    for link in page.links:
+        if _PEOPLE_LINK.search(link.target) and link.text:
+            personal_names.add(fold(split_camel(link.text).split()[0]))
+    page.mailing_lists = _mailing_lists(blocks, path, personal_names, personal_lines)
+
+    if section and kind in ("charter", "members", "page"):
+        _hints_and_dates(blocks, path, hints, stated)
+    page.status_hints = _dedupe(hints)
+    page.stated_dates = _dedupe(stated)
+    return page
+
+
+def _dedupe(items: list) -> list:
+    seen, out = set(), []
+    for item in items:
+        if item not in seen:
+            seen.add(item)
+            out.append(item)
+    return out
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
