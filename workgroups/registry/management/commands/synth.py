@@ -1,0 +1,211 @@
+"""`workgroups synth --groups N [--seed S]`: deterministic synthetic data for benchmarks."""
+
+import time
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.core.management.color import no_style
+from django.db import connection, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from workgroups.registry import synth
+from workgroups.registry.models import (
+    Group,
+    GroupAlias,
+    Link,
+    MailingList,
+    Membership,
+    Page,
+    Person,
+    PersonAlias,
+    Resolution,
+    RosterApproval,
+    Source,
+)
+
+BATCH = 5000
+
+
+class Command(BaseCommand):
+    help = (
+        "Fill the database with N synthetic groups, 10×N people and 30×N memberships "
+        "(with aliases, mailing lists, links, resolutions, pages): the same rows for the "
+        "same N and seed. For benchmarks; refuses a database that has groups unless --force."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--groups", type=int, required=True, help="how many groups")
+        parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="add the synthetic groups even though the database already has groups",
+        )
+
+    def handle(self, *args, groups, seed, force, **options):
+        if groups < 0:
+            raise CommandError("--groups must be zero or more")
+        call_command("migrate", interactive=False, verbosity=0)
+        existing = Group.objects.count()
+        if existing and not force:
+            raise CommandError(
+                f"The database already has {existing} groups: synth would add {groups} "
+                "made-up groups beside them. Point WORKGROUPS_DATA_DIR (or DATABASE_URL) at "
+                "an empty database, or pass --force to add them anyway."
+            )
+        started = time.perf_counter()
+        data = synth.generate(groups, seed, taken=_taken() if existing else None)
+        generated = time.perf_counter()
+        with transaction.atomic():
+            write(data, source_path=synth.source_path(groups, seed))
+        done = time.perf_counter()
+        counts = ", ".join(f"{n:,} {name.replace('_', ' ')}" for name, n in data.counts().items())
+        self.stdout.write(
+            f"Synthesised {counts} (seed {seed}) in {done - started:.1f} s "
+            f"({generated - started:.1f} s generating, {done - generated:.1f} s writing)."
+        )
+
+
+def _taken() -> synth.Taken:
+    return synth.Taken(
+        group_names=set(Group.objects.values_list("name", flat=True)),
+        group_slugs=set(Group.objects.values_list("slug", flat=True)),
+        group_aliases=set(GroupAlias.objects.values_list("kind", "name")),
+        person_slugs=set(Person.objects.values_list("slug", flat=True)),
+        person_aliases=set(PersonAlias.objects.values_list("name", flat=True)),
+        page_paths=set(Page.objects.exclude(path=None).values_list("path", flat=True)),
+    )
+
+
+def _insert(model, columns: list[str], rows: list[tuple]) -> list[int]:
+    """Insert rows with `executemany` and returns their primary keys, in order.
+
+    The ORM's bulk_create spends most of its time building and compiling model instances
+    (about 40 s for 10,000 groups on SQLite); plain parameter rows take a few seconds. Keys
+    are given explicitly, following the largest one in the table, so the same data in an
+    empty database gets the same keys; PostgreSQL's sequences are reset afterwards.
+    """
+    meta = model._meta
+    given = {meta.get_field(name).column: name for name in columns}
+    extra_fields = [
+        f for f in meta.concrete_fields if not f.primary_key and f.attname not in columns
+    ]
+    now = timezone.now()
+    extras = tuple(
+        f.get_db_prep_save(
+            now
+            if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+            else f.get_default(),
+            connection,
+        )
+        for f in extra_fields
+    )
+    names = [meta.pk.column, *given, *(f.column for f in extra_fields)]
+    quote = connection.ops.quote_name
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        quote(meta.db_table),
+        ", ".join(quote(n) for n in names),
+        ", ".join(["%s"] * len(names)),
+    )
+    first = (model.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
+    keys = list(range(first, first + len(rows)))
+    with connection.cursor() as cursor:
+        for i in range(0, len(rows), BATCH):
+            cursor.executemany(
+                sql,
+                [
+                    (key, *row, *extras)
+                    for key, row in zip(keys[i : i + BATCH], rows[i : i + BATCH], strict=True)
+                ],
+            )
+    return keys
+
+
+def write(data: synth.SynthData, *, source_path: str) -> None:
+    """Insert generated rows (call inside a transaction)."""
+    source, _ = Source.objects.get_or_create(path=source_path, defaults={"kind": Source.Kind.YAML})
+    sid = source.pk
+    gid = _insert(
+        Group,
+        [
+            "name", "slug", "status", "formed", "dissolved", "summary", "purpose", "position",
+            "source", "line_start", "line_end",
+        ],
+        [
+            (
+                g.name, g.slug, g.status, g.formed, g.dissolved, g.summary, g.purpose,
+                g.position, sid, g.line_start, g.line_end,
+            )
+            for g in data.groups
+        ],
+    )  # fmt: skip
+    _insert(
+        GroupAlias,
+        ["group", "kind", "name"],
+        [(gid[a.group], a.kind, a.name) for a in data.group_aliases],
+    )
+    _insert(
+        MailingList,
+        ["group", "address", "url", "position", "source"],
+        [(gid[m.group], m.address, m.url, m.position, sid) for m in data.mailing_lists],
+    )
+    _insert(
+        Link,
+        ["group", "label", "url", "position"],
+        [(gid[k.group], k.label, k.url, k.position) for k in data.links],
+    )
+    pid = _insert(Person, ["name", "slug"], [(p.name, p.slug) for p in data.people])
+    _insert(
+        PersonAlias,
+        ["person", "name"],
+        [(pid[a.person], a.name) for a in data.person_aliases],
+    )
+    _insert(
+        Membership,
+        [
+            "person", "group", "role", "voting", "start", "end", "note", "source", "line_start",
+            "line_end",
+        ],
+        [
+            (
+                pid[m.person], gid[m.group], m.role, m.voting, m.start, m.end, m.note, sid,
+                m.line_start, m.line_end,
+            )
+            for m in data.memberships
+        ],
+    )  # fmt: skip
+    rid = _insert(
+        Resolution,
+        [
+            "group", "kind", "title", "date", "date_inferred", "text", "vote_yes", "vote_no",
+            "vote_abstain", "medium", "position", "source", "line_start", "line_end",
+        ],
+        [
+            (
+                gid[r.group], r.kind, r.title, r.date, r.date_inferred, r.text, r.vote_yes,
+                r.vote_no, r.vote_abstain, r.medium, r.position, sid, r.line_start, r.line_end,
+            )
+            for r in data.resolutions
+        ],
+    )  # fmt: skip
+    _insert(
+        RosterApproval,
+        ["group", "date", "resolution", "note"],
+        [(gid[a.group], a.date, rid[a.resolution], a.note) for a in data.roster_approvals],
+    )
+    _insert(
+        Page,
+        ["group", "kind", "title", "slug", "date", "path", "body", "position"],
+        [
+            (gid[p.group], p.kind, p.title, p.slug, p.date, p.path, p.body, p.position)
+            for p in data.pages
+        ],
+    )
+    models = [Group, GroupAlias, MailingList, Link, Person, PersonAlias, Membership]
+    models += [Resolution, RosterApproval, Page]
+    reset = connection.ops.sequence_reset_sql(no_style(), models)
+    if reset:
+        with connection.cursor() as cursor:
+            for sql in reset:
+                cursor.execute(sql)
