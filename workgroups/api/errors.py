@@ -1,0 +1,96 @@
+"""Error answers of the API, all JSON.
+
+- 401: `{"detail": "..."}` with `WWW-Authenticate: Bearer`.
+- 404: `{"detail": "No group with the slug 'x'."}`.
+- 422: `{"detail": "formed: February 2019 has no day 30", "errors": [{"field": "formed",
+  "message": "February 2019 has no day 30", "location": "body"}]}`: `field` is the name of the
+  field as the request spelled it (dotted inside nested bodies, null for the whole input),
+  `location` is `body`, `query` or `path`.
+
+Write endpoints can raise `InvalidField("formed", "...")`, or let a Django
+`ValidationError` (e.g. from `full_clean()` in a registry operation) through: both answer 422
+naming the field.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from ninja.errors import AuthenticationError
+from ninja.errors import ValidationError as NinjaValidationError
+
+
+class InvalidField(Exception):
+    """Invalid input for one field: answered as 422 naming it."""
+
+    def __init__(self, field: str | None, message: str, location: str = "body"):
+        super().__init__(f"{field}: {message}" if field else message)
+        self.field = field
+        self.message = message
+        self.location = location
+
+
+def _answer(api, request, errors: list[dict]):
+    detail = "; ".join(
+        f"{e['field']}: {e['message']}" if e["field"] else e["message"] for e in errors
+    )
+    return api.create_response(request, {"detail": detail, "errors": errors}, status=422)
+
+
+def _field_of(loc: tuple) -> tuple[str | None, str]:
+    """(field, location) of a pydantic error location as ninja reports it."""
+    location, *rest = [str(part) for part in loc] or ["body"]
+    if location == "body" and len(rest) > 1:
+        rest = rest[1:]  # a schema body comes under the view's parameter: ("body", "payload", ...)
+    return (".".join(rest) or None), location
+
+
+def install(api) -> None:
+    """Register the handlers on a NinjaAPI."""
+
+    def validation(request, exc: NinjaValidationError):
+        errors = []
+        for error in exc.errors:
+            field, location = _field_of(tuple(error.get("loc", ())))
+            message = error.get("msg", "is invalid")
+            if message.startswith("Value error, "):
+                message = message[len("Value error, ") :]
+            errors.append({"field": field, "message": message, "location": location})
+        return _answer(api, request, errors)
+
+    def invalid_field(request, exc: InvalidField):
+        return _answer(
+            api,
+            request,
+            [{"field": exc.field, "message": exc.message, "location": exc.location}],
+        )
+
+    def django_validation(request, exc: DjangoValidationError):
+        errors = []
+        if hasattr(exc, "error_dict"):
+            for field, messages in exc.message_dict.items():
+                for message in messages:
+                    errors.append(
+                        {
+                            "field": None if field == NON_FIELD_ERRORS else field,
+                            "message": message,
+                            "location": "body",
+                        }
+                    )
+        else:
+            errors = [{"field": None, "message": m, "location": "body"} for m in exc.messages]
+        return _answer(api, request, errors)
+
+    def unauthorized(request, exc: AuthenticationError):
+        response = api.create_response(
+            request,
+            {"detail": "A valid API token is needed: send 'Authorization: Bearer <token>'."},
+            status=401,
+        )
+        response["WWW-Authenticate"] = 'Bearer realm="workgroups"'
+        return response
+
+    api.add_exception_handler(NinjaValidationError, validation)
+    api.add_exception_handler(InvalidField, invalid_field)
+    api.add_exception_handler(DjangoValidationError, django_validation)
+    api.add_exception_handler(AuthenticationError, unauthorized)

@@ -1,0 +1,367 @@
+"""Read endpoints of the API. Each answers in a fixed number of queries at any data size."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.db.models import F, Prefetch
+from django.urls import reverse
+from ninja import Query, Router
+from ninja.errors import HttpError
+
+from workgroups.api import namesearch
+from workgroups.api.schemas import (
+    Error,
+    FindingList,
+    GroupDetail,
+    GroupList,
+    GroupStatus,
+    PersonDetail,
+    PersonList,
+    ResolutionList,
+    SearchList,
+)
+from workgroups.registry.models import (
+    Claim,
+    Group,
+    GroupAlias,
+    Link,
+    MailingList,
+    Membership,
+    Page,
+    Person,
+    PersonAlias,
+    Resolution,
+)
+
+router = Router()
+
+DEFAULT_LIMIT = 100
+MAX_LIMIT = 1000
+ROLE_RANK = {role: rank for rank, role in enumerate(Membership.Role.values)}
+PAGE_KINDS = ["charter", "minutes", "members", "page"]
+
+Limit = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"At most {MAX_LIMIT}.")
+Offset = Query(0, ge=0)
+
+
+def iso(value) -> str | None:
+    return None if value is None else value.iso()
+
+
+def page_of(queryset, limit: int, offset: int) -> tuple[int, list]:
+    """(count, the rows from offset): two queries, one when nothing is left to show."""
+    count = queryset.count()
+    rows = list(queryset[offset : offset + limit]) if offset < count else []
+    return count, rows
+
+
+def not_found(what: str, slug: str) -> HttpError:
+    return HttpError(404, f"No {what} with the slug {slug!r}.")
+
+
+# Groups ------------------------------------------------------------------------------------
+
+
+@router.get("/groups", response=GroupList, tags=["groups"], summary="List groups")
+def list_groups(
+    request,
+    status: GroupStatus | None = None,
+    search: str | None = Query(
+        None, description="Words that must all appear in the name or an alias, any case or accent."
+    ),
+    limit: int = Limit,
+    offset: int = Offset,
+):
+    """Groups in the order of the python.org page."""
+    groups = Group.objects.all()
+    if status:
+        groups = groups.filter(status=status)
+    groups = namesearch.filter_by_name(
+        groups, search, alias_model=GroupAlias, alias_fk="group", kind=GroupAlias.Kind.NAME
+    )
+    groups = groups.order_by("position", "name", "pk").values(
+        "slug", "name", "status", "formed", "dissolved"
+    )
+    count, rows = page_of(groups, limit, offset)
+    items = [
+        {**row, "formed": iso(row["formed"]), "dissolved": iso(row["dissolved"])} for row in rows
+    ]
+    return {"count": count, "items": items}
+
+
+def _with_source(model, *order):
+    return model.objects.select_related("source").order_by(*order)
+
+
+@router.get(
+    "/groups/{slug}",
+    response={200: GroupDetail, 404: Error},
+    tags=["groups"],
+    summary="One group with its roster, resolutions, pages and sources",
+)
+def get_group(request, slug: str):
+    group = (
+        Group.objects.filter(slug=slug)
+        .select_related("source")
+        .prefetch_related(
+            Prefetch(
+                "aliases",
+                queryset=GroupAlias.objects.filter(kind=GroupAlias.Kind.NAME).order_by("name"),
+            ),
+            Prefetch("mailing_lists", queryset=_with_source(MailingList, "position", "pk")),
+            Prefetch("links", queryset=_with_source(Link, "position", "pk")),
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.select_related("person", "source").order_by("pk"),
+            ),
+            Prefetch(
+                "resolutions",
+                queryset=_with_source(Resolution, "position", F("date").asc(nulls_last=True), "pk"),
+            ),
+            Prefetch(
+                "pages",
+                queryset=_with_source(Page, "pk").filter(kind__in=PAGE_KINDS).defer("body"),
+            ),
+            Prefetch(
+                "claims",
+                queryset=Claim.objects.select_related("source")
+                .only("group_id", "source__path", "source__kind", "line_start", "line_end")
+                .order_by("pk"),
+            ),
+        )
+        .first()
+    )
+    if group is None:
+        raise not_found("group", slug)
+    mailing_lists = list(group.mailing_lists.all())
+    links = list(group.links.all())
+    memberships = list(group.memberships.all())
+    resolutions = list(group.resolutions.all())
+    pages = list(group.pages.all())
+    return {
+        "slug": group.slug,
+        "name": group.name,
+        "status": group.status,
+        "formed": iso(group.formed),
+        "dissolved": iso(group.dissolved),
+        "version": group.version,
+        "aliases": [alias.name for alias in group.aliases.all()],
+        "purpose": group.purpose,
+        "mailing_lists": [{"address": m.address, "url": m.url or None} for m in mailing_lists],
+        "links": [{"label": link.label, "url": link.url} for link in links],
+        "members": [
+            {
+                "person": {"slug": m.person.slug, "name": m.person.name},
+                "role": m.role,
+                "voting": m.voting,
+                "start": iso(m.start),
+                "end": iso(m.end),
+                "current": m.current,
+            }
+            for m in sorted(memberships, key=_member_order)
+        ],
+        "resolutions": [_resolution(r) for r in resolutions],
+        "pages": [
+            {
+                "title": p.title,
+                "kind": p.kind,
+                "date": iso(p.date),
+                "path": p.path,
+                "url": request.build_absolute_uri(reverse("web:page", args=[group.slug, p.slug])),
+            }
+            for p in sorted(pages, key=_page_order)
+        ],
+        "sources": _sources(
+            [group, *mailing_lists, *links, *memberships, *resolutions, *pages]
+            + list(group.claims.all())
+        ),
+    }
+
+
+def _descending(value) -> str:
+    """A sort key that puts later ISO dates first and unknown dates last."""
+    if value is None:
+        return "\uffff"
+    return "".join(chr(0xFFFF - ord(c)) for c in value.iso())
+
+
+def _member_order(m: Membership):
+    if m.end is None:
+        return (0, ROLE_RANK.get(m.role, 99), m.person.name, m.pk)
+    return (1, _descending(m.end), ROLE_RANK.get(m.role, 99), m.person.name, m.pk)
+
+
+def _page_order(p: Page):
+    return (PAGE_KINDS.index(p.kind), _descending(p.date), p.position, p.title, p.pk)
+
+
+def _resolution(r: Resolution) -> dict:
+    return {
+        "kind": r.kind,
+        "title": r.title,
+        "date": iso(r.date),
+        "date_inferred": r.date_inferred,
+        "text": r.text,
+        "vote": r.vote,
+        "medium": r.medium,
+    }
+
+
+def _sources(rows) -> list[dict]:
+    """The documents `rows` came from, each with its merged line ranges, by path."""
+    kinds: dict[str, str] = {}
+    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for row in rows:
+        if row.source_id is None:
+            continue
+        path = row.source.path
+        kinds[path] = row.source.kind
+        if row.line_start is not None:
+            spans[path].append((row.line_start, max(row.line_end or 0, row.line_start)))
+    result = []
+    for path in sorted(kinds):
+        merged: list[list[int]] = []
+        for start, end in sorted(spans[path]):
+            if merged and start <= merged[-1][1] + 1:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        lines = [f"{a}" if a == b else f"{a}-{b}" for a, b in merged]
+        result.append({"path": path, "kind": kinds[path], "lines": lines})
+    return result
+
+
+# People ------------------------------------------------------------------------------------
+
+
+@router.get("/people", response=PersonList, tags=["people"], summary="List people")
+def list_people(
+    request,
+    search: str | None = Query(
+        None, description="Words that must all appear in the name or an alias, any case or accent."
+    ),
+    limit: int = Limit,
+    offset: int = Offset,
+):
+    people = namesearch.filter_by_name(
+        Person.objects.all(), search, alias_model=PersonAlias, alias_fk="person"
+    )
+    count, rows = page_of(people.order_by("name", "slug").values("slug", "name"), limit, offset)
+    return {"count": count, "items": rows}
+
+
+@router.get(
+    "/people/{slug}",
+    response={200: PersonDetail, 404: Error},
+    tags=["people"],
+    summary="One person with their memberships",
+)
+def get_person(request, slug: str):
+    person = (
+        Person.objects.filter(slug=slug)
+        .prefetch_related(
+            Prefetch("aliases", queryset=PersonAlias.objects.order_by("name")),
+            Prefetch("memberships", queryset=Membership.objects.select_related("group")),
+        )
+        .first()
+    )
+    if person is None:
+        raise not_found("person", slug)
+
+    def order(m: Membership):
+        if m.end is None:
+            return (0, m.group.position, m.group.name, m.pk)
+        return (1, _descending(m.end), m.group.position, m.group.name, m.pk)
+
+    return {
+        "slug": person.slug,
+        "name": person.name,
+        "aliases": [alias.name for alias in person.aliases.all()],
+        "memberships": [
+            {
+                "group": {"slug": m.group.slug, "name": m.group.name},
+                "role": m.role,
+                "start": iso(m.start),
+                "end": iso(m.end),
+                "current": m.current,
+            }
+            for m in sorted(person.memberships.all(), key=order)
+        ],
+    }
+
+
+# Resolutions -------------------------------------------------------------------------------
+
+
+@router.get(
+    "/resolutions",
+    response={200: ResolutionList, 404: Error},
+    tags=["resolutions"],
+    summary="List resolutions",
+)
+def list_resolutions(
+    request,
+    group: str | None = Query(None, description="A group's slug."),
+    year: int | None = Query(None, ge=1, le=9999, description="Resolutions dated in that year."),
+    limit: int = Limit,
+    offset: int = Offset,
+):
+    """Resolutions by date (undated ones last), then in the order of the python.org page."""
+    resolutions = Resolution.objects.select_related("group")
+    if group:
+        resolutions = resolutions.filter(group__slug=group)
+    if year:
+        resolutions = resolutions.filter(date__startswith=f"{year:04d}")
+    resolutions = resolutions.order_by(
+        F("date").asc(nulls_last=True), "group__position", "group__name", "position", "pk"
+    )
+    count, rows = page_of(resolutions, limit, offset)
+    if group and not count and not Group.objects.filter(slug=group).exists():
+        raise not_found("group", group)
+    items = [
+        {**_resolution(r), "group": {"slug": r.group.slug, "name": r.group.name}} for r in rows
+    ]
+    return {"count": count, "items": items}
+
+
+# Findings ----------------------------------------------------------------------------------
+
+
+@router.get("/findings", response=FindingList, tags=["findings"], summary="List findings")
+def list_findings(
+    request,
+    group: str | None = Query(None, description="Only findings about this group (a slug)."),
+    severity: str | None = Query(None, pattern="^(error|warning|info)$"),
+    limit: int = Limit,
+    offset: int = Offset,
+):
+    """Where the record is contradictory, stale or incomplete (`workgroups findings`)."""
+    from workgroups.checks.engine import compute_findings
+
+    findings = [f.as_dict() for f in compute_findings()]
+    if group:
+        findings = [f for f in findings if group in f["groups"]]
+    if severity:
+        findings = [f for f in findings if f["severity"] == severity]
+    return {"count": len(findings), "items": findings[offset : offset + limit]}
+
+
+# Full text ---------------------------------------------------------------------------------
+
+MAX_SEARCH_LIMIT = 200
+
+
+@router.get("/search", response=SearchList, tags=["search"], summary="Search everything")
+def search(
+    request,
+    q: str = Query(..., description="Words, each matching the start of a word, any accent."),
+    limit: int = Query(20, ge=1, le=MAX_SEARCH_LIMIT),
+    offset: int = Offset,
+):
+    """Groups, people, resolutions and pages matching every word of `q`, best first."""
+    from workgroups.web.search import search as full_text
+
+    count, hits = full_text(q, limit, offset)
+    items = [{**hit.as_dict(), "url": request.build_absolute_uri(hit.url)} for hit in hits]
+    return {"count": count, "items": items}

@@ -1,0 +1,185 @@
+"""The read shapes of the API (DESIGN.md, "The interface").
+
+Partial dates are ISO strings at the precision the source gives ("2018", "2018-05",
+"2018-05-31") or null.
+"""
+
+from typing import Literal
+
+from ninja import Field, Schema
+
+from workgroups.registry.models import Group, Membership, Resolution
+
+GroupStatus = Literal[tuple(Group.Status.values)]  # type: ignore[valid-type]
+Role = Literal[tuple(Membership.Role.values)]  # type: ignore[valid-type]
+ResolutionKind = Literal[tuple(Resolution.Kind.values)]  # type: ignore[valid-type]
+PageKind = Literal["charter", "minutes", "members", "page"]
+PartialDateStr = str | None
+
+
+class Error(Schema):
+    detail: str
+
+
+class GroupRef(Schema):
+    slug: str
+    name: str
+
+
+class PersonRef(Schema):
+    slug: str
+    name: str
+
+
+class GroupItem(Schema):
+    slug: str
+    name: str
+    status: GroupStatus
+    formed: PartialDateStr
+    dissolved: PartialDateStr
+
+
+class GroupList(Schema):
+    count: int
+    items: list[GroupItem]
+
+
+class MailingListOut(Schema):
+    address: str
+    url: str | None = Field(description="The list's page (archives, sign-up), if known.")
+
+
+class LinkOut(Schema):
+    label: str
+    url: str
+
+
+class MemberOut(Schema):
+    person: PersonRef
+    role: Role
+    voting: bool
+    start: PartialDateStr
+    end: PartialDateStr
+    current: bool = Field(description="True while the membership has no end.")
+
+
+class Vote(Schema):
+    yes: int
+    no: int
+    abstain: int
+
+
+class ResolutionOut(Schema):
+    kind: ResolutionKind
+    title: str
+    date: PartialDateStr
+    date_inferred: bool = Field(
+        description="The date is the group's formed date, not one the resolution states."
+    )
+    text: str = Field(description="Markdown.")
+    vote: Vote | None
+    medium: str = Field(description='How the board voted, e.g. "IRC vote"; "" if unknown.')
+
+
+class ResolutionItem(ResolutionOut):
+    group: GroupRef
+
+
+class ResolutionList(Schema):
+    count: int
+    items: list[ResolutionItem]
+
+
+class PageOut(Schema):
+    title: str
+    kind: PageKind
+    date: PartialDateStr
+    path: str | None = Field(description="Its path in the PSF wiki, without .md.")
+    url: str = Field(description="Where the page is on this site.")
+
+
+class SourceOut(Schema):
+    path: str = Field(description="The source document, as imported.")
+    kind: str = Field(description="psf-page, wiki-index, wiki-page, wiki-redirects, yaml, manual")
+    lines: list[str] = Field(
+        description='Line ranges ("10-24", or "31" for one line), in order, merged where '
+        "they touch; empty when the facts came from the whole document."
+    )
+
+
+class GroupDetail(GroupItem):
+    version: int = Field(description="Goes up with every change; send it back with a PATCH.")
+    aliases: list[str] = Field(
+        description="Other names of the group (old names, abbreviations, wiki names); "
+        "legacy wiki paths are not listed (they redirect on the site)."
+    )
+    purpose: str = Field(description="Markdown.")
+    mailing_lists: list[MailingListOut]
+    links: list[LinkOut]
+    members: list[MemberOut] = Field(
+        description="Current members first (chairs first, then by name), then past ones, "
+        "latest end first."
+    )
+    resolutions: list[ResolutionOut]
+    pages: list[PageOut]
+    sources: list[SourceOut] = Field(
+        description="The documents the group's facts were imported from, with their lines."
+    )
+
+
+class PersonItem(Schema):
+    slug: str
+    name: str
+
+
+class PersonList(Schema):
+    count: int
+    items: list[PersonItem]
+
+
+class PersonMembershipOut(Schema):
+    group: GroupRef
+    role: Role
+    start: PartialDateStr
+    end: PartialDateStr
+    current: bool
+
+
+class PersonDetail(PersonItem):
+    aliases: list[str] = Field(description='Spelling variants ("Marc-Andre Lemburg").')
+    memberships: list[PersonMembershipOut] = Field(
+        description="Current ones first, then past ones, latest end first."
+    )
+
+
+class FindingSource(Schema):
+    path: str
+    line_start: int | None
+    line_end: int | None
+
+
+class FindingOut(Schema):
+    code: str
+    severity: Literal["error", "warning", "info"]
+    groups: list[str] = Field(description="Slugs of the groups concerned.")
+    message: str
+    sources: list[FindingSource]
+
+
+class FindingList(Schema):
+    count: int
+    items: list[FindingOut]
+
+
+class SearchHitOut(Schema):
+    kind: Literal["group", "person", "resolution", "page"]
+    title: str
+    url: str = Field(description="Where it is on this site.")
+    context: str = Field(description="The group's name (resolutions, pages) or its status.")
+    date: PartialDateStr
+    snippet: str = Field(description="Plain text around the first match.")
+
+
+class SearchList(Schema):
+    count: int
+    items: list[SearchHitOut]
