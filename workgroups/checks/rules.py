@@ -8,7 +8,6 @@ Messages name the groups in words and say what each source says.
 
 from __future__ import annotations
 
-import difflib
 import posixpath
 import re
 from collections import defaultdict
@@ -41,7 +40,9 @@ def source_name(row_or_path) -> str:
     kind = getattr(source, "kind", "")
     if kind == "psf-page" or "python-org" in path:
         return "the python.org page"
-    if kind == "wiki-index" or path.endswith("working-groups-index.md"):
+    if kind == "wiki-index" or path.endswith(
+        ("working-groups-index.md", "working-groups/index.md")
+    ):
         return "the wiki index"
     if kind in ("yaml", "manual"):
         return "the registry"
@@ -117,10 +118,14 @@ def status_conflict(reg: Registry) -> Iterator[Finding]:
             for c in reg.claims_of(group, "status_hint")
             if isinstance(c.value, dict) and c.value.get("hint") in HINTS_AGAINST_ACTIVE
         ]
-        said = [f"{source_name(c)}{where(c)} lists it as {c.value}" for c in claims]
-        hinted = [
-            f"{source_name(c)}{where(c)} {HINTS_AGAINST_ACTIVE[c.value['hint']]}" for c in hints
-        ]
+        said = list(
+            dict.fromkeys(f"{source_name(c)}{where(c)} lists it as {c.value}" for c in claims)
+        )
+        hinted = list(
+            dict.fromkeys(
+                f"{source_name(c)}{where(c)} {HINTS_AGAINST_ACTIVE[c.value['hint']]}" for c in hints
+            )
+        )
         if len(values) > 1:
             message = f"{group.name}: {and_list(said + hinted)}."
             yield finding("status-conflict", "error", [group], message, claims + hints)
@@ -212,10 +217,10 @@ def roster_conflict(reg: Registry) -> Iterator[Finding]:
             if missing:
                 parts.append(f"it leaves out {and_list(missing)}")
             dated = ref_claim.value.get("date")
-            as_of = f" (as of {dated})" if dated else ""
+            as_of = f" as of {human(dated)}" if dated else ""
             message = (
-                f"{group.name}: the roster in {source_name(claim)}{where(claim)} differs from "
-                f"{source_name(ref_claim)}'s{as_of}{where(ref_claim)}: "
+                f"{group.name}: the members listed in {source_name(claim)}{where(claim)} differ "
+                f"from those in {source_name(ref_claim)}{as_of}{where(ref_claim)}: "
                 f"{'; '.join(parts).replace(source_name(claim) + ' also', 'it also')}."
             )
             yield finding("roster-conflict", severity, [group], message, [ref_claim, claim])
@@ -316,7 +321,7 @@ def duplicate_resolution_text(reg: Registry) -> Iterator[Finding]:
         quote = found[0][1].text.strip().replace("**", "").replace("\\", "")
         quote = re.sub(r"\s+", " ", quote.lstrip("> "))
         if len(quote) > 160:
-            quote = quote[:157].rstrip() + "..."
+            quote = quote[:160].rsplit(" ", 1)[0].rstrip(",;:") + " ..."
         message = f"The same resolution text stands as {and_list(items)}: “{quote}”"
         if owner is not None:
             others = [g.name for g in groups if g is not owner]
@@ -352,7 +357,36 @@ def _names_group(reg: Registry, group, text: str) -> bool:
 # --- dates -----------------------------------------------------------------------------------
 
 # Labels of stated dates that say when a group began (others: updated, adopted, ...).
-FORMATION_LABELS = {"created", "formed", "established", "founded", "approved", "started"}
+# "approved" is left out: charters and rosters are approved long after a group begins.
+FORMATION_LABELS = {"created", "formed", "established", "founded", "started"}
+_FORMATION_VERB = re.compile(r"\b(created|formed|established|founded|started)\b", re.IGNORECASE)
+_DATE_IN_PROSE = re.compile(
+    r"(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\.?,?\s+\d{4}"
+    r"|[A-Z][a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r"|[A-Z][a-z]+\.?,?\s+\d{4}|\d{4}-\d{2}(?:-\d{2})?)"
+)
+
+
+def dates_in_purpose(text: str) -> list[tuple[str, PartialDate]]:
+    """(verb, date) for each sentence of a group's description that dates its start.
+
+    "The board created this committee ... on March 24 2005." -> ("created", 2005-03-24).
+    Used where the importer records no stated_date claims for the python.org prose.
+    """
+    from workgroups.lib.textdates import parse_date
+
+    found = []
+    text = re.sub(r"\\(.)", r"\1", re.sub(r"\s+", " ", text))
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        verb = _FORMATION_VERB.search(sentence)
+        if not verb:
+            continue
+        for match in _DATE_IN_PROSE.finditer(sentence):
+            try:
+                found.append((verb.group(1).lower(), parse_date(match.group(0))))
+            except ValueError:
+                continue
+    return found
 
 
 def formed_date_conflict(reg: Registry) -> Iterator[Finding]:
@@ -367,6 +401,8 @@ def formed_date_conflict(reg: Registry) -> Iterator[Finding]:
             when = pdate(value.get("date"))
             if when is not None and value.get("label") in FORMATION_LABELS:
                 stated.append((claim, value["label"], when))
+        if not any(source_name(row) == "the python.org page" for row, _, _ in stated):
+            stated += [(group, label, when) for label, when in dates_in_purpose(group.purpose)]
         for resolution in reg.resolutions.get(group.pk, ()):
             when = pdate(resolution.date)
             if resolution.kind == "establishing" and when and not resolution.date_inferred:
@@ -374,11 +410,19 @@ def formed_date_conflict(reg: Registry) -> Iterator[Finding]:
         if not stated or any(agree(formed, when) for _, _, when in stated):
             continue
         formed_claims = reg.claims_of(group, "formed")
-        said = "; ".join(
-            f"{source_name(row)}{where(row)} says {label} {when.human()}"
-            for row, label, when in stated
-        )
         origin = source_name(formed_claims[0]) if formed_claims else "the record"
+        by_source: dict[str, tuple[list[str], list[int]]] = {}
+        for row, label, when in stated:
+            name = source_name(row)
+            name = "its own text" if name == origin else name
+            items, lines = by_source.setdefault(name, ([], []))
+            items.append(f"{label} {_on(when)}")
+            if getattr(row, "line_start", None) and row.line_start not in lines:
+                lines.append(row.line_start)
+        said = "; ".join(
+            f"{name}{_lines(lines)} says {and_list(items)}"
+            for name, (items, lines) in by_source.items()
+        )
         message = f"{group.name}: {origin} gives Formed: {formed.human()}, but {said}."
         yield finding(
             "formed-date-conflict",
@@ -387,6 +431,16 @@ def formed_date_conflict(reg: Registry) -> Iterator[Finding]:
             message,
             [*formed_claims, *(row for row, _, _ in stated)],
         )
+
+
+def _lines(lines: list[int]) -> str:
+    if not lines:
+        return ""
+    return f" (line{'s' if len(lines) > 1 else ''} {and_list(lines)})"
+
+
+def _on(when: PartialDate) -> str:
+    return f"on {when.human()}" if when.day else f"in {when.human()}"
 
 
 _YEARLY_ROSTER = re.compile(
@@ -459,15 +513,34 @@ def no_chair(reg: Registry) -> Iterator[Finding]:
         moderators = sorted(m.person.name for m in current if m.role == "moderator")
         if moderators:
             detail = f" (only moderators: {and_list(moderators)})"
-        named = []
+        by_names: dict[str, list[str]] = {}
+        sources = [group]
         for claim in latest_per_source(reg.claims_of(group, "chairs")):
             chairs, _, _ = _leaders(claim.value)
             if chairs:
-                named.append(f"{source_name(claim)} names {and_list(sorted(chairs.values()))}")
-        also = f"; {and_list(named)}, not in the record" if named else ""
-        message = f"{group.name} is active but has no current chair{detail}{also}."
-        sources = [group] + latest_per_source(reg.claims_of(group, "chairs"))
-        yield finding("no-chair", "warning", [group], message, sources)
+                by_names.setdefault(and_list(sorted(chairs.values())), []).append(
+                    source_name(claim)
+                )
+                sources.append(claim)
+        named = []
+        for names, docs in by_names.items():
+            if len(docs) == 1:
+                named.append(f"{docs[0]} names {names}")
+            elif all(d.startswith("the wiki page ") for d in docs):
+                pages = and_list(d.removeprefix("the wiki page ") for d in docs)
+                named.append(f"the wiki pages {pages} name {names}")
+            else:
+                named.append(f"{and_list(docs)} name {names}")
+        if named:
+            # The sources know a chair the record lacks: a gap in the record, not in the group.
+            message = (
+                f"{group.name} has no current chair in the record{detail}, though "
+                f"{and_list(named)}."
+            )
+            yield finding("no-chair", "info", [group], message, sources)
+        else:
+            message = f"{group.name} is active, but no source names a chair{detail}."
+            yield finding("no-chair", "warning", [group], message, sources)
 
 
 def no_contact(reg: Registry) -> Iterator[Finding]:
@@ -489,6 +562,8 @@ DORMANT_AFTER = timedelta(days=2 * 365)
 
 def _activity(reg: Registry, group):
     """(date, what, row) of each dated thing a group did or that was stated about it."""
+    if pdate(group.formed):
+        yield pdate(group.formed), "its formation", None
     for r in reg.resolutions.get(group.pk, ()):
         if pdate(r.date) and not r.date_inferred:
             yield pdate(r.date), "a resolution", r
@@ -508,15 +583,23 @@ def _activity(reg: Registry, group):
 
 
 def dormant(reg: Registry) -> Iterator[Finding]:
-    """An active group with nothing dated in the last two years."""
+    """An active group with nothing dated in the last two years.
+
+    A group with no date at all cannot be judged: that is said, as a suspicion.
+    """
     cutoff = reg.today - DORMANT_AFTER
     for group in reg.groups:
         if not is_active(group):
             continue
+        listed = [c for c in reg.claims_of(group, "status") if c.value == "active"][:1]
         dated = list(_activity(reg, group))
         if not dated:
-            message = f"{group.name} is listed as active, but nothing about it is dated."
-            yield finding("dormant", "warning", [group], message, [group])
+            message = (
+                f"{group.name} is listed as active, but nothing in the record about it is "
+                "dated (no formation date, resolution, dated page or membership start), so "
+                "whether it is still active cannot be told."
+            )
+            yield finding("dormant", "info", [group], message, listed or [group])
             continue
         when, what, row = max(dated, key=lambda d: d[0].latest())
         if when.latest() >= cutoff:
@@ -525,8 +608,7 @@ def dormant(reg: Registry) -> Iterator[Finding]:
             f"{group.name} is listed as active, but the latest dated sign of activity is "
             f"{what}, {when.human()}."
         )
-        status_claims = [c for c in reg.claims_of(group, "status") if c.value == "active"]
-        yield finding("dormant", "warning", [group], message, [*status_claims, row])
+        yield finding("dormant", "warning", [group], message, [*(listed or [group]), row])
 
 
 # --- people ----------------------------------------------------------------------------------
@@ -557,66 +639,97 @@ def _deletions(key: str):
         yield key[:i] + key[i + 1 :]
 
 
+class _Someone:
+    """A person as the findings see them: a Person row, or a name only sources give."""
+
+    def __init__(self, name: str, person=None):
+        self.name, self.person = name, person
+        self.groups: list = []
+        self.rows: list = []  # memberships or claims, for the sources
+
+    def words(self) -> str:
+        where_ = and_list(g.name for g in self.groups)
+        if self.person is None:
+            docs = and_list(dict.fromkeys(source_name(r) for r in self.rows))
+            return f"{self.name} (named by {docs}{', ' + where_ if where_ else ''})"
+        return f"{self.name} (in {where_})" if where_ else f"{self.name} (in no group)"
+
+
+def _everyone(reg: Registry) -> dict[str, _Someone]:
+    """Identity key -> someone: people in the registry, then names that only claims give."""
+    by_key: dict[str, _Someone] = {}
+    for person in reg.people:
+        someone = _Someone(person.name, person)
+        for name in [person.name, *(a.name for a in person.aliases.all())]:
+            by_key.setdefault(person_key(name), someone)
+    for group in reg.groups:
+        for m in reg.memberships.get(group.pk, ()):
+            someone = by_key.get(person_key(m.person.name))
+            if someone is not None and group not in someone.groups:
+                someone.groups.append(group)
+                someone.rows.append(m)
+        for claim in reg.claims.get(group.pk, ()):
+            if claim.field == "roster" and isinstance(claim.value, dict):
+                names = claim.value.get("members") or []
+            elif claim.field == "chairs" and isinstance(claim.value, list):
+                names = claim.value
+            else:
+                continue
+            for entry in names:
+                name = (entry.get("name") or "").strip()
+                if not name or is_placeholder(name):
+                    continue
+                key = entry.get("key") or person_key(name)
+                someone = by_key.setdefault(key, _Someone(name))
+                if someone.person is None:
+                    if group not in someone.groups:
+                        someone.groups.append(group)
+                    if claim not in someone.rows:
+                        someone.rows.append(claim)
+    return by_key
+
+
 def person_near_duplicate(reg: Registry) -> Iterator[Finding]:
     """Two people whose names differ by a letter or a spelling (a likely duplicate).
 
     Names are compared as identity keys (accents, case, spaces and hyphens off), so
     'Marc-Andre Lemberg' and 'Marc-André Lemburg' meet, and 'Jackie' and 'Jacqueline'
-    do not. Candidates are found by single-letter deletions, not by comparing every pair.
+    do not. People in the registry are compared with each other and with the names the
+    sources give (a roster line the import did not make a person of). Candidates are found
+    by single-letter deletions, not by comparing every pair.
     """
-    names: dict[str, set] = defaultdict(set)  # key -> people
-    shown: dict[tuple, str] = {}
-    for person in reg.people:
-        for name in [person.name, *(a.name for a in person.aliases.all())]:
-            key = person_key(name)
-            if len(key) >= 6:
-                names[key].add(person.pk)
-                shown.setdefault((person.pk, key), name)
+    by_key = _everyone(reg)
     buckets: dict[str, set] = defaultdict(set)
-    for key in names:
-        for variant in _deletions(key):
-            buckets[variant].add(key)
-    pairs = set()
+    for key in by_key:
+        if len(key) >= 6:
+            for variant in _deletions(key):
+                buckets[variant].add(key)
+    pairs = {}
     for keys in buckets.values():
         for a in keys:
             for b in keys:
-                if a < b and _one_edit(a, b):
-                    for pa in names[a]:
-                        for pb in names[b]:
-                            if pa != pb:
-                                pairs.add((min(pa, pb), max(pa, pb)))
-    if not pairs:
-        return
-    people = {p.pk: p for p in reg.people}
-    groups_of = defaultdict(list)
-    for group in reg.groups:
-        for m in reg.memberships.get(group.pk, ()):
-            if group not in groups_of[m.person_id]:
-                groups_of[m.person_id].append(group)
-    rows_of = defaultdict(list)
-    for rows in reg.memberships.values():
-        for m in rows:
-            rows_of[m.person_id].append(m)
-    ordered = [sorted(pair, key=lambda pk: (fold(people[pk].name), pk)) for pair in pairs]
-    for pa, pb in sorted(ordered, key=lambda p: (fold(people[p[0]].name), fold(people[p[1]].name))):
-        a, b = people[pa], people[pb]
-        if person_key(a.name) == person_key(b.name):
-            how = "the same name"
-        else:
-            ratio = difflib.SequenceMatcher(None, fold(a.name), fold(b.name)).ratio()
-            how = "names a letter apart" if ratio >= 0.85 else "near-identical names"
-        parts = []
-        for person in (a, b):
-            gs = groups_of.get(person.pk, [])
-            parts.append(
-                f"{person.name} in {and_list(g.name for g in gs)}"
-                if gs
-                else f"{person.name} (in no group)"
-            )
-        message = f"{a.name} and {b.name} may be one person ({how}): {'; '.join(parts)}."
-        groups = groups_of.get(pa, []) + groups_of.get(pb, [])
-        sources = rows_of.get(pa, [])[:1] + rows_of.get(pb, [])[:1]
-        yield finding("person-near-duplicate", "info", groups, message, sources)
+                one, two = by_key[a], by_key[b]
+                if a < b and one is not two and _one_edit(a, b):
+                    if (
+                        one.person is None
+                        and two.person is None
+                        and not (set(one.groups) & set(two.groups))
+                    ):
+                        continue  # two names no registry person bears, far apart: leave
+                    pair = tuple(sorted((one, two), key=lambda x: (fold(x.name), id(x))))
+                    pairs[(id(pair[0]), id(pair[1]))] = pair
+    for one, two in sorted(pairs.values(), key=lambda p: (fold(p[0].name), fold(p[1].name))):
+        message = (
+            f"{one.name} and {two.name} may be one person (names a letter apart): "
+            f"{one.words()}; {two.words()}."
+        )
+        yield finding(
+            "person-near-duplicate",
+            "info",
+            one.groups + two.groups,
+            message,
+            one.rows[:2] + two.rows[:2],
+        )
 
 
 # --- pages -----------------------------------------------------------------------------------
@@ -637,42 +750,52 @@ def broken_link(reg: Registry) -> Iterator[Finding]:
     known |= set(reg.legacy_paths) | set(reg.legacy_paths.values())
     folders = {posixpath.dirname(p) for p in known}
     # The imported tree: folders holding a group's pages, and old names of such pages.
-    group_pages = [p.path for p in reg.pages if p.path and p.group_id]
-    tree = {posixpath.dirname(p) for p in group_pages} | set(group_pages)
-    tree |= set(reg.legacy_paths) | reg.group_paths
+    group_pages = {p.path for p in reg.pages if p.path and p.group_id}
+    tree = {posixpath.dirname(p) for p in group_pages}
+    group_folders = (tree - {posixpath.dirname(f) for f in tree}) | group_pages
+    tree |= group_pages | set(reg.legacy_paths) | reg.group_paths
     groups = reg.groups_by_id
     for page in reg.pages:
         if not page.path or not page.body or page.kind == "template":
             continue
-        broken = []
+        broken: dict[tuple[str, str], list[int]] = {}
         for link in wiki_links(page.body):
             candidates = wiki_targets(page.path, link.target, link.text)
             if candidates is None:
                 continue
-            if candidates and any(_exists(c, known, folders) for c in candidates):
-                continue
-            if candidates and _MOIN_SYSTEM.match(posixpath.basename(candidates[0])):
-                continue
-            if candidates and not any(posixpath.dirname(c) in tree for c in candidates):
-                continue  # outside the imported tree: cannot say
-            broken.append(link)
+            if candidates:
+                if any(_exists(c, known, folders) for c in candidates):
+                    continue
+                if _MOIN_SYSTEM.match(posixpath.basename(candidates[0])):
+                    continue
+                # As written, the link must point into the tree; a fallback reading (a
+                # renamed URL, a MoinMoin name) must point into one group's folder.
+                primary, *fallbacks = candidates
+                if posixpath.dirname(primary) not in tree and not any(
+                    posixpath.dirname(c) in group_folders for c in fallbacks
+                ):
+                    continue
+            broken.setdefault((link.text, link.target), []).append(link.line)
         if not broken:
             continue
         group = groups.get(page.group_id)
         owner = f"{group.name}'s page" if group else "The page"
         offset = (page.line_start or 1) - 1
-        items = [
-            f"“{link.text or link.target}” → {link.target} (line {link.line + offset})"
-            if wiki_targets(page.path, link.target, link.text)
-            else f"“{link.text}” (line {link.line + offset}, its target was lost)"
-            for link in broken
-        ]
-        count = "a wiki page that does" if len(broken) == 1 else "wiki pages that do"
+        items = []
+        for (text, target), lines in broken.items():
+            at = [n + offset for n in lines]
+            line_words = f"line{'s' if len(at) > 1 else ''} {and_list(at)}"
+            if wiki_targets(page.path, target, text):
+                items.append(f"“{text or target}” → {target} ({line_words})")
+            else:
+                items.append(f"“{text}” ({line_words}, its target was lost)")
+        count = "a wiki page that does" if len(items) == 1 else "wiki pages that do"
         message = f"{owner} “{page.title}” links to {count} not exist here: {'; '.join(items)}."
-        if group is None:
-            message = message[0].upper() + message[1:]
         sources = [
-            SourceRef(page.source.path, link.line + offset) for link in broken if page.source_id
+            SourceRef(page.source.path, n + offset)
+            for lines in broken.values()
+            for n in lines
+            if page.source_id
         ]
         yield finding("broken-link", "warning", [group] if group else [], message, sources)
 
@@ -684,14 +807,20 @@ def _exists(path: str, known: set[str], folders: set[str]) -> bool:
 
 
 def unmatched_legacy_page(reg: Registry) -> Iterator[Finding]:
-    """A wiki page that is attached to no group (and is not the template for new groups)."""
+    """A page among the groups' wiki pages that is attached to no group (templates aside).
+
+    Pages elsewhere on the wiki (an "about" contents page) are not expected to have a group.
+    """
+    tree = {posixpath.dirname(p.path) for p in reg.pages if p.path and p.group_id}
     for page in reg.pages:
         if page.group_id is not None or page.kind == "template":
             continue
+        if page.path and posixpath.dirname(page.path) not in tree:
+            continue
         where_ = f" ({page.path})" if page.path else ""
         message = (
-            f"The page “{page.title}”{where_} belongs to no group: attach it to its group, "
-            "or mark it as not a working group's page."
+            f"The page “{page.title}”{where_} stands among the working groups' pages but "
+            "belongs to no group: attach it to its group, or mark it as not a group's page."
         )
         yield finding("unmatched-legacy-page", "info", [], message, [page])
 

@@ -24,7 +24,8 @@ def test_it_reports_an_active_group_with_nothing_dated_for_two_years(db):
 def test_it_reports_an_active_group_with_no_dates_at_all(db):
     group("Meta Work Group", "meta")
     [f] = run(dormant)
-    assert "nothing about it is dated" in f.message
+    assert f.severity == "info"
+    assert "nothing in the record about it is dated" in f.message
 
 
 def test_it_counts_resolutions_memberships_and_stated_dates_but_not_inferred_dates(db):

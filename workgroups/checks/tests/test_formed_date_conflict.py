@@ -10,9 +10,8 @@ def test_it_reports_a_formed_date_that_the_text_contradicts(db):
     [f] = run(formed_date_conflict)
     assert (f.code, f.severity, f.groups) == ("formed-date-conflict", "error", ("infrastructure",))
     assert f.message == (
-        "Infrastructure Work Group: the python.org page gives Formed: April 2010, but the "
-        "python.org page (line 86) says created 24 March 2005; the python.org page (line 89) "
-        "says formed June 2013."
+        "Infrastructure Work Group: the python.org page gives Formed: April 2010, but its own "
+        "text (lines 86 and 89) says created on 24 March 2005 and formed in June 2013."
     )
     assert [s.line_start for s in f.sources] == [79, 86, 89]
 

@@ -3,7 +3,9 @@ from workgroups.checks.tests.make import run
 from workgroups.registry.models import Page
 
 
-def test_it_reports_a_page_attached_to_no_group(db):
+def test_it_reports_a_page_among_group_pages_attached_to_no_group(db, group):
+    Page.objects.create(group=group, title="Testing", slug="t", path="psf/working-groups/Testing")
+    Page.objects.create(title="Contents", slug="contents", path="psf/about/Contents")
     Page.objects.create(
         title="Education Ecosystem",
         slug="education-ecosystem",
@@ -15,7 +17,7 @@ def test_it_reports_a_page_attached_to_no_group(db):
     [f] = run(unmatched_legacy_page)
     assert (f.code, f.severity, f.groups) == ("unmatched-legacy-page", "info", ())
     assert f.message.startswith(
-        "The page “Education Ecosystem” (psf/working-groups/Education Ecosystem) belongs to no"
+        "The page “Education Ecosystem” (psf/working-groups/Education Ecosystem) stands among"
     )
 
 
