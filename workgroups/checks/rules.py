@@ -147,12 +147,12 @@ def _superseded_sources(reg: Registry, group) -> set[str]:
     return {p.source.path for p in charters if p is not latest and p.source_id}
 
 
-def _people(members) -> dict[str, str]:
-    """key -> name of the voting people a list names (placeholders left out)."""
+def _people(members, voting_only: bool = False) -> dict[str, str]:
+    """key -> name of the people a list names (placeholders left out)."""
     people = {}
     for m in members or ():
         name = (m.get("name") or "").strip()
-        if not name or is_placeholder(name) or m.get("voting") is False:
+        if not name or is_placeholder(name) or (voting_only and m.get("voting") is False):
             continue
         people[m.get("key") or person_key(name)] = name
     return people
@@ -168,26 +168,31 @@ def _near(key: str, keys) -> str | None:
     return None
 
 
-def _diff(left: dict[str, str], right: dict[str, str]) -> tuple[list[str], list[str]]:
-    only_left = [n for k, n in left.items() if _near(k, right) is None]
+def _diff(left: dict[str, str], right: dict[str, str], right_extra=None):
+    """(names only in left, names only in right); `right_extra` also counts as in right."""
+    right_all = {**right, **(right_extra or {})}
+    only_left = [n for k, n in left.items() if _near(k, right_all) is None]
     only_right = [n for k, n in right.items() if _near(k, left) is None]
     return sorted(only_left), sorted(only_right)
 
 
-def _roster_sets(reg: Registry, group) -> list[tuple[object, dict[str, str]]]:
-    """(claim, people) for each source's latest full roster, chairs of that source included."""
+def _roster_sets(reg: Registry, group) -> list[tuple[object, dict[str, str], dict[str, str]]]:
+    """(claim, voting people, non-voting people) for each source's latest full roster, the
+    chairs that source names included."""
     skip = _superseded_sources(reg, group)
     chairs_by_source = {c.source_id: c for c in latest_per_source(reg.claims_of(group, "chairs"))}
     rosters = []
     for claim in latest_per_source(reg.claims_of(group, "roster")):
         if not isinstance(claim.value, dict) or (claim.source and claim.source.path in skip):
             continue
-        people = _people(claim.value.get("members"))
+        members = list(claim.value.get("members") or [])
         chairs = chairs_by_source.get(claim.source_id)
         if chairs is not None and isinstance(chairs.value, list):
-            people.update(_people(chairs.value))
-        if people:
-            rosters.append((claim, people))
+            members += chairs.value
+        voting = _people(members, voting_only=True)
+        others = {k: n for k, n in _people(members).items() if k not in voting}
+        if voting or others:
+            rosters.append((claim, voting, others))
     return rosters
 
 
@@ -204,11 +209,13 @@ def roster_conflict(reg: Registry) -> Iterator[Finding]:
         else:
             charters = [r for r in rosters if r[0].value.get("origin") == "charter"]
             reference, severity = (charters or rosters)[-1], "warning"
-        ref_claim, ref_people = reference
-        for claim, people in rosters:
+        ref_claim, ref_people, ref_others = reference
+        for claim, people, others in rosters:
             if claim is ref_claim or source_name(claim) == source_name(ref_claim):
                 continue
-            missing, extra = _diff(ref_people, people)
+            # Voting members are compared; a non-voting mention still counts as present.
+            missing, _ = _diff(ref_people, people, others)
+            _, extra = _diff({**ref_people, **ref_others}, people)
             if not missing and not extra:
                 continue
             parts = []
@@ -651,7 +658,7 @@ class _Someone:
         where_ = and_list(g.name for g in self.groups)
         if self.person is None:
             docs = and_list(dict.fromkeys(source_name(r) for r in self.rows))
-            return f"{self.name} (named by {docs}{', ' + where_ if where_ else ''})"
+            return f"{self.name} (named by {docs}{' for the ' + where_ if where_ else ''})"
         return f"{self.name} (in {where_})" if where_ else f"{self.name} (in no group)"
 
 
