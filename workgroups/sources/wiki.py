@@ -524,17 +524,17 @@ def _find_dates(text: str, ref: PartialDate | None = None) -> list[_DateHit]:
     ignored (the corpus has many wrong ones).
     """
     hits: list[_DateHit] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))  # characters already part of a date
     for kind, pattern in _DATE_PATTERNS:
         for match in pattern.finditer(text):
-            if any(s < match.end() and match.start() < e for s, e in taken):
+            if any(taken[match.start() : match.end()]):
                 continue
             date = _date_of(kind, match, ref)
             if date is None:
                 continue
             if text[match.end() : match.end() + 1] == "?":
                 continue
-            taken.append((match.start(), match.end()))
+            taken[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
             hits.append(_DateHit(match.start(), match.end(), date))
     hits.sort(key=lambda hit: hit.start)
     return hits
@@ -710,29 +710,28 @@ class _Person:
     placeholder: str = ""
 
 
+_NAME_SEP = re.compile(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*|;\s*")
+
+
 def _split_names(value: str) -> list[str]:
     """'A and B', 'A & B', 'A, B, C' -> names (commas inside parentheses kept)."""
     parts: list[str] = []
     depth = 0
-    current = ""
-    i = 0
+    start = i = 0
     while i < len(value):
         char = value[i]
         if char == "(":
             depth += 1
         elif char == ")":
             depth = max(0, depth - 1)
-        if depth == 0:
-            rest = value[i:]
-            sep = re.match(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*|;\s*", rest)
-            if sep:
-                parts.append(current)
-                current = ""
-                i += sep.end()
+        elif depth == 0:
+            sep = _NAME_SEP.match(value, i)
+            if sep and sep.end() > i:
+                parts.append(value[start:i])
+                start = i = sep.end()
                 continue
-        current += char
         i += 1
-    parts.append(current)
+    parts.append(value[start:])
     return [part.strip() for part in parts if part.strip()]
 
 
@@ -1074,8 +1073,11 @@ def _mailing_lists(
                     if listinfo:
                         add(f"{listinfo.group(1)}@python.org", href, line.no)
                     continue
-                for match in _EMAIL.finditer(seg.text):
-                    add(match.group(), "", line.no)
+                if "@" in seg.text:
+                    for match in _EMAIL.finditer(seg.text):
+                        add(match.group(), "", line.no)
+                if "dot" not in seg.text.lower():
+                    continue
                 for match in _AT_DOT.finditer(seg.text):
                     add(f"{match.group(1)}@{match.group(2)}.{match.group(3)}", "", line.no)
     return list(found.values())
@@ -1150,6 +1152,8 @@ def _hints_and_dates(blocks: list[_Block], path: str, hints: list, stated: list)
             ):
                 hints.append(("dormant", span))
             bare = line.bare
+            if not any(char.isdigit() for char in bare):
+                continue
             for hit in _find_dates(bare):
                 before = bare[max(0, hit.start - 80) : hit.start]
                 after = bare[hit.end : hit.end + 240]
@@ -1254,7 +1258,7 @@ def parse_wiki_page(text: str, path: str, wiki_path: str) -> WikiPage:
             personal_names.add(fold(split_camel(link.text).split()[0]))
     page.mailing_lists = _mailing_lists(blocks, path, personal_names, personal_lines)
 
-    if section and kind in ("charter", "members", "page"):
+    if kind in ("charter", "members", "page"):
         _hints_and_dates(blocks, path, hints, stated)
     page.status_hints = _dedupe(hints)
     page.stated_dates = _dedupe(stated)
