@@ -62,11 +62,18 @@ def _represent_str(dumper: yaml.SafeDumper, value: str):
     return dumper.represent_scalar("tag:yaml.org,2002:str", value)
 
 
+class _Flow(list):
+    """A short list written on one line: `lines: [8, 29]`."""
+
+
 class _Quoted(str):
     """A string always written in quotes (partial dates: '2018' would otherwise read as a year)."""
 
 
 _Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(
+    _Flow, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", list(v), flow_style=True)
+)
 _Dumper.add_representer(
     _Quoted, lambda d, v: d.represent_scalar("tag:yaml.org,2002:str", str(v), style="'")
 )
@@ -119,7 +126,7 @@ def _provenance(out: dict, cite: Cite | None) -> None:
         return
     out["source"] = cite.path
     if cite.start is not None or cite.end is not None:
-        out["lines"] = [cite.start, cite.end]
+        out["lines"] = _Flow([cite.start, cite.end])
 
 
 def _page(p: PageRow) -> dict:

@@ -1,0 +1,83 @@
+"""`workgroups export --format psf-page|wiki|yaml|json [--output PATH]`."""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+
+from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
+
+from workgroups.registry import snapshot
+from workgroups.sources.render_json import render_json
+from workgroups.sources.render_psf_page import page_groups, render_psf_page
+from workgroups.sources.render_wiki import render_wiki
+from workgroups.sources.render_yaml import render_yaml
+
+FORMATS = ("psf-page", "wiki", "yaml", "json")
+
+
+def _page_url(group: str, page: str) -> str:
+    return reverse("web:page", args=[group, page])
+
+
+def render(fmt: str) -> str | dict[str, str]:
+    """The export as text, or {relative path: text} for the wiki; same registry, same bytes."""
+    snap = snapshot.take()
+    if fmt == "psf-page":
+        return render_psf_page(page_groups(snap))
+    if fmt == "wiki":
+        return render_wiki(snap)
+    if fmt == "yaml":
+        return render_yaml(snap)
+    if fmt == "json":
+        return render_json(snap, page_url=_page_url)
+    raise ValueError(fmt)
+
+
+def write_text(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        handle.write(text)
+
+
+def write_folder(root: Path, files: dict[str, str]) -> None:
+    for name in files:
+        relative = PurePosixPath(name)
+        if relative.is_absolute() or ".." in relative.parts:
+            raise CommandError(f"refusing to write outside {root}: {name!r}")
+    for name, text in files.items():
+        write_text(root.joinpath(*PurePosixPath(name).parts), text)
+
+
+class Command(BaseCommand):
+    help = (
+        "Write the registry out: the python.org page (psf-page), the wiki's working-groups "
+        "folder (wiki), a lossless YAML dump that `workgroups import` loads back (yaml), or "
+        "every group in the API's detail shape (json). Same registry, same bytes."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--format", required=True, choices=FORMATS, dest="fmt")
+        parser.add_argument(
+            "--output",
+            metavar="PATH",
+            help="file to write (default: standard output); for wiki, the folder to write "
+            "the wiki files into (created; files it holds are overwritten, others kept)",
+        )
+
+    def handle(self, *args, fmt, output=None, **options):
+        result = render(fmt)
+        if fmt == "wiki":
+            if not output:
+                raise CommandError("--format wiki writes a folder: give it with --output PATH")
+            root = Path(output)
+            if root.exists() and not root.is_dir():
+                raise CommandError(f"{root} is not a folder")
+            write_folder(root, result)
+            if options.get("verbosity", 1) > 0:
+                self.stderr.write(f"Wrote {len(result)} files under {root}")
+            return
+        if output and output != "-":
+            write_text(Path(output), result)
+        else:
+            self.stdout.write(result, ending="")

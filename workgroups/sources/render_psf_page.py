@@ -1,0 +1,348 @@
+"""The python.org "Work Groups of the PSF" page, regenerated from registry records.
+
+The output keeps the page's own Markdown shape, blank lines included: front matter, the Active
+section then the Inactive one (dissolved groups are inactive on the page), each group as
+`### [Name](#idN)` with its meta table, its purpose, its resolutions and, when the resolutions
+do not say who is in the group now, the page's roster sentence ("As of 2024, the current list
+of voting members is; ..."). Resolution texts and purposes are stored as the page's Markdown
+source and written back verbatim. Groups of the live page take the label style (label line,
+block quote, "Approved 7-0-1 by IRC vote, 16 August, 2013." line); dissolved committees take
+the page's older style (an H4 heading per resolution, plain text).
+
+Which groups: those the python.org page lists (imported from it) and those entered on the
+site; groups that only the wiki knows are left out, as a reader of the page expects the
+page's groups (`page_groups`). Plain Python rather than a template: the page's exact blank
+lines matter to keep diffs against the published page small.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+
+from markdown_it import MarkdownIt
+
+from workgroups.lib.names import fold
+from workgroups.lib.partialdate import PartialDate
+from workgroups.lib.textdates import TextDateError, parse_date
+from workgroups.sources.render_records import GroupRow, MembershipRow, ResolutionRow, Snapshot
+
+TITLE = "Work Groups of the Python Software Foundation"
+ACTIVE = "Active Work Groups"
+INACTIVE = "Inactive Committees & Work Groups"
+WIKI_KINDS = {"wiki-index", "wiki-page", "wiki-redirects"}
+
+_LABEL_KIND = {
+    "establishing": "Establishing resolution",
+    "amending": "Amending resolution",
+    "charter": "Charter",
+    "amended-charter": "Amended charter",
+    "current": "Current resolution",
+    "work-group": "Work group resolution",
+    "roster": "Roster resolution",
+    "dissolving": "Dissolving resolution",
+    "other": "Other resolution",
+}
+_LABEL = re.compile(r"^(?:[^\W\d_][\w-]*\s+){0,3}?(?i:resolution|charter)(?:\s+(?P<rest>.+))?$")
+_APPROVED_AT_END = re.compile(r"\bApproved\s+(?P<date>[^.;!?]+?)\s*\.?\s*$")
+_MD = MarkdownIt("commonmark").enable("table")
+
+
+# -- which groups ------------------------------------------------------------------------------
+
+
+def on_python_org(group: GroupRow) -> bool:
+    """Imported from the python.org page, or entered on the site (not a wiki-only group)."""
+    if group.source_kind == "psf-page":
+        return True
+    if group.source_kind in WIKI_KINDS:
+        return False
+    return not group.pages and not any(kind == "path" for kind, _ in group.aliases)
+
+
+def page_groups(snapshot: Snapshot) -> list[GroupRow]:
+    return [g for g in snapshot.groups if on_python_org(g)]
+
+
+# -- Markdown text -----------------------------------------------------------------------------
+
+_ESCAPE = re.compile(r"([\\`*_\[\]<>&|-])|(?<=\d)([.)])(?=\s|$)")
+
+
+def escape(text: str) -> str:
+    """Generated text (names, dates, votes) escaped the way the page escapes it."""
+    return _ESCAPE.sub(lambda m: "\\" + (m.group(1) or m.group(2)), text)
+
+
+def table_date(date: PartialDate) -> str:
+    """'May 2018', 'February 25, 2007' or '2018', as the meta table writes dates."""
+    if date.month is None:
+        return str(date.year)
+    month = calendar.month_name[date.month]
+    if date.day is None:
+        return f"{month} {date.year}"
+    return f"{month} {date.day}, {date.year}"
+
+
+def approval_date(date: PartialDate) -> str:
+    """'16 August, 2013', as the page's approval lines write dates."""
+    if date.month is None:
+        return str(date.year)
+    month = calendar.month_name[date.month]
+    if date.day is None:
+        return f"{month} {date.year}"
+    return f"{date.day} {month}, {date.year}"
+
+
+def surname_key(name: str) -> tuple[str, str]:
+    words = name.split()
+    return (fold(words[-1]) if words else "", fold(name))
+
+
+def blocks(markdown: str) -> list[str]:
+    """The top-level blocks of a Markdown text, each as its source lines."""
+    lines = markdown.split("\n")
+    out = []
+    for token in _MD.parse(markdown):
+        if token.level == 0 and token.map and token.nesting in (0, 1):
+            start, end = token.map
+            out.append("\n".join(lines[start:end]).rstrip("\n"))
+    return out or ([markdown] if markdown.strip() else [])
+
+
+def _reads_as_date(text: str, date: PartialDate) -> bool:
+    try:
+        return parse_date(text) == date
+    except TextDateError:
+        return False
+
+
+def title_date(title: str) -> str | None:
+    match = _LABEL.match(title)
+    return match.group("rest") if match else None
+
+
+# -- rosters -----------------------------------------------------------------------------------
+
+
+def person_text(name: str, role: str, note: str = "", *, chair_plain: bool = False) -> str:
+    parts = []
+    if role != "member" and not (chair_plain and role == "chair"):
+        parts.append(role)
+    if note:
+        parts.append(note)
+    return escape(name) + (f" ({', '.join(escape(p) for p in parts)})" if parts else "")
+
+
+def final_roster(group: GroupRow) -> list[tuple[str, str, str]]:
+    """(name, role, note) of a dissolved group's members when it ended.
+
+    The page's own meta-table list, as kept in the group's claims, when there is one (the
+    memberships alone cannot say who left before the end: the page does not date it); else
+    the memberships that ran to the dissolution.
+    """
+    tables = [
+        c
+        for c in group.claims
+        if c.field == "roster"
+        and isinstance(c.value, dict)
+        and c.value.get("origin") == "meta table"
+        and group.cite is not None
+        and c.cite is not None
+        and c.cite.path == group.cite.path
+    ]
+    if tables:
+        members = tables[-1].value.get("members") or []
+        return [(m["name"], m.get("role", "member"), "") for m in members if m.get("name")]
+    return [
+        (m.name, m.role, m.note)
+        for m in group.members
+        if m.end is None or (group.dissolved is not None and m.end == group.dissolved)
+    ]
+
+
+def roster_statement(group: GroupRow, current: list[MembershipRow]) -> str | None:
+    """'As of 2024, the current list of voting members is; A, B, C' when the resolutions do
+    not already state the latest membership (no resolution carries the latest start date)."""
+    dated = [m.start for m in current if m.start is not None]
+    if not dated:
+        return None
+    latest = max(dated)
+    if any(r.date == latest for r in group.resolutions):
+        return None
+    people = sorted(current, key=lambda m: (surname_key(m.name), m.role))
+    names = []
+    for m in people:
+        note = m.note
+        if not m.voting and "non-voting" not in note.casefold():
+            note = ", ".join(x for x in (note, "non-voting") if x)
+        names.append(person_text(m.name, m.role, note))
+    return f"As of {latest.human()}, the current list of voting members is; {', '.join(names)}"
+
+
+# -- one group ---------------------------------------------------------------------------------
+
+
+def mailing_list_cell(group: GroupRow, *, old_style: bool) -> str:
+    cells = []
+    for ml in group.mailing_lists:
+        local, at, domain = ml.address.partition("@")
+        shown = f"{escape(local)} at {escape(domain)}" if at else escape(ml.address)
+        if old_style and ml.url:
+            cells.append(f"<{ml.url}>")
+        elif ml.url:
+            cells.append(f"[{shown}]({ml.url})")
+        else:
+            cells.append(shown)
+    return ", ".join(cells)
+
+
+def meta_rows(group: GroupRow) -> list[tuple[str, str]]:
+    old_style = group.status == "dissolved"
+    rows: list[tuple[str, str]] = []
+    if group.dissolved is not None:
+        rows.append(("Dissolved:", table_date(group.dissolved)))
+    if group.formed is not None:
+        rows.append(("Formed:", table_date(group.formed)))
+    if old_style:
+        roster = final_roster(group)
+        chairs = [n for n, role, _ in roster if role == "chair"]
+        if chairs:
+            rows.append(("Chairman:", ", ".join(escape(n) for n in chairs)))
+        if roster:
+            people = sorted(roster, key=lambda x: surname_key(x[0]))
+            rows.append(
+                (
+                    "Members:",
+                    ", ".join(person_text(n, r, note, chair_plain=True) for n, r, note in people),
+                )
+            )
+    moderators = [
+        m
+        for m in group.members
+        if m.role == "moderator" and m.end is None and m.start is None and not old_style
+    ]
+    if moderators:
+        rows.append(
+            ("Moderator:", ", ".join(person_text(m.name, "member", m.note) for m in moderators))
+        )
+    for link in group.links:
+        if link.label.casefold() == "notes":
+            rows.append(("Notes:", f"<{link.url}>"))
+    if group.mailing_lists:
+        rows.append(("Mailing List:", mailing_list_cell(group, old_style=old_style)))
+    return rows
+
+
+def _pipes(text: str) -> str:
+    return re.sub(r"(?<!\\)\|", r"\\|", text)
+
+
+def table(rows: list[tuple[str, str]]) -> str:
+    lines = [f"| {key} | {_pipes(value)} |" for key, value in rows]
+    lines.insert(1, "| --- | --- |")
+    return "\n".join(lines)
+
+
+def resolution_title(r: ResolutionRow, *, heading: bool) -> str:
+    """The label; a date is added when nothing else on the page would carry it."""
+    title = " ".join(r.title.split()) or _LABEL_KIND.get(r.kind, "Resolution")
+    if r.date is None or r.date_inferred:
+        return title
+    rest = title_date(title)
+    if rest is not None and _reads_as_date(rest, r.date):
+        return title
+    if rest is not None:
+        return title  # the title names another date: keep it as written
+    if has_approval_line(r) or text_approval_date(r):
+        return title
+    if heading:
+        return f"{title} ({r.date.iso()})"
+    return f"{title} {r.date.human()}"
+
+
+def has_approval_line(r: ResolutionRow) -> bool:
+    return r.vote_yes is not None or bool(r.medium and r.date is not None)
+
+
+def text_approval_date(r: ResolutionRow) -> bool:
+    """The resolution's own text ends with 'Approved <its date>'."""
+    match = _APPROVED_AT_END.search(r.text.replace("\\", ""))
+    return bool(match and r.date is not None and _reads_as_date(match.group("date"), r.date))
+
+
+def approval_line(r: ResolutionRow) -> str:
+    parts = []
+    if r.vote_yes is not None:
+        parts.append(f"{r.vote_yes}-{r.vote_no or 0}-{r.vote_abstain or 0}")
+    if r.medium:
+        parts.append(f"by {r.medium}")
+    text = "Approved " + " ".join(parts)
+    if r.date is not None:
+        text += ("," if parts else "") + " " + approval_date(r.date)
+    return escape(text.rstrip()) + "\\."
+
+
+def quote(text: str) -> str:
+    return "\n".join(f"> {line}" if line.strip() else ">" for line in text.split("\n"))
+
+
+def render_group(group: GroupRow, anchor: str) -> list[tuple[str, int]]:
+    """The group's blocks, each with the number of blank lines that follow it on the page."""
+    old_style = group.status == "dissolved"
+    out: list[tuple[str, int]] = [(f"### [{escape(group.name)}]({anchor})", 5)]
+    rows = meta_rows(group)
+    if rows:
+        out.append((table(rows), 2))
+    for block in blocks(group.purpose):
+        out.append((block, 2))
+    if old_style:
+        if out and len(out) > 1:
+            out[-1] = (out[-1][0], 3)
+        for r in group.resolutions:
+            out.append((f"#### {escape(resolution_title(r, heading=True))}", 2))
+            out.append((r.text.strip("\n"), 4))
+        out[-1] = (out[-1][0], 5)
+        return out
+    for r in group.resolutions:
+        out.append((f"{escape(resolution_title(r, heading=False))}:", 3))
+        out.append((quote(r.text.strip("\n")), 2))
+        if has_approval_line(r):
+            out.append((approval_line(r), 2))
+    current = [m for m in group.members if m.end is None and not _in_meta_table(m)]
+    statement = roster_statement(group, current)
+    if statement:
+        out.append((statement, 2))
+    out[-1] = (out[-1][0], 4)
+    return out
+
+
+def _in_meta_table(m: MembershipRow) -> bool:
+    return m.role == "moderator" and m.start is None
+
+
+# -- the page ----------------------------------------------------------------------------------
+
+
+def render_psf_page(groups: list[GroupRow], title: str = TITLE) -> str:
+    """The page for these groups, in their order (`position`), split by status."""
+    active = [g for g in groups if g.status == "active"]
+    inactive = [g for g in groups if g.status != "active"]
+    out: list[tuple[str, int]] = [(f"---\ntitle: {title}\ndescription: ...\n---", 1)]
+    counter = 2
+    out.append((f"## {escape(ACTIVE)}", 1))
+    for i, group in enumerate(active):
+        counter += 1
+        blocks_ = render_group(group, f"#id{counter}")
+        if i == 0:
+            blocks_[0] = (blocks_[0][0], 1)  # as on the page
+        out.extend(blocks_)
+    if out[-1][1] == 4:
+        out[-1] = (out[-1][0], 5)
+    counter += 1
+    out.append((f"## {escape(INACTIVE)}", 3))
+    for group in inactive:
+        counter += 1
+        out.extend(render_group(group, f"#id{counter}"))
+    out[-1] = (out[-1][0], 5)
+    return "".join(block + "\n" * (blanks + 1) for block, blanks in out)
