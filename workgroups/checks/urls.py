@@ -1,3 +1,9 @@
+from django.urls import path
+
+from workgroups.checks import views
+
 app_name = "checks"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.health, name="health"),
+]
