@@ -1,13 +1,19 @@
 from django.urls import path
 
-from workgroups.web import views
+from workgroups.web import feeds, views
 
 app_name = "web"
 
 urlpatterns = [
-    path("", views.DirectoryView.as_view(), name="directory"),
-    path("groups/<slug:slug>/", views.GroupDetailView.as_view(), name="group"),
-    path("groups/<slug:group>/pages/<slug:slug>/", views.PageDetailView.as_view(), name="page"),
-    path("pages/<slug:slug>/", views.LegacyPageView.as_view(), name="legacy-page"),
-    path("people/<slug:slug>/", views.PersonDetailView.as_view(), name="person"),
+    path("", views.directory, name="directory"),
+    path("groups/<slug:slug>/", views.group_detail, name="group"),
+    path("groups/<slug:group>/pages/<slug:slug>/", views.page_detail, name="page"),
+    path("pages/<slug:slug>/", views.legacy_page, name="legacy-page"),
+    path("people/<slug:slug>/", views.person_detail, name="person"),
+    path("resolutions/", views.resolutions, name="resolutions"),
+    path("timeline/", views.timeline_view, name="timeline"),
+    path("search/", views.search_view, name="search"),
+    path("feeds/resolutions.atom", feeds.ResolutionsFeed(), name="feed-resolutions"),
+    path("feeds/pages.atom", feeds.PagesFeed(), name="feed-pages"),
+    path("wiki/<path:path>", views.wiki_redirect, name="wiki"),
 ]

@@ -1,56 +1,364 @@
+"""The public website: thin views over the registry, each a pure function of it and the request.
+
+Every page runs a fixed number of queries whatever the amount of data (see the tests).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import OrderedDict
+from datetime import date
+from urllib.parse import quote
+
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
+from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseServerError
 from django.shortcuts import get_object_or_404, render
-from django.views.generic import DetailView, ListView
+from django.template import loader
+from django.views.decorators.http import require_safe
 
-from workgroups.registry.models import Group, Page, Person
+from workgroups.registry.models import (
+    Group,
+    GroupAlias,
+    LegacyPath,
+    MailingList,
+    Membership,
+    Page,
+    Person,
+    Resolution,
+)
+from workgroups.web import search as search_index
+from workgroups.web import timeline
+from workgroups.web.markdown import first_sentence
+from workgroups.web.markdown import render as render_markdown
+
+STATUSES = [
+    ("active", "Active"),
+    ("inactive", "Inactive"),
+    ("dissolved", "Dissolved"),
+]
+STATUS_ORDER = Case(
+    When(status="active", then=Value(0)),
+    When(status="inactive", then=Value(1)),
+    default=Value(2),
+    output_field=IntegerField(),
+)
+ROLE_ORDER = {role: i for i, role in enumerate(Membership.Role.values)}
+LEADS = [Membership.Role.CHAIR, Membership.Role.CO_CHAIR]
+WIKI_INDEX = {"psf/working-groups/index", "psf/working-groups", "psf/working-groups/Contents"}
+SEARCH_PAGE = 20
 
 
-class DirectoryView(ListView):
-    template_name = "web/directory.html"
-    context_object_name = "groups"
-
-    def get_queryset(self):
-        return Group.objects.all()
+def _summary(group: Group) -> str:
+    return group.summary or first_sentence(group.purpose)
 
 
-class GroupDetailView(DetailView):
-    template_name = "web/group.html"
-    context_object_name = "group"
-
-    def get_queryset(self):
-        return Group.objects.prefetch_related("memberships__person", "resolutions", "pages")
+# --- Directory -----------------------------------------------------------------------------
 
 
-class PageDetailView(DetailView):
-    template_name = "web/page.html"
-    context_object_name = "page"
-
-    def get_object(self, queryset=None):
-        return get_object_or_404(
-            Page.objects.select_related("group"),
-            group__slug=self.kwargs["group"],
-            slug=self.kwargs["slug"],
+@require_safe
+def directory(request):
+    status = request.GET.get("status", "")
+    if status not in Group.Status.values:
+        status = ""
+    counts = dict(Group.objects.order_by().values_list("status").annotate(n=Count("id")))
+    groups = (
+        Group.objects.annotate(status_order=STATUS_ORDER)
+        .order_by("status_order", "position", "name")
+        .only("name", "slug", "status", "formed", "dissolved", "summary", "purpose", "position")
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.filter(end__isnull=True, role__in=LEADS)
+                .select_related("person")
+                .order_by("role", "person__name"),
+                to_attr="leads",
+            ),
+            Prefetch("mailing_lists", queryset=MailingList.objects.order_by("position", "id")),
         )
+    )
+    if status:
+        groups = groups.filter(status=status)
+    sections = []
+    for key, groups_of in itertools.groupby(groups, key=lambda g: g.status):
+        rows = [(g, _summary(g)) for g in groups_of]
+        sections.append({"status": key, "label": dict(STATUSES).get(key, key), "rows": rows})
+    filters = [
+        {"key": key, "label": label, "count": counts.get(key, 0), "current": key == status}
+        for key, label in STATUSES
+    ]
+    context = {
+        "sections": sections,
+        "filters": filters,
+        "status": status,
+        "total": sum(counts.values()),
+        "shown": sum(len(s["rows"]) for s in sections),
+    }
+    return render(request, "web/directory.html", context)
 
 
-class LegacyPageView(DetailView):
-    template_name = "web/page.html"
-    context_object_name = "page"
-
-    def get_object(self, queryset=None):
-        return get_object_or_404(Page, group=None, slug=self.kwargs["slug"])
+# --- Group ---------------------------------------------------------------------------------
 
 
-class PersonDetailView(DetailView):
-    template_name = "web/person.html"
-    context_object_name = "person"
+def _roster(memberships):
+    current = [m for m in memberships if m.end is None]
+    past = [m for m in memberships if m.end is not None]
+    current.sort(key=lambda m: (ROLE_ORDER.get(m.role, 99), m.person.name))
+    past.sort(key=lambda m: (m.end.iso(), m.person.name), reverse=True)
+    return current, past
 
-    def get_queryset(self):
-        return Person.objects.prefetch_related("memberships__group")
+
+def _date_key(item):
+    # Dated things in date order, undated ones after them in their source order.
+    return (item.date is None, item.date.iso() if item.date else "", item.position)
+
+
+@require_safe
+def group_detail(request, slug):
+    group = get_object_or_404(Group.objects.select_related("source"), slug=slug)
+    aliases = [a.name for a in group.aliases.all() if a.kind == GroupAlias.Kind.NAME]
+    mailing_lists = list(group.mailing_lists.select_related("source"))
+    links = list(group.links.select_related("source"))
+    memberships = list(group.memberships.select_related("person", "source"))
+    resolutions = sorted(group.resolutions.select_related("source"), key=_date_key)
+    pages = list(group.pages.select_related("source").defer("body"))
+    approval = group.roster_approvals.first()
+    current, past = _roster(memberships)
+
+    charters = sorted(
+        (p for p in pages if p.kind == Page.Kind.CHARTER),
+        key=lambda p: (p.position, p.date.iso() if p.date else ""),
+        reverse=True,
+    )
+    minutes = sorted(
+        (p for p in pages if p.kind == Page.Kind.MINUTES),
+        key=lambda p: (p.date.iso() if p.date else "", p.title),
+        reverse=True,
+    )
+    minutes_by_year = [
+        (year, list(items))
+        for year, items in itertools.groupby(minutes, key=lambda p: p.date.year if p.date else None)
+    ]
+    others = sorted(
+        (p for p in pages if p.kind not in (Page.Kind.CHARTER, Page.Kind.MINUTES)),
+        key=lambda p: (p.date is None, p.date.iso() if p.date else "", p.title),
+    )
+    sources = OrderedDict()
+    for row in [group, *mailing_lists, *links, *memberships, *resolutions, *pages]:
+        if row.source_id is not None:
+            sources.setdefault(row.source.path, row.source)
+    context = {
+        "group": group,
+        "summary": _summary(group),
+        "purpose": render_markdown(group.purpose, top=3),
+        "aliases": aliases,
+        "mailing_lists": mailing_lists,
+        "links": links,
+        "current": current,
+        "past": past,
+        "resolutions": [(r, render_markdown(r.text, top=4)) for r in resolutions],
+        "charter": charters[0] if charters else None,
+        "older_charters": charters[1:],
+        "minutes_by_year": minutes_by_year,
+        "minutes_count": len(minutes),
+        "other_pages": others,
+        "approval": approval,
+        "sources": list(sources.values()),
+    }
+    return render(request, "web/group.html", context)
+
+
+# --- Pages ---------------------------------------------------------------------------------
+
+
+def _page_context(page: Page) -> dict:
+    siblings = []
+    newer = older = None
+    if page.group_id is not None and page.kind == Page.Kind.CHARTER:
+        siblings = sorted(
+            page.group.pages.filter(kind=Page.Kind.CHARTER).exclude(pk=page.pk).defer("body"),
+            key=lambda p: p.position,
+            reverse=True,
+        )
+    elif page.group_id is not None and page.kind == Page.Kind.MINUTES and page.date:
+        same = page.group.pages.filter(kind=Page.Kind.MINUTES).defer("body")
+        key = page.date.iso()
+        newer = (
+            same.filter(Q(date__gt=key) | Q(date=key, title__gt=page.title))
+            .order_by("date", "title")
+            .first()
+        )
+        older = (
+            same.filter(Q(date__lt=key) | Q(date=key, title__lt=page.title))
+            .order_by("-date", "-title")
+            .first()
+        )
+    return {
+        "page": page,
+        "group": page.group,
+        "body": render_markdown(page.body, base=page.path, top=2, drop_title=True),
+        "siblings": siblings,
+        "newer": newer,
+        "older": older,
+        "wiki_url": "/wiki/" + quote(page.path, safe="/()") if page.path else "",
+    }
+
+
+@require_safe
+def page_detail(request, group, slug):
+    page = get_object_or_404(
+        Page.objects.select_related("group", "source"), group__slug=group, slug=slug
+    )
+    return render(request, "web/page.html", _page_context(page))
+
+
+@require_safe
+def legacy_page(request, slug):
+    """A page that belongs to no group (the charter template, a stray wiki page)."""
+    page = (
+        Page.objects.select_related("source")
+        .filter(group__isnull=True, slug=slug)
+        .order_by("path", "pk")
+        .first()
+    )
+    if page is None:
+        raise Http404("No such page")
+    return render(request, "web/page.html", _page_context(page))
+
+
+# --- People --------------------------------------------------------------------------------
+
+
+@require_safe
+def person_detail(request, slug):
+    person = get_object_or_404(Person, slug=slug)
+    aliases = [a.name for a in person.aliases.all()]
+    memberships = list(
+        person.memberships.select_related("group", "source").order_by("group__name", "start")
+    )
+    by_group = []
+    for _, items in itertools.groupby(memberships, key=lambda m: m.group_id):
+        items = sorted(items, key=lambda m: (m.start.iso() if m.start else "", m.pk))
+        current = any(m.end is None for m in items)
+        by_group.append({"group": items[0].group, "memberships": items, "current": current})
+    by_group.sort(key=lambda g: (not g["current"], g["group"].name))
+    context = {
+        "person": person,
+        "aliases": [a for a in aliases if a != person.name],
+        "by_group": by_group,
+        "current_count": sum(1 for g in by_group if g["current"]),
+    }
+    return render(request, "web/person.html", context)
+
+
+# --- Resolutions, timeline -----------------------------------------------------------------
+
+
+@require_safe
+def resolutions(request):
+    rows = sorted(
+        Resolution.objects.select_related("group", "source"),
+        key=lambda r: (r.date is not None, r.date.iso() if r.date else "", -r.position),
+        reverse=True,
+    )
+    years = []
+    for year, items in itertools.groupby(rows, key=lambda r: r.date.year if r.date else None):
+        years.append(
+            {
+                "year": year,
+                "anchor": f"y{year}" if year else "undated",
+                "items": [(r, render_markdown(r.text, top=4)) for r in items],
+            }
+        )
+    return render(request, "web/resolutions.html", {"years": years, "count": len(rows)})
+
+
+@require_safe
+def timeline_view(request):
+    groups = Group.objects.only("name", "slug", "status", "formed", "dissolved").order_by("name")
+    bars, undated = timeline.bars_of(groups)
+    context = {
+        "svg": timeline.render_svg(bars, date.today()),
+        "bars": bars,
+        "undated": undated,
+    }
+    return render(request, "web/timeline.html", context)
+
+
+# --- Search --------------------------------------------------------------------------------
+
+
+@require_safe
+def search_view(request):
+    query = request.GET.get("q", "").strip()[:200]
+    try:
+        number = max(1, int(request.GET.get("page", "1")))
+    except ValueError:
+        number = 1
+    count, hits = search_index.search(query, SEARCH_PAGE, (number - 1) * SEARCH_PAGE)
+    pages = (count + SEARCH_PAGE - 1) // SEARCH_PAGE
+    context = {
+        "query": query,
+        "count": count,
+        "hits": hits,
+        "number": number,
+        "first": (number - 1) * SEARCH_PAGE + 1,
+        "previous": number - 1 if number > 1 else None,
+        "next": number + 1 if number < pages else None,
+        "pages": pages,
+    }
+    return render(request, "web/search.html", context)
+
+
+# --- Old wiki addresses --------------------------------------------------------------------
+
+
+def resolve_wiki_path(path: str, depth: int = 0) -> str | None:
+    """The site address that now holds an old wiki page, or None.
+
+    A page's wiki path, a group folder (GroupAlias of kind "path"), the wiki index, or an old
+    MoinMoin name from redirects-wg.json (LegacyPath), resolved in turn.
+    """
+    path = path.strip().strip("/")
+    for suffix in (".md", ".html"):
+        path = path.removesuffix(suffix)
+    path = path.rstrip("/")
+    if not path:
+        return None
+    if path in WIKI_INDEX:
+        return "/"
+    page = Page.objects.select_related("group").filter(path=path).first()
+    if page is not None:
+        return page.get_absolute_url()
+    names = {path, path + "/index", path.removesuffix("/index")}
+    alias = (
+        GroupAlias.objects.select_related("group")
+        .filter(kind=GroupAlias.Kind.PATH, name__in=names)
+        .order_by("name")
+        .first()
+    )
+    if alias is not None:
+        return alias.group.get_absolute_url()
+    legacy = LegacyPath.objects.filter(old=path).first()
+    if legacy is not None and depth < 3 and legacy.new != path:
+        return resolve_wiki_path(legacy.new, depth + 1)
+    return None
+
+
+def wiki_redirect(request, path):
+    target = resolve_wiki_path(path)
+    if target is None:
+        raise Http404("No wiki page has this address")
+    return HttpResponsePermanentRedirect(target)
+
+
+# --- Errors --------------------------------------------------------------------------------
 
 
 def not_found(request, exception=None):
-    return render(request, "web/404.html", status=404)
+    return render(request, "web/404.html", {"path": request.path}, status=404)
 
 
 def server_error(request):
-    return render(request, "web/500.html", status=500)
+    # No context processors, no database: this must render even when those are what failed.
+    body = loader.get_template("web/500.html").render({})
+    return HttpResponseServerError(body)

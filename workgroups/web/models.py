@@ -1,0 +1,39 @@
+"""The website's own table: the search index, derived from the registry."""
+
+from django.db import models
+
+
+class SearchEntry(models.Model):
+    """One searchable thing (a group, a person, a resolution, a page) as search shows it.
+
+    Derived data: written by `workgroups.web.search` whenever the registry row changes and
+    rebuilt whole by `workgroups reindex`. `keys_title` and `keys_body` hold the text that is
+    matched, folded (no accents, no case); the full-text index over them is SQLite FTS5
+    (table `web_searchfts`, kept in step by triggers) or a PostgreSQL tsvector column with a
+    GIN index (column `search`), both created by this app's migration.
+    """
+
+    class Kind(models.TextChoices):
+        GROUP = "group"
+        PERSON = "person"
+        RESOLUTION = "resolution"
+        PAGE = "page"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    object_id = models.BigIntegerField()
+    title = models.CharField(max_length=500)
+    context = models.CharField(max_length=300, blank=True, help_text="e.g. the group's name.")
+    url = models.CharField(max_length=600)
+    date = models.CharField(max_length=10, blank=True)
+    body = models.TextField(blank=True, help_text="Plain text, for snippets.")
+    keys_title = models.TextField(blank=True)
+    keys_body = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="unique_search_entry")
+        ]
+        verbose_name_plural = "search entries"
+
+    def __str__(self):
+        return f"{self.kind}: {self.title}"

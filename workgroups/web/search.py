@@ -1,0 +1,372 @@
+"""Full-text search over groups, people, resolutions and pages; ranked, accent-insensitive.
+
+`search(query, limit, offset) -> (count, hits)` is the one entry point (the website's
+/search/ and the API's GET /api/v1/search both use it). The index is the `SearchEntry` table
+(folded text) with SQLite FTS5 or PostgreSQL full text over it (see the web migration).
+
+Keeping the index current: every save or delete of a Group, GroupAlias, Person, PersonAlias,
+Resolution or Page re-indexes what it changes (signals, connected in `WebConfig.ready`), in
+the writer's transaction. Bulk writers that bypass signals (`bulk_create`, `update`) wrap their
+work in `with search.deferred():`, which indexes nothing row by row and rebuilds once at the
+end; `workgroups reindex` rebuilds by hand.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import functools
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.db.models import Prefetch
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from workgroups.lib.names import fold
+from workgroups.registry.models import Group, GroupAlias, Page, Person, Resolution
+from workgroups.web.markdown import plain_text
+from workgroups.web.models import SearchEntry
+
+MAX_TERMS = 12
+SNIPPET_CHARS = 220
+# Among equally good matches, what people look for most: the groups, then people.
+KIND_WEIGHT = {"group": 2.0, "person": 1.6, "resolution": 1.2, "page": 1.0}
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    kind: str  # group, person, resolution, page
+    title: str
+    url: str  # site path, e.g. "/groups/conduct/"
+    context: str  # the group's name (resolutions, pages) or its status (groups)
+    date: str  # ISO partial date, or ""
+    snippet: str  # plain text around the first match
+    highlights: tuple[tuple[int, int], ...] = ()  # [start, end) ranges of `snippet`
+    score: float = 0.0
+
+    @property
+    def snippet_html(self) -> SafeString:
+        """The snippet, escaped, with the matched words in <mark>."""
+        out, pos = [], 0
+        for start, end in self.highlights:
+            out.append(escape(self.snippet[pos:start]))
+            out.append(f"<mark>{escape(self.snippet[start:end])}</mark>")
+            pos = end
+        out.append(escape(self.snippet[pos:]))
+        return mark_safe("".join(out))  # noqa: S308 - every part escaped
+
+    def as_dict(self) -> dict:
+        return {
+            "kind": self.kind,
+            "title": self.title,
+            "url": self.url,
+            "context": self.context,
+            "date": self.date or None,
+            "snippet": self.snippet,
+        }
+
+
+def terms(query: str) -> list[str]:
+    """The query's words, folded (no accents, no case), in order, without repeats."""
+    seen: dict[str, None] = {}
+    for word in re.findall(r"[^\W_]+", fold(query or "")):
+        seen.setdefault(word, None)
+    return list(seen)[:MAX_TERMS]
+
+
+def search(query: str, limit: int = 20, offset: int = 0) -> tuple[int, list[SearchHit]]:
+    """Entries matching every word of `query` (each as a word prefix), best first.
+
+    Returns the total number of matches and the hits in [offset, offset + limit).
+    """
+    words = terms(query)
+    if not words:
+        return 0, []
+    limit = max(0, min(int(limit), 200))
+    offset = max(0, int(offset))
+    weight = (
+        "CASE e.kind "
+        + " ".join(f"WHEN '{kind}' THEN {w}" for kind, w in KIND_WEIGHT.items())
+        + " ELSE 1.0 END"
+    )
+    if connection.vendor == "postgresql":
+        expr = " & ".join(f"{w}:*" for w in words)
+        count_sql = (
+            "SELECT count(*) FROM web_searchentry e WHERE e.search @@ to_tsquery('simple', %s)"
+        )
+        rows_sql = (
+            "SELECT e.*, ts_rank(e.search, q, 1) * " + weight + " AS score "
+            "FROM web_searchentry e, to_tsquery('simple', %s) q WHERE e.search @@ q "
+            "ORDER BY score DESC, e.id LIMIT %s OFFSET %s"
+        )
+    else:
+        expr = " ".join(f'"{w}"*' for w in words)
+        count_sql = "SELECT count(*) FROM web_searchfts WHERE web_searchfts MATCH %s"
+        rows_sql = (
+            "SELECT e.*, -bm25(web_searchfts, 8.0, 1.0) * " + weight + " AS score "
+            "FROM web_searchfts JOIN web_searchentry e ON e.id = web_searchfts.rowid "
+            "WHERE web_searchfts MATCH %s ORDER BY score DESC, e.id LIMIT %s OFFSET %s"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(count_sql, [expr])
+        count = cursor.fetchone()[0]
+    if not count or not limit or offset >= count:
+        return count, []
+    entries = SearchEntry.objects.raw(rows_sql, [expr, limit, offset])
+    return count, [_hit(entry, words) for entry in entries]
+
+
+# --- Snippets ------------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_char(c: str) -> str:
+    return fold(c)
+
+
+def _folded_with_map(text: str) -> tuple[str, list[int]]:
+    """`text` folded, and for each folded character the index of its original one."""
+    if text.isascii():
+        return text.lower(), list(range(len(text)))
+    chars: list[str] = []
+    index: list[int] = []
+    for i, c in enumerate(text):
+        f = _fold_char(c) if ord(c) > 127 else c.lower()
+        chars.append(f)
+        index.extend([i] * len(f))
+    return "".join(chars), index
+
+
+def _ranges(text: str, words: list[str]) -> list[tuple[int, int]]:
+    """[start, end) ranges of `text` where a word of the query starts a word of the text."""
+    if not text:
+        return []
+    folded, index = _folded_with_map(text)
+    pattern = re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, words)) + r")")
+    out = []
+    for m in pattern.finditer(folded):
+        if m.end() <= m.start():
+            continue
+        start, end = index[m.start()], index[m.end() - 1] + 1
+        out.append((start, end))
+    return out
+
+
+def snippet(text: str, words: list[str], size: int = SNIPPET_CHARS):
+    """A window of `text` around its first match, with the matches in it."""
+    text = " ".join(text.split())
+    ranges = _ranges(text, words)
+    if not ranges:
+        cut = text[:size]
+        if len(text) > size:
+            cut = cut.rsplit(" ", 1)[0] + " …"
+        return cut, ()
+    first = ranges[0][0]
+    start = max(0, first - size // 3)
+    if start:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < first else start
+    end = min(len(text), start + size)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > ranges[0][1] else end
+    prefix = "… " if start else ""
+    suffix = " …" if end < len(text) else ""
+    shift = len(prefix) - start
+    marks = tuple((a + shift, b + shift) for a, b in ranges if a >= start and b <= end)
+    return prefix + text[start:end] + suffix, marks
+
+
+def _hit(entry: SearchEntry, words: list[str]) -> SearchHit:
+    text, marks = snippet(entry.body, words)
+    return SearchHit(
+        kind=entry.kind,
+        title=entry.title,
+        url=entry.url,
+        context=entry.context,
+        date=entry.date,
+        snippet=text,
+        highlights=marks,
+        score=float(getattr(entry, "score", 0.0) or 0.0),
+    )
+
+
+# --- Building the index --------------------------------------------------------------------
+
+_deferred: contextvars.ContextVar[bool] = contextvars.ContextVar("search_deferred", default=False)
+
+
+def _group_entry(group: Group, aliases: Iterable[str]) -> SearchEntry:
+    body = plain_text(group.purpose)
+    if group.summary and group.summary not in body:
+        body = f"{group.summary}\n{body}".strip()
+    names = [group.name, *aliases]
+    return SearchEntry(
+        kind="group",
+        object_id=group.pk,
+        title=group.name,
+        context=group.get_status_display(),
+        url=group.get_absolute_url(),
+        date=group.formed.iso() if group.formed else "",
+        body=body,
+        keys_title=fold(" ".join(names)),
+        keys_body=fold(body),
+    )
+
+
+def _person_entry(person: Person, aliases: Iterable[str]) -> SearchEntry:
+    names = [person.name, *aliases]
+    return SearchEntry(
+        kind="person",
+        object_id=person.pk,
+        title=person.name,
+        context="",
+        url=person.get_absolute_url(),
+        date="",
+        body=", ".join(names[1:]) and "Also written " + ", ".join(names[1:]),
+        keys_title=fold(" ".join(names)),
+        keys_body="",
+    )
+
+
+def _resolution_entry(resolution: Resolution, group: Group) -> SearchEntry:
+    body = plain_text(resolution.text)
+    title = resolution.title or f"{resolution.get_kind_display()} resolution"
+    return SearchEntry(
+        kind="resolution",
+        object_id=resolution.pk,
+        title=title,
+        context=group.name,
+        url=f"{group.get_absolute_url()}#resolution-{resolution.pk}",
+        date=resolution.date.iso() if resolution.date else "",
+        body=body,
+        keys_title=fold(f"{title} {group.name}"),
+        keys_body=fold(body),
+    )
+
+
+def _page_entry(page: Page, group: Group | None) -> SearchEntry:
+    body = plain_text(page.body)
+    # The page's own title heads its text: do not repeat it in the snippet.
+    first, _, rest = body.partition("\n")
+    if first.strip() == page.title.strip():
+        body = rest
+    if group is not None:
+        url = f"/groups/{group.slug}/pages/{page.slug}/"
+    else:
+        url = f"/pages/{page.slug}/"
+    return SearchEntry(
+        kind="page",
+        object_id=page.pk,
+        title=page.title,
+        context=group.name if group else "",
+        url=url,
+        date=page.date.iso() if page.date else "",
+        body=body,
+        keys_title=fold(page.title),
+        keys_body=fold(body),
+    )
+
+
+_FIELDS = [f.name for f in SearchEntry._meta.concrete_fields if f.name not in ("id",)]
+
+
+def _save(entry: SearchEntry) -> None:
+    values = {name: getattr(entry, name) for name in _FIELDS}
+    SearchEntry.objects.update_or_create(
+        kind=entry.kind, object_id=entry.object_id, defaults=values
+    )
+
+
+def _drop(kind: str, object_id) -> None:
+    SearchEntry.objects.filter(kind=kind, object_id=object_id).delete()
+
+
+def index_group(group: Group, *, children: bool | None = None) -> None:
+    """(Re)index a group; its resolutions and pages too when its name or address changed."""
+    if _deferred.get():
+        return
+    aliases = GroupAlias.objects.filter(group=group, kind="name").values_list("name", flat=True)
+    entry = _group_entry(group, aliases)
+    old = SearchEntry.objects.filter(kind="group", object_id=group.pk).first()
+    _save(entry)
+    if children is None:
+        children = old is not None and (old.title != entry.title or old.url != entry.url)
+    if children:
+        for resolution in group.resolutions.all():
+            _save(_resolution_entry(resolution, group))
+        for page in group.pages.all():
+            _save(_page_entry(page, group))
+
+
+def index_person(person: Person) -> None:
+    if _deferred.get():
+        return
+    aliases = person.aliases.values_list("name", flat=True) if person.pk else []
+    _save(_person_entry(person, aliases))
+
+
+def index_resolution(resolution: Resolution) -> None:
+    if _deferred.get():
+        return
+    _save(_resolution_entry(resolution, resolution.group))
+
+
+def index_page(page: Page) -> None:
+    if _deferred.get():
+        return
+    _save(_page_entry(page, page.group if page.group_id else None))
+
+
+def unindex(kind: str, object_id) -> None:
+    if _deferred.get():
+        return
+    _drop(kind, object_id)
+
+
+def _all_entries() -> Iterator[SearchEntry]:
+    groups = Group.objects.prefetch_related(
+        Prefetch("aliases", queryset=GroupAlias.objects.filter(kind="name"))
+    )
+    for group in groups.iterator(chunk_size=500):
+        yield _group_entry(group, [a.name for a in group.aliases.all()])
+    for person in Person.objects.prefetch_related("aliases").iterator(chunk_size=2000):
+        yield _person_entry(person, [a.name for a in person.aliases.all()])
+    for resolution in Resolution.objects.select_related("group").iterator(chunk_size=500):
+        yield _resolution_entry(resolution, resolution.group)
+    for page in Page.objects.select_related("group").iterator(chunk_size=200):
+        yield _page_entry(page, page.group)
+
+
+def rebuild_index() -> int:
+    """Index everything afresh, in one transaction; returns the number of entries."""
+    n = 0
+    with transaction.atomic():
+        SearchEntry.objects.all().delete()
+        batch: list[SearchEntry] = []
+        for entry in _all_entries():
+            batch.append(entry)
+            if len(batch) >= 1000:
+                SearchEntry.objects.bulk_create(batch)
+                n += len(batch)
+                batch = []
+        SearchEntry.objects.bulk_create(batch)
+        n += len(batch)
+    return n
+
+
+@contextlib.contextmanager
+def deferred():
+    """Index nothing row by row inside the block, and rebuild the whole index at its end.
+
+    For bulk writes (imports, synthetic data): one rebuild instead of a write per row.
+    """
+    token = _deferred.set(True)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+    rebuild_index()

@@ -1,0 +1,58 @@
+"""Template helpers of the public site: dates, Markdown, assets, sign-in links."""
+
+from django import template
+from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.urls import NoReverseMatch, reverse
+
+from workgroups.lib.partialdate import PartialDate
+from workgroups.web import markdown
+
+register = template.Library()
+
+
+@register.filter
+def pdate(value) -> str:
+    """A partial date for people: '2018', 'May 2018', '31 May 2018'; '' for none."""
+    if not value:
+        return ""
+    try:
+        return PartialDate.parse(value).human()
+    except ValueError:
+        return str(value)
+
+
+@register.filter
+def iso(value) -> str:
+    return value.iso() if isinstance(value, PartialDate) else (str(value) if value else "")
+
+
+@register.filter(name="markdown")
+def markdown_filter(text, top=3):
+    return markdown.render(text, top=int(top))
+
+
+@register.simple_tag
+def asset(path: str) -> str:
+    """The URL of a static file: hashed when collected, plain otherwise (tests, runserver)."""
+    try:
+        return staticfiles_storage.url(path)
+    except ValueError:  # not collected (tests, a fresh checkout): served from the app
+        return settings.STATIC_URL + path
+
+
+def _url(name: str, fallback: str) -> str:
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return fallback
+
+
+@register.simple_tag
+def login_url() -> str:
+    return _url("edit:login", settings.LOGIN_URL)
+
+
+@register.simple_tag
+def logout_url() -> str:
+    return _url("edit:logout", "/accounts/logout/")
