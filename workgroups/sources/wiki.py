@@ -9,6 +9,23 @@ look at one line or one list item. Every parser returns records or raises `Sourc
   stated dates, wiki links and toctree.
 - `parse_redirects(text, path)`: the old-name -> new-path JSON map.
 - `wiki_path_info(wiki_path)`: (section, kind, legacy, version, date) from the path alone.
+
+How the pages are read (see data/psf-wiki/NOTES.md for the hazards):
+- Rosters come from charters, "X Group" ACL pages and legacy pages, never from minutes or
+  other group pages. People are list items and label values under a roster heading
+  ("List of Participants/Who we are", "Members", "Administration", ...) or after a label
+  ("Participants:", "Past members:", "Moderator(s):", "Chairs: A and B", ...); officer
+  labels ("Chair: X", a pandoc table's "**Chair**  X") count anywhere on those pages.
+- `roster.full` is True when the page states a member list (a members/participants
+  heading with a list, or a members label, even an empty one); officer-only statements
+  ("Chair: Van Lindberg"), prose ("David Mertz are the moderators.") and lists that say
+  "(other members)" are not full. ACL pages are `origin="acl"`, never full.
+- A role written next to a name ("(co-chair)", "co-chair") beats the label above it;
+  a bare name under an "Administration" heading is noted "admin".
+- Mailing lists skip an address that sits on a roster line or whose local part is the
+  first name of someone the page names (donald@, georgi@, "ewa at python dot org"), and
+  anything under an FAQ heading (another group's list, as in Python Edu's FAQ).
+- Link targets are kept as written (no percent-decoding), for the broken-link check.
 """
 
 from __future__ import annotations
@@ -313,6 +330,11 @@ def _lines_of(token) -> tuple[int, int]:
     return start + 1, max(start + 1, end)
 
 
+def _source_lines(text: str) -> list[str]:
+    """The lines as markdown-it numbers them (only \\n, \\r\\n and \\r end a line)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
 def _clean_heading(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
@@ -326,7 +348,7 @@ _OPTION = re.compile(r"^:[\w-]+:")
 
 def _toctree(blocks: list[_Block], text: str, path: str) -> list[str]:
     """Entries of every {toctree} fence; a malformed one raises SourceError."""
-    source = text.splitlines()
+    source = _source_lines(text)
     entries: list[str] = []
     for block in blocks:
         if block.kind != "fence":
@@ -1223,7 +1245,8 @@ def parse_wiki_page(text: str, path: str, wiki_path: str) -> WikiPage:
     if not title:
         title = clean_path.rsplit("/", 1)[-1]
 
-    line_count = max(1, len(text.splitlines()))
+    lines = _source_lines(text)
+    line_count = max(1, len(lines) - (1 if lines and lines[-1] == "" else 0))
     page = WikiPage(
         path=clean_path,
         section=section,

@@ -364,6 +364,7 @@ def test_it_reads_the_grants_charter():
     ]
     assert past(name) == ["Darshita Chaturvedi", "Gonzalo Peña-Castellanos", "Lorena Mesa"]
     assert page(name).roster.full is True
+    assert hints(name) == []  # "Inactive members are not eligible ..." is about members
     assert lists(name) == ["grants@python.org", "psf-grants@python.org"]
     assert page("Grants/index").toctree == ["Charter", "onboarding"]
     onboarding = page("Grants/onboarding")

@@ -1,5 +1,6 @@
 """The wiki parsers never crash: on any text they return records or raise SourceError."""
 
+import json
 from functools import cache
 from pathlib import Path
 
@@ -130,8 +131,13 @@ def check_page(text: str, wiki_path: str):
     refs = (result.roster.members + result.roster.past) if result.roster else []
     for ref in refs:
         assert ref.name.strip()
-    for span in [ref.span for ref in refs] + [link.span for link in result.links]:
-        assert 1 <= span.start <= span.end
+    spans = [ref.span for ref in refs] + [link.span for link in result.links]
+    spans += [ml.span for ml in result.mailing_lists] + [span for _, span in result.status_hints]
+    spans += [span for _, _, span in result.stated_dates]
+    spans += [result.roster.span] if result.roster else []
+    for span in spans:
+        assert span.path == "x.md"
+        assert 1 <= span.start <= span.end <= result.span.end
 
 
 def check_index(text: str):
@@ -217,9 +223,9 @@ json_values = st.recursive(
 @given(
     text=st.one_of(
         st.text(),
-        json_values.map(lambda value: __import__("json").dumps(value)),
+        json_values.map(lambda value: json.dumps(value)),
         st.dictionaries(st.text(max_size=20), st.text(max_size=20)).map(
-            lambda value: __import__("json").dumps(value, indent=1)
+            lambda value: json.dumps(value, indent=1)
         ),
     )
 )
