@@ -32,7 +32,11 @@ def wiki_links(body: str) -> list[Link]:
     CommonMark would refuse but the wiki pages use.
     """
     links: list[Link] = []
+    if "](" not in body and "<http" not in body:
+        return links
     for number, line in enumerate(body.splitlines(), start=1):
+        if "](" not in line and "<http" not in line:
+            continue
         start = 0
         while (close := line.find("](", start)) != -1:
             start = close + 2
@@ -45,7 +49,8 @@ def wiki_links(body: str) -> list[Link]:
             start = end
             target = re.sub(r'\s+"[^"]*"$', "", target.strip())
             links.append(Link(target, line[opening + 1 : close], number))
-        links.extend(Link(m.group(1), m.group(1), number) for m in _AUTOLINK.finditer(line))
+        if "<http" in line:
+            links.extend(Link(m.group(1), m.group(1), number) for m in _AUTOLINK.finditer(line))
     return links
 
 
