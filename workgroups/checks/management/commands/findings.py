@@ -32,7 +32,9 @@ class Command(BaseCommand):
             raise CommandError(f"--today {today!r} is not a date like 2026-03-10") from None
         findings = compute_findings(today=day)
         if format == "json":
-            self.stdout.write(json.dumps([f.as_dict() for f in findings], indent=2))
+            self.stdout.write(
+                json.dumps([f.as_dict() for f in findings], indent=2, ensure_ascii=False)
+            )
         else:
             from workgroups.registry.models import Group
 
