@@ -56,9 +56,15 @@ class _Dumper(yaml.SafeDumper):
         return analysis
 
 
+_ODD_BREAKS = "\r\x85\u2028\u2029\ufeff"
+
+
 def _represent_str(dumper: yaml.SafeDumper, value: str):
     if "\n" in value and _block_is_lossless(value):
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
+    if any(ch in value for ch in _ODD_BREAKS):
+        # Line breaks YAML 1.1 knows besides \n: only escapes keep them as they are.
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
     return dumper.represent_scalar("tag:yaml.org,2002:str", value)
 
 
@@ -83,7 +89,7 @@ _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 @lru_cache(maxsize=4096)
 def _block_is_lossless(text: str) -> bool:
-    if any(ch in text for ch in "\r\x85\u2028\u2029\ufeff"):
+    if any(ch in text for ch in _ODD_BREAKS):
         return False
     probe = yaml.dump(
         {"x": text},
@@ -617,8 +623,11 @@ class _Reader:
             snap.people.append(row)
             self.lines.of[id(row)] = x.line
         people = {p.slug: p.name for p in snap.people}
+        kinds = {s.path: s.kind for s in snap.sources}
         for item in self.seq(m, "groups"):
-            snap.groups.append(self.group(item, m.line_of("groups"), sources, people))
+            group = self.group(item, m.line_of("groups"), sources, people)
+            group.source_kind = kinds[group.cite.path] if group.cite else ""
+            snap.groups.append(group)
         for item in self.seq(m, "pages"):
             snap.pages.append(self.page(item, m.line_of("pages"), sources, None))
         legacy = m.get("legacy_paths") or {}

@@ -57,7 +57,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--format", required=True, choices=FORMATS, dest="fmt")
+        parser.add_argument("--format", required=True, choices=FORMATS)
         parser.add_argument(
             "--output",
             metavar="PATH",
@@ -65,7 +65,8 @@ class Command(BaseCommand):
             "the wiki files into (created; files it holds are overwritten, others kept)",
         )
 
-    def handle(self, *args, fmt, output=None, **options):
+    def handle(self, *args, output=None, **options):
+        fmt = options["format"]
         result = render(fmt)
         if fmt == "wiki":
             if not output:

@@ -1,0 +1,83 @@
+"""The wiki renderer, on a small made-up registry (fixtures/render/registry.yaml)."""
+
+from pathlib import Path
+
+import pytest
+
+from workgroups.sources.render_records import PageRow, Snapshot
+from workgroups.sources.render_wiki import render_wiki
+from workgroups.sources.render_yaml import parse_yaml
+from workgroups.sources.wiki import parse_wiki_index
+
+FIXTURES = Path(__file__).parent / "fixtures" / "render"
+EXPECTED = FIXTURES / "wiki"
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return parse_yaml((FIXTURES / "registry.yaml").read_text(encoding="utf-8"), "registry.yaml")[0]
+
+
+@pytest.fixture(scope="module")
+def files(sample):
+    return render_wiki(sample)
+
+
+def expected_files() -> dict[str, str]:
+    out = {}
+    for path in sorted(EXPECTED.rglob("*")):
+        if path.is_file():
+            out[path.relative_to(EXPECTED).as_posix()] = path.read_bytes().decode("utf-8")
+    return out
+
+
+def test_it_writes_the_expected_folder(files):
+    assert files == expected_files()
+
+
+def test_pages_are_written_back_unchanged_at_their_paths(sample, files):
+    for group in sample.groups:
+        for page in group.pages:
+            assert files[page.path + ".md"] == page.body
+    for page in sample.pages:
+        assert files[page.path + ".md"] == page.body
+
+
+def test_the_index_reads_back_with_its_lists_and_toctree(files):
+    index = parse_wiki_index(files["psf/working-groups/index.md"], "index.md")
+    active = [(e.title, e.target, e.summary) for e in index.entries if e.section == "active"]
+    assert active[:2] == [
+        ("Bylaws WG", "Bylaws/index", "Reviews the bylaws"),
+        ("Tea WG", "Tea/index", "Keeps the kettle on"),
+    ]
+    legacy = [(e.title, e.target) for e in index.entries if e.section == "legacy"]
+    assert ("Tea WG Group", "Tea Group") in legacy
+    assert index.toctree == [
+        "Bylaws/index",
+        "Example/index",
+        "Tea/index",
+        "Education Ecosystem",
+        "Tea",
+        "Tea Group",
+    ]
+
+
+def test_a_folder_index_lists_its_pages_and_hides_a_long_run_of_minutes(files):
+    assert files["psf/working-groups/Tea/index.md"].startswith(
+        "# Tea\n\n```{toctree}\n:maxdepth: 1\n:hidden:\n\n2019-01-02\nCharter\n```"
+    )
+    assert ":hidden:" not in files["psf/working-groups/Bylaws/index.md"]
+
+
+def test_an_index_the_registry_holds_as_a_page_is_written_as_it_is(sample, files):
+    template_index = next(p for p in sample.pages if p.path.endswith("Example/index"))
+    assert files["psf/working-groups/Example/index.md"] == template_index.body
+
+
+def test_no_html_escaping():
+    snap = Snapshot(
+        pages=[PageRow("A & B", "a-b", path="psf/working-groups/A & B", body="<x> & y")]
+    )
+    files = render_wiki(snap)
+    assert files["psf/working-groups/A & B.md"] == "<x> & y"
+    assert "- [A & B](A & B)" in files["psf/working-groups/index.md"]

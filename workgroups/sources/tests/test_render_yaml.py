@@ -1,0 +1,79 @@
+"""The YAML dump format, without a database: canonical text, lossless strings, located errors."""
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from workgroups.lib.partialdate import PartialDate
+from workgroups.sources.records import SourceError
+from workgroups.sources.render_records import GroupRow, PageRow, Snapshot
+from workgroups.sources.render_yaml import parse_yaml, render_yaml
+
+FIXTURES = Path(__file__).parent / "fixtures" / "render"
+
+
+def test_the_sample_is_in_canonical_form():
+    text = (FIXTURES / "registry.yaml").read_text(encoding="utf-8")
+    assert render_yaml(parse_yaml(text, "registry.yaml")[0]) == text
+
+
+def _with_body(body: str) -> Snapshot:
+    group = GroupRow(slug="g", name="G", purpose=body, formed=PartialDate(2018))
+    group.pages.append(PageRow("T", "t", body=body, group="g"))
+    return Snapshot(groups=[group])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_any_text_survives_the_dump(body):
+    snap = _with_body(body)
+    back = parse_yaml(render_yaml(snap), "x.yaml")[0]
+    assert back.groups[0].purpose == body
+    assert back.groups[0].pages[0].body == body
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "# Heading \n\ntrailing spaces   \n",
+        "  starts indented\nnext\n",
+        "\n\nstarts with blank lines",
+        "ends with blank lines\n\n\n",
+        "tab\there\n\tand there",
+        "line\nno newline at the end",
+        "Łukasz — “quotes”\n‘single’ 'plain' \"double\" \\ backslash\n",
+    ],
+)
+def test_multiline_text_is_a_literal_block(body):
+    text = render_yaml(_with_body(body))
+    assert "  purpose: |" in text
+    assert parse_yaml(text, "x.yaml")[0].groups[0].purpose == body
+
+
+def test_partial_dates_are_quoted_strings():
+    text = render_yaml(_with_body(""))
+    assert "formed: '2018'" in text
+
+
+@pytest.mark.parametrize(
+    "text, line, message",
+    [
+        ("[1, 2]\n", 1, "must be a mapping"),
+        ("format: workgroups-registry\nversion: 2\n", 2, "unknown version"),
+        ("format: workgroups-registry\ngroups:\n- slug: g\n  name: G\n  status: active\n"
+         "  members:\n  - person: nobody\n", 7, "not in 'people'"),
+        ("format: workgroups-registry\ngroups:\n- slug: g\n  name: G\n  status: active\n"
+         "  source: nowhere.md\n", 6, "not in 'sources'"),
+        ("format: workgroups-registry\ngroups:\n- slug: g\n  name: G\n  status: active\n"
+         "  position: -1\n", 6, "whole number"),
+        ("format: workgroups-registry\n\tbad: tab\n", 2, "tab character"),
+    ],
+)  # fmt: skip
+def test_errors_name_the_line(text, line, message):
+    with pytest.raises(SourceError) as info:
+        parse_yaml(text, "bad.yaml")
+    assert info.value.line == line
+    assert message in info.value.message
+    assert str(info.value).startswith(f"bad.yaml:{line}: ")
