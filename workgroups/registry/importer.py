@@ -123,14 +123,22 @@ def read(paths: list[str | Path]) -> Bundle:
     return read_files(collect(paths))
 
 
-def read_files(files: list[tuple[Path, str]], progress=None) -> Bundle:
+def read_files(files: list[tuple[Path, str]], progress=None, known=None) -> Bundle:
+    """Decode and detect every file; parse those whose checksum `known` does not match.
+
+    `known(names) -> {name: sha256}` tells which documents are already imported as they
+    are: importing them again would change nothing, so they are not parsed again.
+    """
     bundle = Bundle()
     for file, display in files:
         text = decode(file.read_bytes(), display)
         fmt, name = detect(file, text, display)
         doc = Document(display, name, fmt, text, hashlib.sha256(text.encode()).hexdigest())
-        parse(doc)
         bundle.documents.append(doc)
+    stored = known([d.name for d in bundle.documents]) if known else {}
+    for doc in bundle.documents:
+        if doc.format == "yaml" or stored.get(doc.name) != doc.sha256:
+            parse(doc)
         if progress:
             progress()
     return bundle

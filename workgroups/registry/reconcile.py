@@ -37,6 +37,8 @@ from workgroups.sources.records import PersonRef, RosterRecord, Span
 
 ALIASES_FILE = Path(settings.PROJECT_DIR) / "data" / "aliases.toml"
 WIKI_ROOT = "psf/working-groups/"
+# Groups only the wiki knows come after the python.org page's groups, in the wiki's order.
+WIKI_ONLY_POSITION = 1000
 
 
 def norm(name: str) -> str:
@@ -124,11 +126,7 @@ class Reconciler:
 
     def run(self, bundle: Bundle) -> Report:
         with transaction.atomic():
-            stored = dict(
-                Source.objects.filter(path__in=[d.name for d in bundle.documents]).values_list(
-                    "path", "sha256"
-                )
-            )
+            stored = stored_checksums([d.name for d in bundle.documents])
             todo = []
             for doc in bundle.documents:
                 if doc.format != "yaml" and stored.get(doc.name) == doc.sha256:
@@ -153,7 +151,7 @@ class Reconciler:
                 if group is not None:
                     wiki_groups.add(group.pk)
             for group in Group.objects.filter(pk__in=wiki_groups):
-                if not self.has_python_org_record(group):
+                if not self.has_python_org_roster(group):
                     self.wiki_memberships(group)
             for doc in todo:
                 if doc.format != "yaml":
@@ -436,6 +434,10 @@ class Reconciler:
             "voting": ref.voting,
         }
 
+    def has_python_org_roster(self, group: Group) -> bool:
+        """The python.org page states who is in the group: the wiki's lists are claims only."""
+        return Membership.objects.filter(group=group, source__kind=Source.Kind.PSF_PAGE).exists()
+
     def has_python_org_record(self, group: Group) -> bool:
         return group.source_id is not None and group.source.kind == Source.Kind.PSF_PAGE
 
@@ -451,7 +453,7 @@ class Reconciler:
         from workgroups.sources.wiki import wiki_path_info
 
         self.clear_claims(doc)
-        for entry in doc.parsed.entries:
+        for i, entry in enumerate(doc.parsed.entries):
             section = wiki_path_info(WIKI_ROOT + entry.target)[0]
             alias_entry, is_group = self.section_entry(section)
             if not is_group:
@@ -462,7 +464,11 @@ class Reconciler:
                 group = self.group(
                     alias_entry,
                     entry.title,
-                    {"status": "active", **self.provenance(doc, entry.span)},
+                    {
+                        "status": "active",
+                        "position": WIKI_ONLY_POSITION + i,
+                        **self.provenance(doc, entry.span),
+                    },
                     authority=False,
                 )
             else:
@@ -486,7 +492,7 @@ class Reconciler:
         if is_group:
             name = entry["name"] if entry else f"{page.section} Work Group"
             group = self.find_group(entry, name) or self.group(
-                entry, name, {"status": "active"}, authority=False
+                entry, name, {"status": "active", "position": WIKI_ONLY_POSITION}, authority=False
             )
         self.clear_claims(doc)
         if page.kind == "index":
@@ -584,6 +590,11 @@ def _differs(current, new) -> bool:
     if isinstance(current, PartialDate) or isinstance(new, PartialDate):
         return str(current or "") != str(new or "")
     return current != new
+
+
+def stored_checksums(names: list[str]) -> dict[str, str]:
+    """{document name: sha256} of the documents already imported."""
+    return dict(Source.objects.filter(path__in=names).values_list("path", "sha256"))
 
 
 def import_bundle(bundle: Bundle, *, dry_run: bool = False) -> Report:

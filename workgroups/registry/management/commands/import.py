@@ -3,7 +3,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from workgroups.registry import importer
-from workgroups.registry.reconcile import import_bundle
+from workgroups.registry.reconcile import import_bundle, stored_checksums
 from workgroups.sources.records import SourceError
 
 
@@ -40,9 +40,11 @@ class Command(BaseCommand):
 
     def read(self, files, *, show: bool) -> importer.Bundle:
         if not show or len(files) < 2:
-            return importer.read_files(files)
+            return importer.read_files(files, known=stored_checksums)
         from rich.progress import Progress
 
         with Progress(transient=True) as progress:
             task = progress.add_task("Reading", total=len(files))
-            return importer.read_files(files, progress=lambda: progress.advance(task))
+            return importer.read_files(
+                files, progress=lambda: progress.advance(task), known=stored_checksums
+            )
