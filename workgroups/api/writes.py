@@ -1,5 +1,451 @@
-"""Write endpoints of the API (governance): POST/PATCH with a Bearer token."""
+"""Write endpoints of the API (governance): POST/PATCH with a Bearer token.
 
-from ninja import Router
+Each endpoint is one registry operation (workgroups.registry.services), so the API and the
+forms share their validation, roles, history and version checks. Answers:
+
+- 401 without a valid token (auth.py), 403 when the token's user may not do it (the role is
+  checked before the body is even read, and again by the operation, which knows the details:
+  a chair may PATCH a group's purpose but not its status);
+- 422 naming the field (errors.py): `{"detail", "errors": [{"field", "message", "location"}]}`;
+- 409 when the body's `version` is not the group's current one (someone else changed it);
+- in every refused case nothing is written.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from ninja import Field, Router, Schema
+from ninja.errors import HttpError
+from ninja.security import HttpBearer
+from pydantic import ConfigDict
+
+from workgroups.api.auth import token_auth
+from workgroups.api.reads import get_group as read_group
+from workgroups.api.reads import iso
+from workgroups.api.schemas import (
+    Error,
+    GroupDetail,
+    GroupStatus,
+    PageKind,
+    PageOut,
+    PersonRef,
+    ResolutionKind,
+    ResolutionOut,
+    Role,
+)
+from workgroups.registry import permissions, services
+from workgroups.registry.models import Group, Membership, Page, Resolution, RosterApproval
+from workgroups.registry.permissions import Action
 
 router = Router(tags=["writes"])
+
+
+class RoleAuth(HttpBearer):
+    """The Bearer token (401 without a valid one), then the role the endpoint needs (403)."""
+
+    def __init__(self, action: Action):
+        super().__init__()
+        self.action = action
+
+    def authenticate(self, request, token):
+        user = token_auth.authenticate(request, token)
+        if not user:
+            return None
+        group = None
+        match = getattr(request, "resolver_match", None)
+        slug = match.kwargs.get("slug") if match else None
+        if slug is not None:
+            group = Group.objects.filter(slug=slug).first()
+            if group is None:
+                raise HttpError(404, f"No group with the slug {slug!r}.")
+        if not permissions.can(user, self.action, group):
+            raise HttpError(403, _refusal(self.action))
+        return user
+
+
+def _refusal(action: Action | str) -> str:
+    return f"Your role does not allow this ({Action(action).value.replace('_', ' ')})."
+
+
+class Conflict(Schema):
+    detail: str
+    version: int = Field(description="The group's current version.")
+
+
+class ValidationErrorItem(Schema):
+    field: str | None
+    message: str
+    location: str
+
+
+class ValidationErrorOut(Schema):
+    detail: str
+    errors: list[ValidationErrorItem]
+
+
+REFUSALS: dict[int, Any] = {
+    401: Error,
+    403: Error,
+    404: Error,
+    409: Conflict,
+    422: ValidationErrorOut,
+}
+
+
+def operation(view):
+    """Answer an operation's refusals: 403 (role), 409 (stale version); 422 via errors.py."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied as exc:
+            return 403, {"detail": str(exc) or "Your role does not allow this."}
+        except services.StaleVersion as exc:
+            return 409, {"detail": str(exc), "version": exc.current}
+
+    return wrapper
+
+
+class Body(Schema):
+    """A write body: unknown fields are refused (422), so a typo is never silently dropped."""
+
+    model_config = ConfigDict(extra="forbid")
+    comment: str = Field(
+        "", max_length=100, description="Why (kept in the history with the change)."
+    )
+
+
+class Versioned(Body):
+    version: int | None = Field(
+        None,
+        description="The group's version the edit was made on (from GET /groups/{slug}); "
+        "a stale one answers 409 and writes nothing.",
+    )
+
+
+class MailingListIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    address: str
+    url: str | None = None
+
+
+class LinkIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    label: str
+    url: str
+
+
+class GroupIn(Body):
+    name: str
+    slug: str | None = Field(None, description="Made from the name when not given.")
+    status: GroupStatus = "active"
+    formed: str | None = None
+    summary: str = ""
+    purpose: str = Field("", description="Markdown.")
+    mailing_lists: list[MailingListIn] = []
+    links: list[LinkIn] = []
+
+
+class GroupPatch(Versioned):
+    name: str | None = None
+    status: GroupStatus | None = Field(None, description="The board only.")
+    formed: str | None = Field(None, description="The board only.")
+    dissolved: str | None = Field(None, description="The board only.")
+    summary: str | None = None
+    purpose: str | None = None
+    mailing_lists: list[MailingListIn] | None = Field(None, description="Replaces the lists.")
+    links: list[LinkIn] | None = Field(None, description="Replaces the links.")
+
+
+class MemberIn(Versioned):
+    person: str = Field(
+        description="A name (spelling variants find the same person; an unknown name adds "
+        "the person) or a person's slug."
+    )
+    role: Role = "member"
+    voting: bool = True
+    start: str | None = Field(None, description="Today when not given.")
+    note: str = ""
+
+
+class MemberPatch(Versioned):
+    end: str = Field(description="The date the membership ends (it is never deleted).")
+
+
+class MemberWritten(Schema):
+    id: int = Field(description="PATCH /groups/{slug}/members/{id} ends it.")
+    person: PersonRef
+    role: Role
+    voting: bool
+    start: str | None
+    end: str | None
+    current: bool
+
+
+class SeatIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    person: str
+    role: Role = "member"
+    voting: bool = True
+
+
+class VoteIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    yes: int = Field(ge=0)
+    no: int = Field(0, ge=0)
+    abstain: int = Field(0, ge=0)
+
+
+class ResolutionIn(Versioned):
+    kind: ResolutionKind
+    title: str = ""
+    date: str = Field(description="2018, 2018-05 or 2018-05-31.")
+    text: str = Field(description="Markdown.")
+    vote: VoteIn | None = None
+    medium: str = Field("", description='e.g. "IRC vote".')
+    members: list[SeatIn] = Field(
+        [], description="People it seats from its date (a roster or establishing resolution)."
+    )
+    replaces_roster: bool = Field(
+        False, description="`members` is the whole membership: everyone else's seat ends."
+    )
+    approves_roster: bool = Field(False, description="Also records a roster approval.")
+
+
+class PageIn(Versioned):
+    kind: PageKind = "minutes"
+    title: str = Field("", description="Meeting notes may leave it out.")
+    date: str | None = Field(None, description="Needed for meeting notes.")
+    body: str = Field("", description="Markdown (MyST).")
+
+
+class PagePatch(Versioned):
+    title: str | None = None
+    date: str | None = None
+    body: str | None = None
+
+
+class RosterApprovalIn(Versioned):
+    date: str | None = Field(None, description="Today when not given.")
+    resolution: int | None = Field(None, description="The approving resolution's id.")
+    note: str = ""
+
+
+class RosterApprovalOut(Schema):
+    id: int
+    date: str
+    resolution: int | None
+    note: str
+
+
+class RevertIn(Versioned):
+    model: str = Field(description="group, membership, resolution, page or rosterapproval")
+    history_id: int
+
+
+def _group(slug: str) -> Group:
+    group = Group.objects.filter(slug=slug).first()
+    if group is None:
+        raise HttpError(404, f"No group with the slug {slug!r}.")
+    return group
+
+
+def _kwargs(payload: Schema, *, exclude_unset: bool = False) -> dict:
+    data = payload.dict(exclude_unset=exclude_unset)
+    if "version" in data:
+        data["expected_version"] = data.pop("version")
+    return data
+
+
+def _member(seat: Membership) -> dict:
+    return {
+        "id": seat.pk,
+        "person": {"slug": seat.person.slug, "name": seat.person.name},
+        "role": seat.role,
+        "voting": seat.voting,
+        "start": iso(seat.start),
+        "end": iso(seat.end),
+        "current": seat.current,
+    }
+
+
+def _page(page: Page) -> dict:
+    return {
+        "title": page.title,
+        "kind": page.kind,
+        "date": iso(page.date),
+        "path": page.path,
+        "url": reverse("web:page", args=[page.group.slug, page.slug]),
+    }
+
+
+def _resolution(r: Resolution) -> dict:
+    return {
+        "kind": r.kind,
+        "title": r.title,
+        "date": iso(r.date),
+        "date_inferred": r.date_inferred,
+        "text": r.text,
+        "vote": r.vote,
+        "medium": r.medium,
+    }
+
+
+# Groups --------------------------------------------------------------------------------------
+
+
+@router.post(
+    "/groups",
+    auth=RoleAuth(Action.CREATE_GROUP),
+    response={201: GroupDetail, **REFUSALS},
+    summary="Create a group (the board), with a charter drafted from the template",
+)
+@operation
+def create_group(request, payload: GroupIn):
+    group = services.create_group(user=request.auth, **_kwargs(payload))
+    return 201, read_group(request, group.slug)
+
+
+@router.patch(
+    "/groups/{slug}",
+    auth=RoleAuth(Action.EDIT_GROUP),
+    response={200: GroupDetail, **REFUSALS},
+    summary="Change a group (chairs: name, summary, purpose, lists, links; the board: all)",
+)
+@operation
+def update_group(request, slug: str, payload: GroupPatch):
+    data = _kwargs(payload, exclude_unset=True)
+    for key in ("mailing_lists", "links"):
+        if key in data and data[key] is None:
+            data[key] = []
+    services.update_group(group=_group(slug), user=request.auth, **data)
+    return 200, read_group(request, slug)
+
+
+# Memberships ---------------------------------------------------------------------------------
+
+
+@router.post(
+    "/groups/{slug}/members",
+    auth=RoleAuth(Action.EDIT_ROSTER),
+    response={201: MemberWritten, **REFUSALS},
+    summary="Seat a person (a role change ends the old membership and starts a new one)",
+)
+@operation
+def add_member(request, slug: str, payload: MemberIn):
+    seat = services.add_membership(group=_group(slug), user=request.auth, **_kwargs(payload))
+    return 201, _member(seat)
+
+
+@router.patch(
+    "/groups/{slug}/members/{member}",
+    auth=RoleAuth(Action.EDIT_ROSTER),
+    response={200: MemberWritten, **REFUSALS},
+    summary="End a membership (by its id, or the person's slug for their current seat)",
+)
+@operation
+def end_member(request, slug: str, member: str, payload: MemberPatch):
+    group = _group(slug)
+    seats = Membership.objects.select_related("person", "group").filter(group=group)
+    if member.isdigit():
+        seat = get_object_or_404(seats, pk=int(member))
+    else:
+        current = list(seats.filter(person__slug=member, end__isnull=True))
+        if len(current) != 1:
+            raise HttpError(
+                404,
+                f"{member!r} has no current membership of {group.name}"
+                if not current
+                else f"{member!r} holds several seats: end one by its id",
+            )
+        seat = current[0]
+    seat = services.end_membership(membership=seat, user=request.auth, **_kwargs(payload))
+    return 200, _member(seat)
+
+
+@router.post(
+    "/groups/{slug}/roster-approvals",
+    auth=RoleAuth(Action.APPROVE_ROSTER),
+    response={201: RosterApprovalOut, **REFUSALS},
+    summary="Record the board's approval of the current roster (the board)",
+)
+@operation
+def approve_roster(request, slug: str, payload: RosterApprovalIn):
+    approval: RosterApproval = services.approve_roster(
+        group=_group(slug), user=request.auth, **_kwargs(payload)
+    )
+    return 201, {
+        "id": approval.pk,
+        "date": approval.date.iso(),
+        "resolution": approval.resolution_id,
+        "note": approval.note,
+    }
+
+
+# Resolutions and pages -----------------------------------------------------------------------
+
+
+@router.post(
+    "/groups/{slug}/resolutions",
+    auth=RoleAuth(Action.RECORD_RESOLUTION),
+    response={201: ResolutionOut, **REFUSALS},
+    summary="Record a resolution (the board); it takes effect",
+    description="An establishing resolution makes the group active (formed at its date if "
+    "unknown); a dissolving one dissolves it and ends every membership at its date; "
+    "`members` join from its date, and with `replaces_roster` everyone else leaves.",
+)
+@operation
+def record_resolution(request, slug: str, payload: ResolutionIn):
+    resolution = services.record_resolution(
+        group=_group(slug), user=request.auth, **_kwargs(payload)
+    )
+    return 201, _resolution(resolution)
+
+
+@router.post(
+    "/groups/{slug}/pages",
+    auth=RoleAuth(Action.ADD_PAGE),
+    response={201: PageOut, **REFUSALS},
+    summary="Add meeting notes or another page (members); a charter version (chairs)",
+)
+@operation
+def add_page(request, slug: str, payload: PageIn):
+    page = services.add_page(group=_group(slug), user=request.auth, **_kwargs(payload))
+    return 201, _page(page)
+
+
+@router.patch(
+    "/groups/{slug}/pages/{page}",
+    auth=RoleAuth(Action.EDIT_PAGE),
+    response={200: PageOut, **REFUSALS},
+    summary="Edit a page (chairs)",
+)
+@operation
+def update_page(request, slug: str, page: str, payload: PagePatch):
+    target = get_object_or_404(Page.objects.select_related("group"), group__slug=slug, slug=page)
+    data = _kwargs(payload, exclude_unset=True)
+    target = services.update_page(page=target, user=request.auth, **data)
+    return 200, _page(target)
+
+
+@router.post(
+    "/groups/{slug}/reverts",
+    auth=RoleAuth(Action.REVERT),
+    response={200: GroupDetail, **REFUSALS},
+    summary="Undo one recorded change of the group, as a new change (the board)",
+)
+@operation
+def revert_change(request, slug: str, payload: RevertIn):
+    group = _group(slug)
+    data = _kwargs(payload)
+    record_group = services.history_group_id(data["model"], data["history_id"])
+    if record_group not in (None, group.pk):
+        raise HttpError(404, "That change is not one of this group's.")
+    services.revert_change(user=request.auth, **data)
+    return 200, read_group(request, slug)

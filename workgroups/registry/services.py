@@ -880,6 +880,13 @@ def _group_id_of(record) -> int | None:
     return getattr(record, "group_id", None)
 
 
+def history_group_id(model: str, history_id: int) -> int | None:
+    """The group a recorded change belongs to (None when there is no such change)."""
+    Model = HISTORIED.get(str(model))  # noqa: N806
+    record = Model.history.filter(history_id=history_id).first() if Model else None
+    return _group_id_of(record) if record is not None else None
+
+
 def _fields(model) -> list[str]:
     ignored = {"id", "updated_at", "version"}
     return [f.attname for f in model._meta.concrete_fields if f.attname not in ignored]
