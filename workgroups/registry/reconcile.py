@@ -141,8 +141,12 @@ class Reconciler:
                     self.report.add("yaml document", "created")
             for doc in [d for d in todo if d.format == "psf-page"]:
                 self.psf_page(doc)
+            seen_indexes: set[str] = set()
             for doc in [d for d in todo if d.format == "wiki-index"]:
-                self.wiki_index(doc)
+                # The seed and the corpus carry the same index: its claims count once.
+                if doc.sha256 not in seen_indexes:
+                    seen_indexes.add(doc.sha256)
+                    self.wiki_index(doc)
             for doc in [d for d in todo if d.format == "wiki-redirects"]:
                 self.redirects(doc)
             wiki_groups: set[int] = set()
@@ -518,6 +522,7 @@ class Reconciler:
             },
         )
         if group is None:
+            self.hints_about_groups(doc)
             return None
         if page.chairs:
             chairs = [self.member_claim(r) for r in page.chairs]
@@ -548,6 +553,24 @@ class Reconciler:
                         {"url": ml.url, "position": 10 + i, **self.provenance(doc, ml.span)},
                     )
         return group
+
+    def hints_about_groups(self, doc: Document) -> None:
+        """A status note beside a link to a group's page, on a page of no group (a TOC)."""
+        from workgroups.sources.wiki import wiki_path_info
+
+        page = doc.parsed
+        for hint, span in page.status_hints:
+            for link in page.links:
+                if not (link.span.start <= span.end and span.start <= link.span.end):
+                    continue
+                target = link.target.split("#")[0].rstrip("/")
+                if "working-groups/" not in target:
+                    continue
+                section = wiki_path_info(WIKI_ROOT + target.split("working-groups/", 1)[1])[0]
+                entry, is_group = self.section_entry(section)
+                group = self.find_group(entry, section) if is_group else None
+                if group is not None:
+                    self.claim(group, doc, "status_hint", {"hint": hint}, span)
 
     def wiki_memberships(self, group: Group) -> None:
         """For a group only the wiki describes: the roster of its latest charter, else its page."""
