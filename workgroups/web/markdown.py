@@ -33,7 +33,8 @@ from mdit_py_plugins.myst_role import myst_role_plugin
 # --- Cleaning the wiki's leftovers (text in, text out) -------------------------------------
 
 _LEGACY_ADMONITION = re.compile(
-    r"^(`{3,}|:{3,})[ \t]*\{admonition\}[ \t]*Legacy Wiki Page[ \t]*\n.*?^\1[ \t]*(?:\n|\Z)",
+    r"^(`{3,}|:{3,})[ \t]*(?:plain[ \t]*\n)?\{admonition\}[ \t]*Legacy Wiki Page[ \t]*\n"
+    r".*?^\1[ \t]*(?:\n|\Z)",
     re.MULTILINE | re.DOTALL,
 )
 _BACKTICK_SPAN = re.compile(r"(`+)(.+?)\1\{\.backtick\}")
@@ -64,6 +65,8 @@ _MOIN_LINK = re.compile(
 _PEOPLE_LINK = re.compile(r"\[([^\]\n]*)\]\((?:\.\./)+people/[^)\s]*\)")
 # `[text](Project Funding/index)`: spaces make it no link at all in CommonMark.
 _SPACED_TARGET = re.compile(r"(\]\()([^()\n\"<>]*? [^()\n\"<>]*?)(\))")
+_COLONS = re.compile(r"^[ \t]{0,3}(:{3,})(.*)$")
+_MYST_OPEN = re.compile(r"^[ \t]{0,3}(:{3,})\{[\w-]+\}")
 _DIV_OPEN = re.compile(r"^:::+[ \t]*\{[^}\n]*\}[ \t]*$")
 _DIV_CLOSE = re.compile(r"^:::+[ \t]*$")
 _DASHES = re.compile(r"^[ \t]*-{3,}(?:[ \t]+-{3,})*[ \t]*$")
@@ -103,24 +106,38 @@ def _simple_table(lines: list[str]) -> list[str] | None:
 
 
 def _unwrap_divs(text: str) -> str:
-    """Drop pandoc's `::: {}` div fences, turning the simple tables inside into pipe tables."""
+    """Drop pandoc's `:::` div fences, turning a simple table inside one into a pipe table.
+
+    MyST colon fences (`:::{note}` ... `:::`) stay; so does anything inside code fences.
+    """
     lines = text.split("\n")
     out: list[str] = []
+    fence = None  # the marker of the code fence we are in
+    myst: list[int] = []  # colon counts of the open MyST directives
     i = 0
-    fence = None
     while i < len(lines):
         line = lines[i]
-        if fence is None and (m := _FENCE.match(line)):
+        colons = _COLONS.match(line)
+        if fence is not None:
+            if line.strip() and set(line.strip()) == {fence[0]} and len(line.strip()) >= len(fence):
+                fence = None
+        elif m := _FENCE.match(line):
             fence = m.group(1)
-        elif fence is not None and line.strip().startswith(fence[0] * len(fence)):
-            fence = None
-        elif fence is None and _DIV_OPEN.match(line):
-            j = i + 1
-            while j < len(lines) and not _DIV_CLOSE.match(lines[j]):
-                j += 1
-            inner = lines[i + 1 : j]
-            out.extend(_simple_table(inner) or inner)
-            i = j + 1
+        elif m := _MYST_OPEN.match(line):
+            myst.append(len(m.group(1)))
+        elif colons and not colons.group(2).strip() and myst and len(colons.group(1)) >= myst[-1]:
+            myst.pop()
+        elif colons:
+            if _DIV_OPEN.match(line):
+                j = i + 1
+                while j < len(lines) and not _DIV_CLOSE.match(lines[j]):
+                    j += 1
+                table = _simple_table(lines[i + 1 : j])
+                if table:
+                    out.extend(table)
+                    i = j + 1
+                    continue
+            i += 1  # a pandoc div marker: dropped, its content kept
             continue
         out.append(line)
         i += 1
@@ -188,6 +205,11 @@ def _wiki_href(target: str, base: str) -> str:
     return href + ("#" + quote(fragment) if fragment else "")
 
 
+# Ids the site's own templates use: a heading in user text never takes one.
+RESERVED_IDS = {"main", "site-q", "q", "q404", "versions-h", "content", "top"}
+_TEXTUAL = {"text", "code_inline", "myst_role"}
+
+
 def _core_headings(state) -> None:
     """Drop the leading title if asked, shift headings so the highest is `top`, add ids."""
     env = state.env
@@ -198,11 +220,17 @@ def _core_headings(state) -> None:
     levels = [int(t.tag[1]) for t in tokens if t.type == "heading_open"]
     shift = max(0, env.get("top", 2) - min(levels)) if levels else 0
     seen: set[str] = set()
+    prefix = env.get("id_prefix", "h-")
     for i, token in enumerate(tokens):
         if token.type in ("heading_open", "heading_close"):
             token.tag = f"h{min(6, int(token.tag[1]) + shift)}"
         if token.type == "heading_open":
-            slug = base = "h-" + _slug(tokens[i + 1].content)
+            inline = tokens[i + 1]
+            text = "".join(c.content for c in inline.children or [] if c.type in _TEXTUAL)
+            slug = _slug(text or inline.content)
+            if prefix or slug in RESERVED_IDS:
+                slug = (prefix or "h-") + slug
+            base = slug
             n = 1
             while slug in seen:
                 n += 1
@@ -338,17 +366,29 @@ def sanitize(fragment: str) -> str:
 
 
 def render(
-    text: str | None, *, base: str | None = None, top: int = 2, drop_title: bool = False
+    text: str | None,
+    *,
+    base: str | None = None,
+    top: int = 2,
+    drop_title: bool = False,
+    id_prefix: str = "h-",
 ) -> SafeString:
     """MyST Markdown (wiki leftovers cleaned) as sanitised HTML.
 
     `base`: the wiki path of the page, to resolve its relative links to /wiki/ addresses;
     `top`: the level its highest heading gets (the page's own h1 stays the only h1);
-    `drop_title`: leave out a leading `# Title` (the page shows its title itself).
+    `drop_title`: leave out a leading `# Title` (the page shows its title itself);
+    `id_prefix`: put before heading ids ("" on a page of its own, so that the text's own
+    `#section` links work; the site's reserved ids are never taken).
     """
     if not text:
         return mark_safe("")
-    env = {"base": base, "top": max(2, min(6, top)), "drop_title": drop_title}
+    env = {
+        "base": base,
+        "top": max(2, min(6, top)),
+        "drop_title": drop_title,
+        "id_prefix": id_prefix,
+    }
     raw = _MD.render(clean_wiki(text), env)
     return mark_safe(sanitize(raw))  # noqa: S308 - sanitised just now
 

@@ -46,6 +46,9 @@ ROLE_ORDER = {role: i for i, role in enumerate(Membership.Role.values)}
 LEADS = [Membership.Role.CHAIR, Membership.Role.CO_CHAIR]
 WIKI_INDEX = {"psf/working-groups/index", "psf/working-groups", "psf/working-groups/Contents"}
 SEARCH_PAGE = 20
+# The wiki section this registry holds; other old names are sent on to the wiki itself.
+OUR_WIKI = "psf/"
+WIKI_SITE = "https://wiki.python.org/"
 
 
 def _summary(group: Group) -> str:
@@ -195,7 +198,7 @@ def _page_context(page: Page) -> dict:
     return {
         "page": page,
         "group": page.group,
-        "body": render_markdown(page.body, base=page.path, top=2, drop_title=True),
+        "body": render_markdown(page.body, base=page.path, top=2, drop_title=True, id_prefix=""),
         "siblings": siblings,
         "newer": newer,
         "older": older,
@@ -340,7 +343,11 @@ def resolve_wiki_path(path: str, depth: int = 0) -> str | None:
         return alias.group.get_absolute_url()
     legacy = LegacyPath.objects.filter(old=path).first()
     if legacy is not None and depth < 3 and legacy.new != path:
-        return resolve_wiki_path(legacy.new, depth + 1)
+        found = resolve_wiki_path(legacy.new, depth + 1)
+        if found is None and not legacy.new.startswith(OUR_WIKI):
+            # Renamed to a wiki page outside the working groups: it lives on in the wiki.
+            return WIKI_SITE + quote(legacy.new, safe="/()")
+        return found
     return None
 
 

@@ -67,6 +67,9 @@ def test_it_gives_headings_unique_ids_that_cannot_clash_with_the_page():
     html = render("## Members\n\n## Members\n\n## main")
     assert 'id="h-members"' in html and 'id="h-members-2"' in html
     assert 'id="main"' not in html
+    html = render("## [Board & Officers](#id1)\n\n## main\n\n## `pip` ok", id_prefix="")
+    assert 'id="board-officers"' in html  # what the text's own #links expect
+    assert 'id="h-main"' in html and 'id="pip-ok"' in html
 
 
 def test_it_removes_the_backtick_class_and_decodes_entities_in_those_spans():

@@ -42,6 +42,7 @@ def rows(db):
     LegacyPath.objects.create(old="psf/PackagingWG/index", new="psf/working-groups/Packaging/index")
     LegacyPath.objects.create(old="psf/Gone", new="psf/working-groups/Gone")
     LegacyPath.objects.create(old="psf/Loop", new="psf/Loop")
+    LegacyPath.objects.create(old="python/Elections", new="python/archive/Elections Planning")
     return group
 
 
@@ -106,6 +107,14 @@ def test_it_answers_404_for_unknown_addresses(client, rows, old):
     response = client.get(old)
     assert response.status_code == 404
     assert "We could not find that page" in response.content.decode()
+
+
+def test_it_sends_old_names_outside_the_working_groups_on_to_the_wiki(client, rows):
+    response = client.get("/wiki/python/Elections")
+    assert response.status_code == 301
+    assert response.headers["Location"] == (
+        "https://wiki.python.org/python/archive/Elections%20Planning"
+    )
 
 
 def test_it_follows_the_redirect_to_a_page_that_shows(client, rows):
