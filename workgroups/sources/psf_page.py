@@ -93,10 +93,10 @@ _URL = re.compile(r"^(?:https?|mailto):\S+$", re.IGNORECASE)
 # Where a list of people ends inside a resolution's sentence.
 _LIST_END = re.compile(
     r"(?<![\s(][A-Z])(?<!^[A-Z])\.(?=\s|$)|[;:]|\n\n|,\s*(?:and\s+)?(?i:that|with|who|whose)\b"
-    r"|\s+(?i:as\s+(?:the\s+|its\s+)?initial\s+members?)\b"
+    r"|(?<!\s)\s+(?i:as\s+(?:the\s+|its\s+)?initial\s+members?)\b"
 )
-_SEPARATOR = re.compile(r"\s*,\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+")
-_NAME = r"[A-Z][\w'’-]*(?:[ \t]+(?:[A-Z][\w'’-]*|[A-Z]\.|van|von|de|da|der|del|la|le|du|dos))*"
+_SEPARATOR = re.compile(r"(?<!\s)\s*,\s*(?:(?:and|&)\s+)?|(?<!\s)\s+(?:and|&)\s+")
+_NAME = r"[A-Z][\w'’-]*(?:[ \t]+(?:[A-Z][\w'’-]*|[A-Z]\.|van|von|de|da|der|del|la|le|du|dos)){0,5}"
 _PARTICLES = {"van", "von", "de", "da", "der", "del", "la", "le", "du", "dos", "di", "y", "bin"}
 
 # Statements of who is in the group. Each gives where the list starts; the list runs to the
@@ -108,24 +108,24 @@ _FULL_LISTS = [
         r"(?i:and\s+additionally|in\s+addition\s+to|and\s+also|and|plus)\s+)?"
     ),
     re.compile(
-        r"(?i:(?:the\s+)?membership\s+of\s+(?:the\s+|this\s+)?[\w ]*?(?:committee|group)"
+        r"(?i:(?:the\s+)?membership\s+of\s+(?:the\s+|this\s+)?[\w ]{0,80}?(?:committee|group)"
         r"\s+(?:will|shall)\s+be)\s+"
     ),
     re.compile(
-        r"(?i:\bwith)\s+(?P<list>(?:(?!\b(?i:with)\b)[^.;])+?)\s+"
+        r"(?i:\bwith)\s+(?P<list>(?:(?!\b(?i:with)\b)[^.;]){1,2000}?)\s+"
         r"(?i:as\s+(?:the\s+)?initial\s+members)\b"
     ),
     re.compile(
         r"(?i:initial\s+membership\s+(?:will|shall)\s+be)\s+"
         r"(?i:the\s+following(?:\s+(?:individuals|people|persons|members))?\s*:?\s*)?"
     ),
-    re.compile(r"(?i:initial\s+members\s+of\s+the\s+[\w ]+?\s+(?:shall|will)\s+be)\s+"),
+    re.compile(r"(?i:initial\s+members\s+of\s+the\s+[\w ]{1,80}?\s+(?:shall|will)\s+be)\s+"),
     re.compile(
         r"(?i:(?:made\s+up|consist)\s+of\s+the\s+following\s+(?:initial\s+)?members)\s*:?\s*"
     ),
 ]
 _ADD_LISTS = [
-    re.compile(r"(?i:\badd\s+the\s+following\s+(?:new\s+)?members?)(?:\s+[^:.]*)?\s*:\s*"),
+    re.compile(r"(?i:\badd\s+the\s+following\s+(?:new\s+)?members?)(?:\s+[^:.]{0,120})?\s*:\s*"),
 ]
 _CHAIRS = [
     (re.compile(r"(?i:co-?chaired\s+by)\s+"), "co-chair"),
@@ -167,13 +167,10 @@ class _Plain:
     text: str = ""
     lines: list[int] = field(default_factory=list)
 
-    def add(self, text: str, line: int) -> None:
-        self.text += text
-        self.lines.extend([line] * len(text))
-
     def extend(self, other: _Plain, sep: str = "\n\n") -> None:
         if self.text and other.text:
-            self.add(sep, self.lines[-1])
+            self.text += sep
+            self.lines.extend([self.lines[-1]] * len(sep))
         self.text += other.text
         self.lines.extend(other.lines)
 
@@ -191,28 +188,43 @@ class _Plain:
 
 
 def _plain(inline: Token) -> _Plain:
+    """The text an inline token renders to, spaces squeezed, each char with its line."""
     line = inline.map[0] + 1 if inline.map else 1
-    out = _Plain()
+    text: list[str] = []
+    lines: list[int] = []
     for child in inline.children or []:
         if child.type in ("softbreak", "hardbreak"):
-            out.add(" ", line)
-            line += 1
+            content = "\n"
         elif child.type in ("text", "code_inline", "html_inline", "image"):
-            for piece in re.split(r"(\n)", child.content):
-                if piece == "\n":
-                    out.add(" ", line)
+            content = child.content
+        else:
+            continue
+        for char in content:
+            if char in " \t\n":
+                if not (text and text[-1] == " "):
+                    text.append(" ")
+                    lines.append(line)
+                if char == "\n":
                     line += 1
-                else:
-                    out.add(piece, line)
-    return out
+                continue
+            text.append(char)
+            lines.append(line)
+    return _Plain("".join(text), lines)
 
 
 def _plain_of(tokens: list[Token]) -> _Plain:
-    out = _Plain()
+    text: list[str] = []
+    lines: list[int] = []
     for token in tokens:
-        if token.type == "inline":
-            out.extend(_plain(token))
-    return out
+        if token.type != "inline":
+            continue
+        part = _plain(token)
+        if text and part.text:
+            text.append("\n\n")
+            lines.extend([lines[-1]] * 2)
+        text.append(part.text)
+        lines.extend(part.lines)
+    return _Plain("".join(text), lines)
 
 
 # -- blocks ------------------------------------------------------------------------------------
@@ -613,10 +625,8 @@ class _PageParser:
         date_text = approval.group("date").strip()
         if date_text and not re.fullmatch(DATE_SHAPE, date_text):
             return
-        if date_text and resolution.date is None:
+        if date_text:  # the day of the vote says more than a label's month
             resolution.date = self.date(date_text, plain.lines[at], "the approval date")
-        elif date_text:
-            self.date(date_text, plain.lines[at], "the approval date")
         self.set_vote(resolution, approval)
 
     @staticmethod
@@ -635,11 +645,10 @@ class _PageParser:
     def resolution_roster(self, plain: _Plain, body: Span) -> RosterRecord | None:
         mentions: list[tuple[int, PersonRef]] = []
         chairs: list[tuple[int, PersonRef]] = []
-        full = partial = False
+        partial = False
         for pattern in _FULL_LISTS:
             for at, people in self.lists(pattern, plain, "member"):
                 mentions.extend((at, person) for person in people)
-                full = True
         for pattern in _ADD_LISTS:
             for at, people in self.lists(pattern, plain, "member"):
                 mentions.extend((at, person) for person in people)

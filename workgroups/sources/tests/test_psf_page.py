@@ -1027,7 +1027,7 @@ def _mutated_seed(draw) -> str:
     return "\n".join(lines)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_mutated_seed())
 def test_it_never_crashes_on_mutations_of_the_real_page(text):
     _check(text)
