@@ -57,7 +57,8 @@ def on_python_org(group: GroupRow) -> bool:
         return True
     if group.source_kind in WIKI_KINDS:
         return False
-    return not group.pages and not any(kind == "path" for kind, _ in group.aliases)
+    # Entered on the site (its pages have no wiki path), unless the wiki describes it.
+    return not any(p.path for p in group.pages) and not any(k == "path" for k, _ in group.aliases)
 
 
 def page_groups(snapshot: Snapshot) -> list[GroupRow]:

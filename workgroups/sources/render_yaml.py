@@ -11,11 +11,12 @@ Keys whose value is empty or the default (no date, `voting: true`, position 0...
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 import yaml
+from yaml.emitter import ScalarAnalysis
 
 from workgroups.lib.partialdate import PartialDate, PartialDateError
 from workgroups.sources.records import SourceError
@@ -45,18 +46,39 @@ class _Dumper(yaml.SafeDumper):
     """SafeDumper that writes multi-line strings as literal blocks whenever that is lossless.
 
     PyYAML refuses block style for text with trailing spaces on a line (common in the wiki's
-    headings); YAML itself keeps them, so allow it, and fall back to a double-quoted string
-    only for the rare text that would not read back identically (e.g. a bare carriage return).
+    headings); YAML itself keeps them, so allow it. Text that a block cannot hold exactly
+    (carriage returns and the other YAML 1.1 line breaks, control characters) is written as a
+    double-quoted string with escapes instead.
     """
 
     def analyze_scalar(self, scalar):
-        analysis = super().analyze_scalar(scalar)
         if "\n" in scalar and _block_is_lossless(scalar):
-            analysis.allow_block = True
-        return analysis
+            # The whole-string character scan of PyYAML is the slow part of a dump; a
+            # literal block needs none of its answers.
+            return ScalarAnalysis(
+                scalar=scalar,
+                empty=False,
+                multiline=True,
+                allow_flow_plain=False,
+                allow_block_plain=False,
+                allow_single_quoted=False,
+                allow_double_quoted=True,
+                allow_block=True,
+            )
+        return super().analyze_scalar(scalar)
 
 
 _ODD_BREAKS = "\r\x85\u2028\u2029\ufeff"
+# What a literal block cannot carry as it is: other line breaks, control characters,
+# non-characters.
+_NOT_IN_BLOCK = re.compile(
+    "[\r\x85\u2028\u2029\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]"
+)
+
+
+def _block_is_lossless(text: str) -> bool:
+    # A first line opening with a tab cannot show the block's indentation.
+    return not text.startswith("\t") and _NOT_IN_BLOCK.search(text) is None
 
 
 def _represent_str(dumper: yaml.SafeDumper, value: str):
@@ -85,35 +107,6 @@ _Dumper.add_representer(
 )
 
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-@lru_cache(maxsize=4096)
-def _block_is_lossless(text: str) -> bool:
-    if any(ch in text for ch in _ODD_BREAKS):
-        return False
-    probe = yaml.dump(
-        {"x": text},
-        Dumper=_ProbeDumper,
-        allow_unicode=True,
-        width=1 << 30,
-        default_flow_style=False,
-    )
-    try:
-        return yaml.load(probe, Loader=_SafeLoader) == {"x": text}
-    except yaml.YAMLError:
-        return False
-
-
-class _ProbeDumper(yaml.SafeDumper):
-    def analyze_scalar(self, scalar):
-        analysis = super().analyze_scalar(scalar)
-        analysis.allow_block = True
-        return analysis
-
-
-_ProbeDumper.add_representer(
-    str, lambda d, v: d.represent_scalar("tag:yaml.org,2002:str", v, style="|")
-)
 
 
 def _date(value: PartialDate | None) -> str | None:

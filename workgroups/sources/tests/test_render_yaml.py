@@ -34,6 +34,17 @@ def test_any_text_survives_the_dump(body):
     assert back.groups[0].pages[0].body == body
 
 
+# Characters that matter to YAML: breaks, indentation, indicators, quotes, controls.
+AWKWARD = list(" \t\n\r\x85\u2028ab:#-|>'\"\\\x00\x1f\x7f\xa0\ufeff{}[]&*!%@`")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(AWKWARD)))
+def test_awkward_text_survives_the_dump(body):
+    back = parse_yaml(render_yaml(_with_body(body)), "x.yaml")[0]
+    assert back.groups[0].pages[0].body == body
+
+
 @pytest.mark.parametrize(
     "body",
     [
@@ -42,6 +53,7 @@ def test_any_text_survives_the_dump(body):
         "\n\nstarts with blank lines",
         "ends with blank lines\n\n\n",
         "tab\there\n\tand there",
+        " \tspace then tab\n",
         "line\nno newline at the end",
         "Łukasz — “quotes”\n‘single’ 'plain' \"double\" \\ backslash\n",
     ],
