@@ -18,7 +18,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from workgroups.lib.names import fold, is_placeholder, person_key
 from workgroups.lib.partialdate import PartialDate
-from workgroups.lib.textdates import DATE_SHAPE, TextDateError, parse_date
+from workgroups.lib.textdates import DATE_SHAPE, MONTHS, TextDateError, parse_date
 from workgroups.sources.records import (
     GroupRecord,
     LinkRecord,
@@ -379,7 +379,7 @@ class _PageParser:
                 continue
             if block.type == "paragraph":
                 plain = _plain_of(block.tokens).strip()
-                label = self.label(plain.text, block) if block.start == block.end else None
+                label = self.label(plain.text, block) if block.end - block.start < 2 else None
                 if label is not None:
                     pending_label = (block, label)
                     continue
@@ -547,8 +547,11 @@ class _PageParser:
         else:
             kind = _KINDS.get(prefix, prefix or "resolution")
         date = None
-        if match.group("rest"):
-            date = self.date(match.group("rest"), line, f"the date of {title!r}")
+        rest = match.group("rest")
+        if rest and not _dateish(rest):
+            return None  # "Charter and bylaws are here:" is prose, not a label
+        if rest:
+            date = self.date(rest, line, f"the date of {title!r}")
         return ResolutionRecord(
             kind=kind, title=title, text="", span=self.span(line, line), date=date
         )
@@ -769,6 +772,12 @@ def _front_matter_title(content: str) -> str:
         if key.strip() == "title" and value.strip():
             return value.strip().strip("\"'")
     return ""
+
+
+def _dateish(text: str) -> bool:
+    """Whether text after a label tries to be a date (then it must be a real one)."""
+    words = re.findall(r"[^\W\d_]+", text)
+    return any(c.isdigit() for c in text) or bool(words and words[0].casefold() in MONTHS)
 
 
 def _section_status(heading: str) -> str | None:

@@ -1039,3 +1039,25 @@ def test_it_never_crashes_on_mutations_of_the_real_page(text):
 )
 def test_it_never_crashes_on_lines_of_the_page_in_any_order(indexes):
     _check("\n".join(SEED_LINES[i] for i in indexes))
+
+
+def test_it_tells_labels_from_prose_ending_in_a_colon():
+    text = (
+        "## Active Work Groups\n\n### A Group\n\n"
+        "Charter and bylaws of the group are here:\n\n"
+        "> quoted prose, not a resolution\n\n"
+        "Establishing\nresolution:\n\n"
+        "> RESOLVED, that the group be formed with Ann Bee and Cy Dee as initial members.\n"
+    )
+    [g] = parse_psf_page(text, "p.md").groups
+    assert g.purpose == (
+        "Charter and bylaws of the group are here:\n\n> quoted prose, not a resolution"
+    )
+    [r] = g.resolutions
+    assert (r.kind, r.title, r.span.start, r.span.end) == (
+        "establishing",
+        "Establishing resolution",
+        9,
+        12,
+    )
+    assert (r.roster.full, who(r.roster)) == (True, ["Ann Bee", "Cy Dee"])
