@@ -3,7 +3,9 @@
 `render_wiki(snapshot)` returns {file path: text} for a wiki checkout:
 
 - every page the registry holds at a wiki path, at `<path>.md`, with its body unchanged (the
-  body is the original file: the wiki is the pages' home);
+  body is the original file: the wiki is the pages' home); pages written on the site, which
+  have no wiki path yet, go into their group's folder (a new one named after the group if the
+  wiki has none: "New" for "New Work Group"), a charter as "Charter", others by their slug;
 - `psf/working-groups/index.md`: the "Active Working Groups" list (one entry per group folder,
   `[Conduct WG](Conduct/index) -- <the group's summary>`, the template folder last), the
   "Legacy Working Group Pages" list (the standalone pages next to the folders) and the hidden
@@ -22,7 +24,8 @@ Templates are Django templates with autoescape off (Markdown, not HTML).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -108,13 +111,54 @@ def folder_index(folder: str, pages: list[PageRow]) -> str:
     )
 
 
+def folder_name(group: GroupRow) -> str:
+    """A folder for a group the wiki does not have yet: 'New' for 'New Work Group'."""
+    name = re.sub(r"\s+(?:Work(?:ing)?\s*Group|WG|Committee)$", "", group.name.strip())
+    name = re.sub(r"[/\\:*?\"<>|#]+", " ", name)
+    return " ".join(name.split()) or group.slug
+
+
+def _place_new_pages(
+    pages: list[tuple[PageRow, GroupRow | None]], groups: list[GroupRow]
+) -> list[tuple[PageRow, GroupRow | None]]:
+    """Pages written on the site have no wiki path yet: give them one in their group's folder
+    ("Charter" for a charter, else the page's slug) so that the export carries them."""
+    taken = {p.path for p, _ in pages if p.path}
+    used = {f for g in groups for f in _group_folders(g)}
+    homes: dict[str, str] = {}
+    for group in groups:
+        existing = sorted(_group_folders(group))
+        if existing:
+            homes[group.slug] = existing[0]
+            continue
+        folder = folder_name(group)
+        if folder in used:
+            folder = f"{folder} {group.slug}"
+        used.add(folder)
+        homes[group.slug] = folder
+    placed = []
+    for page, group in pages:
+        if page.path or group is None:
+            placed.append((page, group))
+            continue
+        folder = homes[group.slug]
+        name = "Charter" if page.kind == "charter" else page.slug
+        path, n = f"{ROOT}/{folder}/{name}", 2
+        while path in taken:
+            path, n = f"{ROOT}/{folder}/{name}_v{n}", n + 1
+        taken.add(path)
+        placed.append((replace(page, path=path), group))
+    return placed
+
+
 def render_wiki(snapshot: Snapshot) -> dict[str, str]:
     """{relative file path: text} of the wiki export, in path order."""
     files: dict[str, str] = {}
     pages: list[tuple[PageRow, GroupRow | None]] = [
         *((p, g) for g in snapshot.groups for p in g.pages),
-        *((p, None) for p in snapshot.pages),
+        *((p, None) for p in snapshot.pages if p.path),
     ]
+    pages = _place_new_pages(pages, snapshot.groups)
     for page, _ in pages:
         if page.path:
             files[page.path + ".md"] = page.body

@@ -81,3 +81,37 @@ def test_no_html_escaping():
     files = render_wiki(snap)
     assert files["psf/working-groups/A & B.md"] == "<x> & y"
     assert "- [A & B](A & B)" in files["psf/working-groups/index.md"]
+
+
+def test_pages_written_on_the_site_get_a_place_in_their_group_folder(sample):
+    from dataclasses import replace
+
+    from workgroups.sources.render_records import GroupRow
+
+    new = GroupRow(
+        slug="new",
+        name="New Work Group",
+        summary="Fresh",
+        pages=[
+            PageRow(
+                "New Work Group Charter", "charter", "charter", body="# Charter\n", group="new"
+            ),
+            PageRow("Meeting", "2025-01-02-meeting", "minutes", body="# Notes\n", group="new"),
+        ],
+    )
+    tea = next(g for g in sample.groups if g.slug == "tea")
+    notes = PageRow("Notes", "2025-02-03-notes", "minutes", body="notes", group="tea")
+    snap = replace(
+        sample,
+        groups=[
+            *(g for g in sample.groups if g.slug != "tea"),
+            replace(tea, pages=[*tea.pages, notes]),
+            new,
+        ],
+    )
+    files = render_wiki(snap)
+    assert files["psf/working-groups/New/Charter.md"] == "# Charter\n"
+    assert files["psf/working-groups/New/2025-01-02-meeting.md"] == "# Notes\n"
+    assert "2025-01-02-meeting\nCharter\n" in files["psf/working-groups/New/index.md"]
+    assert files["psf/working-groups/Tea/2025-02-03-notes.md"] == "notes"
+    assert "- [New WG](New/index) -- Fresh\n" in files["psf/working-groups/index.md"]
