@@ -1,7 +1,7 @@
 """Every group in the API's group-detail shape (GET /api/v1/groups/{slug}), as one JSON list.
 
 Same keys, values and orders as the API (`workgroups.api.reads.get_group`): current members
-first (by role, then name), then past ones (latest end first); resolutions in page order;
+first (by role, then person slug), then past ones (latest end first); resolutions in page order;
 pages of the kinds the API lists, by kind then latest first; the sources with merged line
 ranges. Page URLs come from `page_url` (the export passes the site's own, relative to its
 root, since a file has no request to take the host from).
@@ -33,8 +33,8 @@ def _descending(value: PartialDate | None) -> str:
 def _member_order(m: MembershipRow):
     rank = ROLES.index(m.role) if m.role in ROLES else 99
     if m.end is None:
-        return (0, "", rank, m.name, m.person, iso(m.start) or "")
-    return (1, _descending(m.end), rank, m.name, m.person, iso(m.start) or "")
+        return (0, "", rank, m.person, iso(m.start) or "")
+    return (1, _descending(m.end), rank, m.person, iso(m.start) or "")
 
 
 def _page_order(p: PageRow):

@@ -260,3 +260,13 @@ def test_json_has_every_group_in_the_api_shape(db):
 @pytest.mark.parametrize("fmt", ["psf-page", "yaml", "json", "wiki"])
 def test_exports_are_deterministic(db, fmt):
     assert render(fmt) == render(fmt)
+
+
+def test_json_matches_the_api_group_detail(db, client):
+    for exported in json.loads(render("json")):
+        response = client.get(f"/api/v1/groups/{exported['slug']}")
+        assert response.status_code == 200
+        served = response.json()
+        for page in served["pages"]:
+            page["url"] = page["url"].removeprefix("http://testserver")
+        assert exported == served, exported["slug"]
