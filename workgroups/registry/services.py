@@ -382,6 +382,22 @@ def create_group(
     return group
 
 
+def _group_changed(locked: Group, changes: dict, lists, link_rows) -> bool:
+    stored = Group.objects.get(pk=locked.pk)
+    for field in ("name", "summary", "purpose", "status", "formed", "dissolved"):
+        if field in changes and getattr(stored, field) != getattr(locked, field):
+            return True
+    for rows, manager, keys in (
+        (lists, stored.mailing_lists, ("address", "url")),
+        (link_rows, stored.links, ("label", "url")),
+    ):
+        if rows is not None:
+            old = [tuple(getattr(r, k) for k in keys) for r in manager.order_by("position", "pk")]
+            if old != [tuple(getattr(r, k) for k in keys) for r in rows]:
+                return True
+    return False
+
+
 @transaction.atomic
 def update_group(
     *,
@@ -424,6 +440,8 @@ def update_group(
     lists, link_rows = _check_lists(errors, changes.get("mailing_lists"), changes.get("links"))
     errors.raise_if_any()
 
+    if not _group_changed(locked, changes, lists, link_rows):
+        return group  # nothing to write: no version bump, no history row
     locked.version += 1
     _save(locked, user, comment)
     if (

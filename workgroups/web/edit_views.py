@@ -120,6 +120,8 @@ def create_group(request):
 @group_view(Action.EDIT_GROUP)
 def edit_group(request, group):
     fields = permissions.group_fields(request.user, group)
+    if request.method == "POST" and set(request.POST) & (permissions.GROUP_FIELDS - fields):
+        raise PermissionDenied("Only the board sets a group's status and dates.")
     form = forms.GroupEditForm(request.POST or None, group=group, fields=fields)
     if request.method == "POST" and form.is_valid():
         if _run(request, form, services.update_group, group=group, success="Saved."):
@@ -274,9 +276,12 @@ def add_page(request, group):
         for kind, _ in forms.PAGE_KINDS
         if permissions.can(request.user, permissions.page_action(kind, new=True), group)
     ]
+    asked = request.POST.get("kind") or request.GET.get("kind")
+    if asked in dict(forms.PAGE_KINDS) and asked not in kinds:
+        raise PermissionDenied("Only a group's chairs and the board add a charter.")
     initial = {"version": group.version}
-    if request.GET.get("kind") in kinds:
-        initial["kind"] = request.GET["kind"]
+    if asked in kinds:
+        initial["kind"] = asked
     form = forms.PageForm(request.POST or None, kinds=kinds, initial=initial)
     if request.method == "POST" and form.is_valid():
         page = _run(request, form, services.add_page, group=group, success="Page added.")

@@ -32,6 +32,11 @@ class OperationForm(forms.Form):
     # Service error keys ("vote.yes", "members.2.role") and the form fields that show them.
     error_fields: dict[str, str] = {}
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.fields["comment"] = self.fields.pop("comment")  # last, before the button
+
     def operation_kwargs(self) -> dict:
         data = dict(self.cleaned_data)
         version = data.pop("version", None)
@@ -120,7 +125,7 @@ class GroupCreateForm(OperationForm):
 
 
 class GroupEditForm(OperationForm):
-    name = forms.CharField(max_length=200)
+    name = forms.CharField(max_length=200, required=False)
     summary = forms.CharField(max_length=300, required=False, help_text="One line: what it does.")
     purpose = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 8, "data-preview": "1"}),
@@ -135,7 +140,7 @@ class GroupEditForm(OperationForm):
     links = LinesField(
         keys=("label", "url"), help_text="One a line: a label, a '|', then the address."
     )
-    status = forms.ChoiceField(choices=Group.Status.choices)
+    status = forms.ChoiceField(choices=Group.Status.choices, required=False)
     formed = _date_field("Formed")
     dissolved = _date_field("Dissolved")
 
@@ -164,7 +169,7 @@ class GroupEditForm(OperationForm):
         for name in list(data):
             if name in ("expected_version", "comment"):
                 continue
-            if name in self.fields and name not in self.changed_data:
+            if name not in self.data or name not in self.changed_data:
                 del data[name]
         return data
 

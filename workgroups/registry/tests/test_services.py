@@ -418,3 +418,9 @@ def test_only_the_board_reverts(group, chair):
         services.revert_change(
             model="group", history_id=group.history.latest().history_id, user=chair
         )
+
+
+def test_an_update_that_changes_nothing_writes_nothing(group, chair):
+    before = snapshot()
+    services.update_group(group=group, name="Testing Work Group", links=[], user=chair)
+    assert snapshot() == before
