@@ -674,8 +674,11 @@ class _Generator:
         ended_by = group.dissolved
         has_chair = rng.random() < 0.88
         seen: set[int] = set()
+        seated: set[int] = set()  # people with a current seat in this group
         made = 0
         while made < size:
+            if len(seen) >= people:
+                seen = set()  # a tiny registry: people come back for another seat
             person = self._pick_person(index, people, len(data.groups), seen)
             seen.add(person)
             if made == 0 and has_chair:
@@ -684,6 +687,7 @@ class _Generator:
                 role = _weighted(rng, ROLES, ROLE_WEIGHTS)
             current = made == 0 and has_chair and group.status == "active"
             current = current or rng.random() < current_share
+            current = current and person not in seated
             start_day = dates.day(born, end)
             start = dates.partial(start_day)
             if group.formed and start < group.formed:
@@ -697,15 +701,19 @@ class _Generator:
                 stop = stop or dates.at_or_after(start, stop_day)
                 stop = max(stop, start)
             self._member(data, person, index, role, voting, start, stop, note)
+            if stop is None:
+                seated.add(person)
             made += 1
             # A role change: the seat ends and the same person starts another at that date.
             if stop and made < size and rng.random() < 0.05:
                 new_role = "chair" if role != "chair" else "member"
                 later = None
-                if group.status != "active" or rng.random() < 0.3:
+                if group.status != "active" or person in seated or rng.random() < 0.3:
                     later = dates.at_or_after(stop, dates.day(min(_latest(stop), end), end))
                     later = max(later, stop)
                 self._member(data, person, index, new_role, voting, stop, later, "")
+                if later is None:
+                    seated.add(person)
                 made += 1
 
     def _member(self, data, person, group, role, voting, start, end, note) -> None:

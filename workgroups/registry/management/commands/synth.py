@@ -2,10 +2,12 @@
 
 import time
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.core.management.color import no_style
 from django.db import connection, transaction
+from django.db.migrations.executor import MigrationExecutor
 from django.db.models import Max
 from django.utils import timezone
 
@@ -24,7 +26,7 @@ from workgroups.registry.models import (
     Source,
 )
 
-BATCH = 5000
+BATCH = 5000  # rows per executemany
 
 
 class Command(BaseCommand):
@@ -46,7 +48,10 @@ class Command(BaseCommand):
     def handle(self, *args, groups, seed, force, **options):
         if groups < 0:
             raise CommandError("--groups must be zero or more")
-        call_command("migrate", interactive=False, verbosity=0)
+        settings.DATA_DIR.mkdir(parents=True, exist_ok=True)  # where SQLite keeps its file
+        executor = MigrationExecutor(connection)
+        if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+            call_command("migrate", interactive=False, verbosity=0)
         existing = Group.objects.count()
         if existing and not force:
             raise CommandError(
@@ -79,18 +84,17 @@ def _taken() -> synth.Taken:
 
 
 def _insert(model, columns: list[str], rows: list[tuple]) -> list[int]:
-    """Insert rows with `executemany` and returns their primary keys, in order.
+    """Insert plain rows; returns their primary keys, in order.
 
     The ORM's bulk_create spends most of its time building and compiling model instances
-    (about 40 s for 10,000 groups on SQLite); plain parameter rows take a few seconds. Keys
-    are given explicitly, following the largest one in the table, so the same data in an
-    empty database gets the same keys; PostgreSQL's sequences are reset afterwards.
+    (about 40 s for 10,000 groups on SQLite); `executemany` on SQLite and COPY on
+    PostgreSQL take a few seconds. Keys are given explicitly, following the largest one in
+    the table, so the same data in an empty database gets the same keys; PostgreSQL's
+    sequences are reset afterwards (`write`). No history rows are written (as bulk_create).
     """
     meta = model._meta
-    given = {meta.get_field(name).column: name for name in columns}
-    extra_fields = [
-        f for f in meta.concrete_fields if not f.primary_key and f.attname not in columns
-    ]
+    given = [meta.get_field(name).column for name in columns]
+    extra_fields = [f for f in meta.concrete_fields if not f.primary_key and f.name not in columns]
     now = timezone.now()
     extras = tuple(
         f.get_db_prep_save(
@@ -102,15 +106,17 @@ def _insert(model, columns: list[str], rows: list[tuple]) -> list[int]:
         for f in extra_fields
     )
     names = [meta.pk.column, *given, *(f.column for f in extra_fields)]
-    quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(
-        quote(meta.db_table),
-        ", ".join(quote(n) for n in names),
-        ", ".join(["%s"] * len(names)),
-    )
     first = (model.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
     keys = list(range(first, first + len(rows)))
+    quote = connection.ops.quote_name
+    table, cols = quote(meta.db_table), ", ".join(quote(n) for n in names)
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({cols}) FROM STDIN") as copy:
+                for key, row in zip(keys, rows, strict=True):
+                    copy.write_row((key, *row, *extras))
+            return keys
+        sql = f"INSERT INTO {table} ({cols}) VALUES ({', '.join(['%s'] * len(names))})"
         for i in range(0, len(rows), BATCH):
             cursor.executemany(
                 sql,
