@@ -321,6 +321,8 @@ def resolve_wiki_path(path: str, depth: int = 0) -> str | None:
     A page's wiki path, a group folder (GroupAlias of kind "path"), the wiki index, or an old
     MoinMoin name from redirects-wg.json (LegacyPath), resolved in turn.
     """
+    if any(ord(c) < 32 or c == "\x7f" for c in path):
+        return None
     path = path.strip().strip("/")
     for suffix in (".md", ".html"):
         path = path.removesuffix(suffix)
