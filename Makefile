@@ -22,7 +22,11 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# wrk from Debian's packages when missing (root or sudo); else a Python load generator.
 bench: $(STAMP)
+	@command -v wrk >/dev/null 2>&1 || { apt-get update -q >/dev/null && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >/dev/null; } || \
+		echo "wrk could not be installed: the bench falls back to its Python load generator"
 	$(BIN)/python -m bench
 
 # Debian's chromium for the browser tests (root or sudo; never a downloaded browser).

@@ -1,0 +1,7 @@
+"""Benchmarks for Workgroups (`make bench`, i.e. `python -m bench`).
+
+Builds fresh temporary databases (SQLite; PostgreSQL too when DATABASE_URL is set), measures
+the import of the bundled PSF data, `workgroups synth` at 10,000 groups, the findings at that
+scale, and HTTP throughput of `workgroups serve` on loopback, then writes bench/REPORT.md.
+Benchmarks are never unit tests: nothing here runs under pytest.
+"""
