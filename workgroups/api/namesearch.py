@@ -173,6 +173,21 @@ def word_regex(word: str, *, multi_letters: bool = True) -> str:
     cuts.append(n)
 
     @functools.cache
+    def size(i: int, stop: int) -> int:
+        """The length from_state(i, stop) will have (cheap: no string is built)."""
+        if i == stop:
+            return 0
+        total = sum(
+            len(cls) + (len(gap) if 0 < j < n else 0) + size(j, stop)
+            for j, cls in classes[i].items()
+        )
+        return total + 4 + len(classes[i])
+
+    segments = list(zip(cuts, cuts[1:], strict=False))
+    if multi_letters and sum(size(a, b) for a, b in segments) > MAX_PATTERN_LENGTH:
+        return word_regex(word, multi_letters=False)
+
+    @functools.cache
     def from_state(i: int, stop: int) -> str:
         if i == stop:
             return ""
@@ -186,10 +201,7 @@ def word_regex(word: str, *, multi_letters: bool = True) -> str:
             return options[0]
         return "(?:" + "|".join(options) + ")"
 
-    pattern = "".join(from_state(a, b) for a, b in zip(cuts, cuts[1:], strict=False))
-    if multi_letters and len(pattern) > MAX_PATTERN_LENGTH:
-        return word_regex(word, multi_letters=False)
-    return pattern
+    return "".join(from_state(a, b) for a, b in segments)
 
 
 def matches(word: str, text: str) -> bool:

@@ -168,7 +168,7 @@ def get_group(request, slug: str):
                 "kind": p.kind,
                 "date": iso(p.date),
                 "path": p.path,
-                "url": request.build_absolute_uri(reverse("web:page", args=[group.slug, p.slug])),
+                "url": reverse("web:page", args=[group.slug, p.slug]),
             }
             for p in sorted(pages, key=_page_order)
         ],
@@ -188,8 +188,8 @@ def _descending(value) -> str:
 
 def _member_order(m: Membership):
     if m.end is None:
-        return (0, ROLE_RANK.get(m.role, 99), m.person.name, m.pk)
-    return (1, _descending(m.end), ROLE_RANK.get(m.role, 99), m.person.name, m.pk)
+        return (0, ROLE_RANK.get(m.role, 99), m.person.slug, m.pk)
+    return (1, _descending(m.end), ROLE_RANK.get(m.role, 99), m.person.slug, m.pk)
 
 
 def _page_order(p: Page):
@@ -247,7 +247,8 @@ def list_people(
     people = namesearch.filter_by_name(
         Person.objects.all(), search, alias_model=PersonAlias, alias_fk="person"
     )
-    count, rows = page_of(people.order_by("name", "slug").values("slug", "name"), limit, offset)
+    # Slugs are folded names: an order that ignores accents and is the same on every database.
+    count, rows = page_of(people.order_by("slug").values("slug", "name"), limit, offset)
     return {"count": count, "items": rows}
 
 
@@ -363,5 +364,4 @@ def search(
     from workgroups.web.search import search as full_text
 
     count, hits = full_text(q, limit, offset)
-    items = [{**hit.as_dict(), "url": request.build_absolute_uri(hit.url)} for hit in hits]
-    return {"count": count, "items": items}
+    return {"count": count, "items": [hit.as_dict() for hit in hits]}

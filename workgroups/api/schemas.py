@@ -95,7 +95,7 @@ class PageOut(Schema):
     kind: PageKind
     date: PartialDateStr
     path: str | None = Field(description="Its path in the PSF wiki, without .md.")
-    url: str = Field(description="Where the page is on this site.")
+    url: str = Field(description="Its address on this site (a path, e.g. /groups/x/pages/y/).")
 
 
 class SourceOut(Schema):
@@ -174,7 +174,7 @@ class FindingList(Schema):
 class SearchHitOut(Schema):
     kind: Literal["group", "person", "resolution", "page"]
     title: str
-    url: str = Field(description="Where it is on this site.")
+    url: str = Field(description="Its address on this site (a path).")
     context: str = Field(description="The group's name (resolutions, pages) or its status.")
     date: PartialDateStr
     snippet: str = Field(description="Plain text around the first match.")
