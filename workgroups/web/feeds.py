@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from workgroups.registry.models import Page, Resolution
+from workgroups.web.display import page_title
 from workgroups.web.markdown import render
 
 ITEMS = 50
@@ -82,7 +83,8 @@ class PagesFeed(Feed):
         )
 
     def item_title(self, item):
-        return f"{item.group.name}: {item.title}" if item.group_id else item.title
+        title = page_title(item)
+        return f"{item.group.name}: {title}" if item.group_id else title
 
     def item_description(self, item):
         return render(item.body, base=item.path, top=2, drop_title=True)

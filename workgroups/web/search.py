@@ -27,6 +27,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from workgroups.lib.names import fold
 from workgroups.registry.models import Group, GroupAlias, Page, Person, Resolution
+from workgroups.web.display import page_title
 from workgroups.web.markdown import plain_text
 from workgroups.web.models import SearchEntry
 
@@ -261,12 +262,12 @@ def _page_entry(page: Page, group: Group | None) -> SearchEntry:
     return SearchEntry(
         kind="page",
         object_id=page.pk,
-        title=page.title,
+        title=page_title(page),
         context=group.name if group else "",
         url=url,
         date=page.date.iso() if page.date else "",
         body=body,
-        keys_title=fold(page.title),
+        keys_title=fold(f"{page_title(page)} {page.title}"),
         keys_body=fold(body),
     )
 

@@ -146,7 +146,8 @@ def group_detail(request, slug):
         key=lambda p: (p.date is None, p.date.iso() if p.date else "", p.title),
     )
     sources = OrderedDict()
-    for row in [group, *mailing_lists, *links, *memberships, *resolutions, *pages]:
+    # Pages cite their own wiki files on their own pages: here, the facts about the group.
+    for row in [group, *mailing_lists, *links, *memberships, *resolutions]:
         if row.source_id is not None:
             sources.setdefault(row.source.path, row.source)
     context = {

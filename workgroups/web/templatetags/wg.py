@@ -6,7 +6,7 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.urls import NoReverseMatch, reverse
 
 from workgroups.lib.partialdate import PartialDate
-from workgroups.web import markdown
+from workgroups.web import display, markdown
 
 register = template.Library()
 
@@ -25,6 +25,12 @@ def pdate(value) -> str:
 @register.filter
 def iso(value) -> str:
     return value.iso() if isinstance(value, PartialDate) else (str(value) if value else "")
+
+
+@register.filter
+def page_title(page) -> str:
+    """A page's title as lists and headings show it (see display.page_title)."""
+    return display.page_title(page)
 
 
 @register.filter(name="markdown")

@@ -1,0 +1,29 @@
+"""How registry rows read on the site: small pure helpers for titles."""
+
+from __future__ import annotations
+
+import re
+
+_DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}[-_ ]*")
+
+
+def page_title(page) -> str:
+    """A page's title for lists and headings.
+
+    Meeting notes imported from the wiki are titled by their file path
+    ("Packaging/2020-12-23-pip-team-meeting"); with the group and the date shown beside them,
+    what is left says what the meeting was: "Pip team meeting". Other titles stay as they are.
+    """
+    title = (page.title or "").strip()
+    if page.kind != "minutes":
+        return title
+    last = title.rsplit("/", 1)[-1].strip()
+    rest = _DATE_PREFIX.sub("", last)
+    if rest == last and not last.startswith(tuple("0123456789")):
+        return title if "/" not in title else last
+    if rest and " " not in rest:
+        rest = rest.replace("-", " ").replace("_", " ")
+    rest = rest.strip()
+    if not rest:
+        return "Meeting notes"
+    return rest[0].upper() + rest[1:]
