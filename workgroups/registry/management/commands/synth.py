@@ -64,11 +64,22 @@ class Command(BaseCommand):
         generated = time.perf_counter()
         with transaction.atomic():
             write(data, source_path=synth.source_path(groups, seed))
+            # Plain inserts send no signals: invalidate the ready pages once, explicitly.
+            try:
+                from workgroups import pagecache
+            except ImportError:
+                pass
+            else:
+                transaction.on_commit(pagecache.bump)
         done = time.perf_counter()
         counts = ", ".join(f"{n:,} {name.replace('_', ' ')}" for name, n in data.counts().items())
         self.stdout.write(
             f"Synthesised {counts} (seed {seed}) in {done - started:.1f} s "
             f"({generated - started:.1f} s generating, {done - generated:.1f} s writing)."
+        )
+        self.stdout.write(
+            "No history rows were written. The search index is rebuilt by `workgroups "
+            "reindex`, or by the next `workgroups serve` or `migrate`."
         )
 
 
