@@ -12,7 +12,7 @@ def page_title(page) -> str:
 
     Meeting notes imported from the wiki are titled by their file path
     ("Packaging/2020-12-23-pip-team-meeting"); with the group and the date shown beside them,
-    what is left says what the meeting was: "Pip team meeting". Other titles stay as they are.
+    what is left says what the meeting was: "pip team meeting". Other titles stay as they are.
     """
     title = (page.title or "").strip()
     if page.kind != "minutes":
@@ -23,7 +23,4 @@ def page_title(page) -> str:
         return title if "/" not in title else last
     if rest and " " not in rest:
         rest = rest.replace("-", " ").replace("_", " ")
-    rest = rest.strip()
-    if not rest:
-        return "Meeting notes"
-    return rest[0].upper() + rest[1:]
+    return rest.strip() or "Meeting notes"

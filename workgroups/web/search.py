@@ -6,9 +6,10 @@
 
 Keeping the index current: every save or delete of a Group, GroupAlias, Person, PersonAlias,
 Resolution or Page re-indexes what it changes (signals, connected in `WebConfig.ready`), in
-the writer's transaction. Bulk writers that bypass signals (`bulk_create`, `update`) wrap their
-work in `with search.deferred():`, which indexes nothing row by row and rebuilds once at the
-end; `workgroups reindex` rebuilds by hand.
+the writer's transaction. Writers that bypass signals (`bulk_create`, `update`) call
+`reindex(groups=..., people=...)` for the rows they touched, or wrap their work in
+`with search.deferred():`, which indexes nothing row by row and rebuilds once at the end;
+`workgroups reindex` rebuilds by hand.
 """
 
 from __future__ import annotations
@@ -326,6 +327,23 @@ def unindex(kind: str, object_id) -> None:
     if _deferred.get():
         return
     _drop(kind, object_id)
+
+
+def reindex(*, groups: Iterable[int] = (), people: Iterable[int] = ()) -> None:
+    """Re-index these groups (names, aliases, purpose) and people (names, aliases), by id.
+
+    For writers that bypass signals, e.g. after `GroupAlias.objects.bulk_create(...)`.
+    """
+    if _deferred.get():
+        return
+    group_ids, person_ids = set(groups), set(people)
+    if group_ids:
+        names = Prefetch("aliases", queryset=GroupAlias.objects.filter(kind="name"))
+        for group in Group.objects.filter(pk__in=group_ids).prefetch_related(names):
+            _save(_group_entry(group, [a.name for a in group.aliases.all()]))
+    if person_ids:
+        for person in Person.objects.filter(pk__in=person_ids).prefetch_related("aliases"):
+            _save(_person_entry(person, [a.name for a in person.aliases.all()]))
 
 
 def _all_entries() -> Iterator[SearchEntry]:

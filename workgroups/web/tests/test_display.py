@@ -10,9 +10,9 @@ from workgroups.web.display import page_title
 @pytest.mark.parametrize(
     "kind, title, shown",
     [
-        ("minutes", "Packaging/2020-12-23-pip-team-meeting", "Pip team meeting"),
+        ("minutes", "Packaging/2020-12-23-pip-team-meeting", "pip team meeting"),
         ("minutes", "Packaging/2019-06-07-Warehouse", "Warehouse"),
-        ("minutes", "2020-05-18-pip", "Pip"),
+        ("minutes", "2020-05-18-pip", "pip"),
         ("minutes", "Packaging/2020-05-18", "Meeting notes"),
         ("minutes", "Board meeting, 3 May", "Board meeting, 3 May"),
         ("minutes", "Bylaws / Bylaws Agenda", "Bylaws Agenda"),

@@ -40,7 +40,7 @@ def test_it_publishes_page_changes_latest_first(client, registry):
     page.save()
     _, items = entries(client, "/feeds/pages.atom")
     assert len(items) == 4
-    assert items[0].find(f"{ATOM}title").text == "Made Up Group 0: Meeting"
+    assert items[0].find(f"{ATOM}title").text == "Made Up Group 0: meeting"
     summary = items[0].find(f"{ATOM}summary").text
     assert "Changed" in summary and "<script" not in summary
 

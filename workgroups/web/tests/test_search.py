@@ -175,6 +175,16 @@ def test_it_keeps_the_index_current_on_every_write(corpus):
     assert search("ambv", 10, 0)[0] == 0
 
 
+def test_it_reindexes_rows_written_without_signals(corpus):
+    conduct, marc = corpus["conduct"], corpus["marc"]
+    GroupAlias.objects.bulk_create([GroupAlias(group=conduct, kind="name", name="Moderators")])
+    PersonAlias.objects.bulk_create([PersonAlias(person=marc, name="MAL")])
+    assert search("moderators", 10, 0)[0] == 0
+    search_module.reindex(groups=[conduct.pk], people=[marc.pk])
+    assert search("moderators", 10, 0)[1][0].title == "Code of Conduct Work Group"
+    assert search("mal", 10, 0)[1][0].title == "Marc-André Lemburg"
+
+
 def test_it_rebuilds_the_index_whole(corpus):
     SearchEntry.objects.all().delete()
     assert search("conduct", 10, 0)[0] == 0
