@@ -39,6 +39,8 @@ ALIASES_FILE = Path(settings.PROJECT_DIR) / "data" / "aliases.toml"
 WIKI_ROOT = "psf/working-groups/"
 # Groups only the wiki knows come after the python.org page's groups, in the wiki's order.
 WIKI_ONLY_POSITION = 1000
+LOOKUP = object()  # upsert(): fetch the row by its lookup
+HISTORY_MODELS = {Group, Membership, Resolution, Page}
 
 
 def norm(name: str) -> str:
@@ -120,7 +122,15 @@ class Reconciler:
         self.touched: set[int] = set()
         self._people: dict[str, Person] | None = None
         self._groups: dict[str, Group] | None = None
-        self._sources: dict[str, Source] = {}
+        self._sources: dict[str, Source] | None = None
+        self._claims: list[Claim] = []
+        self._history: list = []
+        self._new_aliases: list[GroupAlias] = []
+        self._memberships: dict[int, dict] = {}
+        self._alias_names: set[tuple[str, str]] | None = None
+        self._person_aliases: set[str] | None = None
+        self._person_slugs: set[str] | None = None
+        self._pages: dict[str, Page] | None = None
 
     # -- the whole run -------------------------------------------------------------
 
@@ -133,6 +143,9 @@ class Reconciler:
                     self.report.skipped.append(doc.name)
                 else:
                     todo.append(doc)
+            Claim.objects.filter(
+                source__path__in=[d.name for d in todo if d.format != "yaml"]
+            ).delete()
             for doc in todo:
                 if doc.format == "yaml":
                     from workgroups.registry.yamlio import load_yaml
@@ -154,25 +167,46 @@ class Reconciler:
                 group = self.wiki_page(doc)
                 if group is not None:
                     wiki_groups.add(group.pk)
+            Claim.objects.bulk_create(self._claims, batch_size=500)
+            self._claims = []
             for group in Group.objects.filter(pk__in=wiki_groups):
                 if not self.has_python_org_roster(group):
                     self.wiki_memberships(group)
             for doc in todo:
                 if doc.format != "yaml":
-                    self.source(doc)  # records the new checksum
+                    self.record_checksum(doc)
+            GroupAlias.objects.bulk_create(self._new_aliases)
+            self.write_history()
             if self.touched:
                 Group.objects.filter(pk__in=self.touched).update(version=F("version") + 1)
+            if self.report.changed:
+                # Bulk writes send no signals: invalidate the ready pages once, explicitly.
+                from workgroups import pagecache
+
+                transaction.on_commit(pagecache.bump)
         return self.report
 
     # -- identity --------------------------------------------------------------------
 
     def source(self, doc: Document) -> Source:
-        if doc.name in self._sources:
-            return self._sources[doc.name]
-        kind = doc.format if doc.format in Source.Kind.values else Source.Kind.WIKI_PAGE
-        obj = self.upsert(Source, {"path": doc.name}, {"kind": kind, "sha256": doc.sha256})
-        self._sources[doc.name] = obj
+        """The document's Source row (created on first use, with the new checksum)."""
+        if self._sources is None:
+            self._sources = {s.path: s for s in Source.objects.all()}
+        obj = self._sources.get(doc.name)
+        if obj is None:
+            kind = doc.format if doc.format in Source.Kind.values else Source.Kind.WIKI_PAGE
+            obj = Source.objects.create(path=doc.name, kind=kind, sha256=doc.sha256)
+            self.report.add("source", "created")
+            self._sources[doc.name] = obj
         return obj
+
+    def record_checksum(self, doc: Document) -> None:
+        """Mark the document imported as it is now: importing it again will skip it."""
+        obj = self.source(doc)
+        if obj.sha256 != doc.sha256:
+            obj.sha256 = doc.sha256
+            obj.save(update_fields=["sha256"])
+            self.report.add("source", "updated")
 
     def groups_index(self) -> dict[str, Group]:
         if self._groups is None:
@@ -199,8 +233,8 @@ class Reconciler:
             group = Group(name=canonical, slug=self.unique_slug(canonical))
             for key, value in values.items():
                 setattr(group, key, value)
-            group.full_clean()
-            group.save()
+            _validate(group)
+            self.save(group, created=True)
             self.report.add("group", "created")
             self.groups_index()[norm(canonical)] = group
         elif authority:
@@ -219,9 +253,11 @@ class Reconciler:
     def alias(self, group: Group, name: str, kind: str = "name") -> None:
         if kind == "name" and norm(name) == norm(group.name):
             return
-        existing = GroupAlias.objects.filter(kind=kind, name=name).first()
-        if existing is None:
-            GroupAlias.objects.create(group=group, kind=kind, name=name)
+        if self._alias_names is None:
+            self._alias_names = set(GroupAlias.objects.values_list("kind", "name"))
+        if (kind, name) not in self._alias_names:
+            self._alias_names.add((kind, name))
+            self._new_aliases.append(GroupAlias(group=group, kind=kind, name=name))
             self.report.add("group alias", "created")
             if kind == "name":
                 self.groups_index().setdefault(norm(name), group)
@@ -246,26 +282,33 @@ class Reconciler:
         if person is None:
             display = self.aliases.person_names.get(key, name)
             base = slugify_name(display) or "person"
+            if self._person_slugs is None:
+                self._person_slugs = set(Person.objects.values_list("slug", flat=True))
             slug, n = base, 2
-            while Person.objects.filter(slug=slug).exists():
+            while slug in self._person_slugs:
                 slug, n = f"{base}-{n}", n + 1
+            self._person_slugs.add(slug)
             person = Person.objects.create(name=display, slug=slug)
             self.report.add("person", "created")
             self.people()[key] = person
-        if name != person.name and not PersonAlias.objects.filter(name=name).exists():
+        if self._person_aliases is None:
+            self._person_aliases = set(PersonAlias.objects.values_list("name", flat=True))
+        if name != person.name and name not in self._person_aliases:
+            self._person_aliases.add(name)
             PersonAlias.objects.create(person=person, name=name)
             self.report.add("person alias", "created")
         return person
 
     # -- generic writes --------------------------------------------------------------
 
-    def upsert(self, model, lookup: dict, values: dict):
-        obj = model.objects.filter(**lookup).first()
+    def upsert(self, model, lookup: dict, values: dict, existing=LOOKUP):
+        """Create or update one row; `existing` passes a row (or None) already fetched."""
+        obj = model.objects.filter(**lookup).first() if existing is LOOKUP else existing
         label = model._meta.verbose_name
         if obj is None:
             obj = model(**lookup, **values)
-            obj.full_clean(validate_unique=False)
-            obj.save()
+            _validate(obj)
+            self.save(obj, created=True)
             self.report.add(label, "created")
             self.mark(obj)
             return obj
@@ -280,11 +323,31 @@ class Reconciler:
             return False
         for key in changed:
             setattr(obj, key, values[key])
-        obj.full_clean(validate_unique=False)
-        obj.save()
+        _validate(obj)
+        self.save(obj, created=False)
         self.report.add(label, "updated")
         self.mark(obj)
         return True
+
+    def save(self, obj, *, created: bool) -> None:
+        """Save; its audit history row is written in bulk at the end of the import."""
+        if type(obj) in HISTORY_MODELS:
+            obj.skip_history_when_saving = True
+            obj.save()
+            del obj.skip_history_when_saving
+            self._history.append((type(obj), created, obj))
+        else:
+            obj.save()
+
+    def write_history(self) -> None:
+        batches: dict = {}
+        for model, created, obj in self._history:
+            batches.setdefault((model, created), []).append(obj)
+        for (model, created), objs in batches.items():
+            model.history.bulk_history_create(
+                objs, update=not created, default_change_reason="import"
+            )
+        self._history = []
 
     def mark(self, obj) -> None:
         if isinstance(obj, Group):
@@ -305,13 +368,9 @@ class Reconciler:
         )
         self.report.add("claim", "created")
 
-    def clear_claims(self, doc: Document) -> None:
-        Claim.objects.filter(source=self.source(doc)).delete()
-
     # -- the python.org page -----------------------------------------------------------
 
     def psf_page(self, doc: Document) -> None:
-        self.clear_claims(doc)
         for record in doc.parsed.groups:
             entry = self.aliases.entry_for_name(record.name)
             group = self.group(
@@ -428,7 +487,16 @@ class Reconciler:
                     "note": ref.note[:200],
                     **self.provenance(doc, origin.span),
                 },
+                existing=self.membership(group, person, role, start),
             )
+
+    def membership(self, group: Group, person: Person, role: str, start) -> Membership | None:
+        if group.pk not in self._memberships:
+            self._memberships[group.pk] = {
+                (m.person_id, m.role, str(m.start or "")): m
+                for m in Membership.objects.filter(group=group)
+            }
+        return self._memberships[group.pk].get((person.pk, role, str(start or "")))
 
     def member_claim(self, ref: PersonRef) -> dict:
         return {
@@ -456,7 +524,6 @@ class Reconciler:
     def wiki_index(self, doc: Document) -> None:
         from workgroups.sources.wiki import wiki_path_info
 
-        self.clear_claims(doc)
         for i, entry in enumerate(doc.parsed.entries):
             section = wiki_path_info(WIKI_ROOT + entry.target)[0]
             alias_entry, is_group = self.section_entry(section)
@@ -486,8 +553,20 @@ class Reconciler:
                     self.update(group, {"summary": entry.summary[:300]})
 
     def redirects(self, doc: Document) -> None:
+        existing = {p.old: p for p in LegacyPath.objects.filter(old__in=list(doc.parsed))}
+        created, changed = [], []
         for old, new in sorted(doc.parsed.items()):
-            self.upsert(LegacyPath, {"old": old}, {"new": new})
+            row = existing.get(old)
+            if row is None:
+                created.append(LegacyPath(old=old, new=new))
+            elif row.new != new:
+                row.new = new
+                changed.append(row)
+        LegacyPath.objects.bulk_create(created)
+        LegacyPath.objects.bulk_update(changed, ["new"])
+        for action, rows in (("created", created), ("updated", changed)):
+            for _ in rows:
+                self.report.add("legacy path", action)
 
     def wiki_page(self, doc: Document) -> Group | None:
         page = doc.parsed
@@ -498,7 +577,6 @@ class Reconciler:
             group = self.find_group(entry, name) or self.group(
                 entry, name, {"status": "active", "position": WIKI_ONLY_POSITION}, authority=False
             )
-        self.clear_claims(doc)
         if page.kind == "index":
             if group is not None:
                 folder = page.path.removesuffix("/index")
@@ -507,6 +585,8 @@ class Reconciler:
             return None
         kind = page.kind if page.kind in Page.Kind.values else Page.Kind.PAGE
         slug = slugify_name(page.path.rsplit("/", 1)[-1]) or "page"
+        if self._pages is None:
+            self._pages = {p.path: p for p in Page.objects.all()}
         self.upsert(
             Page,
             {"path": page.path},
@@ -520,6 +600,7 @@ class Reconciler:
                 "position": page.version,
                 **self.provenance(doc, page.span),
             },
+            existing=self._pages.get(page.path),
         )
         if group is None:
             self.hints_about_groups(doc)
@@ -595,10 +676,17 @@ class Reconciler:
                     "line_start": primary.line_start,
                     "line_end": primary.line_end,
                 },
+                existing=self.membership(group, person, member["role"], None),
             )
 
 
 CHAIR_ROLES = {"chair", "co-chair", "vice-chair"}
+
+
+def _validate(obj) -> None:
+    """Field validation without a query per foreign key (the reconciler made those rows)."""
+    fks = [f.name for f in obj._meta.concrete_fields if f.is_relation]
+    obj.full_clean(exclude=fks, validate_unique=False, validate_constraints=False)
 
 
 def _span_of(refs: list[PersonRef]) -> Span | None:
