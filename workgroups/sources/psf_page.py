@@ -707,7 +707,7 @@ class _PageParser:
         voting = not (match.group("voting") or "").strip().casefold().startswith("non")
         people = _merge(self.people(plain.cut(match.end(), end), "member"), self.path)
         for person in people:
-            person.voting = voting
+            person.voting = person.voting and voting
         group.record.rosters.append(
             RosterRecord(
                 members=people,
