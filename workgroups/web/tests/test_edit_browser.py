@@ -11,6 +11,7 @@ import re
 import pytest
 
 from workgroups.registry.models import Group, Membership, Page, Person
+from workgroups.web.tests.test_edit_safety import hostile, hostile_urls  # noqa: F401
 
 # Playwright's sync API keeps an event loop running in this thread, so Django takes the
 # test's own (synchronous) ORM calls, and the test database's setup, for async code.
@@ -18,7 +19,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture
-def tab(browser, live_server):
+def tab(django_db_setup, live_server, browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=live_server.url)
     page = context.new_page()
     errors: list[str] = []
@@ -162,3 +163,15 @@ def test_a_member_writes_meeting_notes_with_a_live_preview(tab, group, member):
     assert notes.title == "Meeting 5 March 2024"
     assert notes.history.latest().history_user.username == "member"
     assert page.errors == []
+
+
+@pytest.mark.usefixtures("hostile")
+def test_hostile_input_runs_nothing_in_a_real_browser(tab):
+    """The XSS corpus, saved through the forms and the API, on the real pages in chromium:
+    no dialog, no console error (a CSP violation would be one), no script link or frame."""
+    for url in hostile_urls():
+        tab.goto(url)
+        tab.wait_for_load_state("load")
+        for link in tab.locator("a[href^='javascript'], iframe, object, embed").all():
+            raise AssertionError(f"{url}: {link.evaluate('e => e.outerHTML')}")
+    assert tab.errors == []

@@ -1,0 +1,302 @@
+"""Safety: hostile input saved through the forms and the API is inert on the real pages;
+security headers; `workgroups check --deploy` with production settings."""
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from workgroups.api.models import ApiToken
+from workgroups.registry.models import Group, Page, Person
+
+PROJECT = Path(__file__).resolve().parents[3]
+
+# Each sets a flag or raises a dialog if it ever runs.
+PAYLOADS = [
+    "<script>alert('script')</script>",
+    "<img src=x onerror=alert('img')>",
+    "<svg onload=alert('svg')><circle r=1 /></svg>",
+    "<iframe src=\"javascript:alert('iframe')\"></iframe>",
+    "<iframe srcdoc=\"<script>alert('srcdoc')</script>\"></iframe>",
+    "[click me](javascript:alert('md-link'))",
+    "[click me](JaVaScRiPt:alert('md-case'))",
+    "[click me](jav&#x09;ascript:alert('entity'))",
+    "![pic](javascript:alert('md-img'))",
+    "<a href=\"javascript:alert('a')\">a link</a>",
+    "<a href=\" javascript:alert('space')\">a link</a>",
+    "<object data=\"javascript:alert('object')\"></object>",
+    "<embed src=\"javascript:alert('embed')\">",
+    "\"><script>alert('break-out')</script>",
+    "'><img src=x onerror=alert('quote')>",
+    "<details open ontoggle=alert('toggle')>x</details>",
+    "<div onmouseover=\"alert('hover')\">hover</div>",
+    "<style>body{background:url(javascript:alert('style'))}</style>",
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert('mxss')>",
+    "<form action=\"javascript:alert('form')\"><button>go</button></form>",
+    "<base href=\"javascript:alert('base')//\">",
+    '<meta http-equiv="refresh" content="0;url=javascript:alert(\'meta\')">',
+    '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">data</a>',
+    "```{raw} html\n<script>alert('myst-raw')</script>\n```",
+    "```{admonition} <img src=x onerror=alert('admonition')>\nbody\n```",
+    "<scr<script>ipt>alert('nested')</script>",
+    "{{ request }} {% debug %}",
+]
+CORPUS = "\n\n".join(PAYLOADS)
+SHORT = "<script>alert('name')</script><img src=x onerror=alert('n')>"
+
+BAD_SCHEMES = ("javascript:", "vbscript:", "data:text/html")
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "srcdoc", "poster"}
+FORBIDDEN_TAGS = {"iframe", "object", "embed", "frame", "frameset", "base", "applet", "style"}
+
+
+class _Inspector(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.problems: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag in FORBIDDEN_TAGS:
+            self.problems.append(f"<{tag}>")
+        if tag == "script":
+            src = attributes.get("src") or ""
+            if not src.startswith("/static/"):
+                self.problems.append(f"<script src={src!r}>")
+            self._in_script = True
+        if tag == "meta" and (attributes.get("http-equiv") or "").lower() == "refresh":
+            self.problems.append("<meta refresh>")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.problems.append(f"<{tag} {name}>")
+            if name == "style":
+                self.problems.append(f"<{tag} style>")
+            if name in URL_ATTRIBUTES and value:
+                squeezed = "".join(c for c in value if c > " ").lower()
+                if squeezed.startswith(BAD_SCHEMES):
+                    self.problems.append(f"<{tag} {name}={value!r}>")
+
+    handle_startendtag = handle_starttag
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script and data.strip():
+            self.problems.append(f"inline script {data.strip()[:40]!r}")
+
+
+def problems(html: str) -> list[str]:
+    """What in a page could run code: inline scripts, handlers, bad URLs, frames, styles."""
+    inspector = _Inspector()
+    inspector.feed(html)
+    inspector.close()
+    return inspector.problems
+
+
+def test_the_inspector_catches_what_it_should():
+    assert problems("<p onclick='x()'>a</p>") == ["<p onclick>"]
+    assert problems('<a href=" JavaScript:x">a</a>')
+    assert problems("<script>x()</script>")
+    assert problems("<iframe></iframe>")
+    assert problems('<script src="/static/web/edit/edit.js"></script><p>ok</p>') == []
+
+
+def _bearer(user) -> dict:
+    _, key = ApiToken.issue(user)
+    return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+
+
+def _api(client, method, url, body, headers):
+    response = getattr(client, method)(
+        url, data=json.dumps(body), content_type="application/json", **headers
+    )
+    assert response.status_code in (200, 201), response.content
+    return response
+
+
+@pytest.fixture
+def hostile(client, group, staff):
+    """The corpus saved through the forms and through the API, everywhere text goes."""
+    client.force_login(staff)
+    form_posts = [
+        (
+            "/groups/testing/edit/details/",
+            {
+                "name": "Testing <b>Work</b> Group",
+                "summary": SHORT,
+                "purpose": CORPUS,
+                "links": "Evil | javascript:alert(1)",  # refused by the operation
+                "version": "1",
+            },
+        ),
+        (
+            "/groups/testing/edit/roster/add/",
+            {"person": "Eve <script>alert(1)</script>", "role": "chair", "start": "2024"},
+        ),
+        (
+            "/groups/testing/edit/pages/new/",
+            {"kind": "minutes", "date": "2024-01-02", "title": SHORT, "body": CORPUS},
+        ),
+        (
+            "/groups/testing/edit/resolutions/new/",
+            {
+                "kind": "amending",
+                "title": SHORT,
+                "date": "2024-01-03",
+                "text": CORPUS,
+                "medium": SHORT,
+                "comment": SHORT[:100],
+            },
+        ),
+    ]
+    for url, data in form_posts:
+        client.post(url, data)
+    # The links field was refused, so the first form did not save: save it without them.
+    client.post(
+        "/groups/testing/edit/details/",
+        {
+            "name": "Testing <b>Work</b> Group",
+            "summary": SHORT,
+            "purpose": CORPUS,
+            "version": str(Group.objects.get(slug="testing").version),
+            "comment": "'><img src=x onerror=alert(1)>",
+        },
+    )
+    headers = _bearer(staff)
+    _api(
+        client,
+        "post",
+        "/api/v1/groups",
+        {"name": "Evil " + SHORT, "slug": "evil", "summary": SHORT, "purpose": CORPUS},
+        headers,
+    )
+    _api(client, "post", "/api/v1/groups/evil/members", {"person": SHORT}, headers)
+    _api(
+        client,
+        "post",
+        "/api/v1/groups/evil/pages",
+        {"kind": "page", "title": "Evil " + SHORT, "body": CORPUS},
+        headers,
+    )
+    _api(
+        client,
+        "post",
+        "/api/v1/groups/evil/resolutions",
+        {"kind": "establishing", "title": SHORT, "date": "2024", "text": CORPUS},
+        headers,
+    )
+    group = Group.objects.get(slug="testing")
+    assert group.purpose == CORPUS
+    assert Page.objects.filter(group=group, body=CORPUS).exists()
+    assert group.resolutions.filter(text=CORPUS).exists()
+    assert not group.links.exists()
+    return group
+
+
+def hostile_urls() -> list[str]:
+    urls = ["/", "/groups/testing/", "/groups/evil/", "/resolutions/"]
+    urls += [page.get_absolute_url() for page in Page.objects.filter(group__isnull=False)]
+    urls += [person.get_absolute_url() for person in Person.objects.all()]
+    urls += ["/groups/testing/history/", "/groups/evil/history/", "/groups/testing/edit/"]
+    urls += ["/groups/testing/edit/roster/", "/search/?q=script"]
+    return urls
+
+
+def test_hostile_input_is_inert_on_every_page(client, hostile, staff):
+    client.force_login(staff)  # signed in: the edit links, forms and revert buttons show too
+    seen = set()
+    for url in hostile_urls():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        assert problems(html) == [], url
+        seen.add(url) if "click me" in html or "alert(" in html else None
+    # The payloads are on the pages (as text), not silently dropped before display.
+    assert {"/groups/testing/", "/groups/testing/history/"} <= seen
+    # The readers' view (cached bytes included) too.
+    client.logout()
+    for url in ["/", "/groups/testing/", "/groups/testing/history/"]:
+        assert problems(client.get(url).content.decode()) == [], url
+
+
+def test_the_preview_is_inert(client, chair):
+    client.force_login(chair)
+    html = client.post("/edit/preview/", {"text": CORPUS}).content.decode()
+    assert problems(html) == []
+
+
+def test_the_api_returns_the_text_as_data_not_html(client, hostile):
+    response = client.get("/api/v1/groups/testing")
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json()["purpose"] == CORPUS
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/", "/groups/testing/", "/accounts/login/", "/groups/testing/history/", "/api/v1/groups"],
+)
+def test_security_headers(client, group, url):
+    response = client.get(url)
+    csp = response["Content-Security-Policy"]
+    for directive in ("default-src 'self'", "script-src 'self'", "frame-ancestors 'none'"):
+        assert directive in csp
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_edit_pages_have_the_headers_too(client, group, staff):
+    client.force_login(staff)
+    response = client.get("/groups/testing/edit/resolutions/new/")
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_session_and_csrf_cookies_are_http_only_or_secure_as_configured(settings):
+    assert settings.SESSION_COOKIE_HTTPONLY is True
+
+
+def _deploy_check(tmp_path, **extra) -> subprocess.CompletedProcess:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("WORKGROUPS_", "DATABASE", "DJANGO_ALLOW_ASYNC_UNSAFE"))
+    }
+    env.update(
+        WORKGROUPS_DATA_DIR=str(tmp_path),
+        WORKGROUPS_SECRET_KEY=secrets.token_urlsafe(64),
+        WORKGROUPS_HTTPS="1",
+        WORKGROUPS_DEBUG="0",
+        **extra,
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "workgroups", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_is_clean_with_production_settings_and_https_redirect(tmp_path):
+    result = _deploy_check(tmp_path, WORKGROUPS_SSL_REDIRECT="1")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.xfail(
+    reason="settings.py: SECURE_SSL_REDIRECT should default to WORKGROUPS_HTTPS (asked the lead)",
+    strict=False,
+)
+def test_check_deploy_is_clean_with_just_the_production_settings(tmp_path):
+    result = _deploy_check(tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
