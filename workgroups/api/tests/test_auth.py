@@ -1,5 +1,6 @@
-import contextlib
 import io
+import subprocess
+import sys
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -49,14 +50,29 @@ def test_it_refuses_an_unknown_user(db):
     assert not ApiToken.objects.exists()
 
 
-def test_it_runs_from_the_console_script(staff):
-    from workgroups.cli import main
+def test_it_runs_from_the_console_script(tmp_path):
+    """`workgroups token USERNAME` in a shell, on a database of its own."""
+    env = {"WORKGROUPS_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    env["DJANGO_SUPERUSER_PASSWORD"] = "pw"
 
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        main(["workgroups", "token", "staff"])
-    key = out.getvalue().splitlines()[-1]
-    assert ApiToken.objects.filter(key_hash=hash_key(key)).exists()
+    def run(*args):
+        return subprocess.run(
+            [sys.executable, "-m", "workgroups", *args], capture_output=True, text=True, env=env
+        )
+
+    assert run("migrate", "-v0").returncode == 0
+    assert run("createsuperuser", "--noinput", "--username=ada", "--email=a@b.org").returncode == 0
+    out = run("token", "ada")
+    assert out.returncode == 0, out.stderr
+    key = out.stdout.splitlines()[-1]
+    assert key.startswith("wg_") and " " not in key
+    query = (
+        "from workgroups.api.models import ApiToken, hash_key; "
+        f"print(ApiToken.objects.filter(key_hash=hash_key({key!r})).count())"
+    )
+    check = run("shell", "--no-imports", "-c", query)
+    assert check.stdout.strip() == "1", check.stderr
+    assert run("token", "nobody").returncode != 0
 
 
 def test_it_lets_a_valid_token_write_as_its_user(client, staff):
