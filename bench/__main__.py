@@ -101,6 +101,35 @@ class Commands:
             raise RuntimeError(f"`workgroups {' '.join(args)}` exited {out.returncode}: {last}")
         return Run(seconds, out.stdout, out.stderr)
 
+    def lines(self, code: str, env: dict, *, timeout: float, shown: str) -> tuple[list, bool]:
+        """Like `snippet`, but every stdout line is JSON; on timeout, the lines so far."""
+        prelude = (
+            "import os, json, time, django\n"
+            "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'workgroups.settings')\n"
+            "django.setup()\n"
+        )
+        self.note(shown)
+        timed_out = False
+        try:
+            out = subprocess.run(
+                [sys.executable, "-c", prelude + code],
+                cwd=PROJECT,
+                env=env,
+                capture_output=True,
+                timeout=timeout,
+            )
+            stdout = out.stdout
+            if out.returncode:
+                last = (out.stderr.decode(errors="replace").strip() or "?").splitlines()[-1]
+                raise RuntimeError(f"{shown} failed: {last}")
+        except subprocess.TimeoutExpired as exc:
+            stdout, timed_out = exc.stdout or b"", True
+        rows = []
+        for line in stdout.decode(errors="replace").splitlines():
+            with contextlib.suppress(ValueError):
+                rows.append(json.loads(line))
+        return rows, timed_out
+
     def snippet(self, code: str, env: dict, *, timeout: float, shown: str) -> dict:
         """Python run with Django set up; its last stdout line is JSON."""
         prelude = (
@@ -312,6 +341,8 @@ class BackendResult:
     synth_note: str = ""
     synth_counts: dict = field(default_factory=dict)
     findings_10k: dict | str = ""
+    rules_10k: list = field(default_factory=list)  # (rule, seconds or None, count)
+    rules_note: str = ""
     reindex_s: float | None = None
     reindex_note: str = ""
     http: list[Dataset] = field(default_factory=list)
@@ -329,6 +360,18 @@ for i in range(RUNS):
         break
 print(json.dumps({"times": times, "count": len(found),
                   "codes": dict(Counter(f.code for f in found).most_common())}))
+"""
+
+RULES_CODE = """
+from workgroups.checks.engine import Registry
+from workgroups.checks.rules import RULES
+registry = Registry()
+for rule in RULES:
+    print(json.dumps({"rule": rule.__name__, "started": True}), flush=True)
+    began = time.perf_counter()
+    count = sum(1 for _ in rule(registry))
+    print(json.dumps({"rule": rule.__name__, "seconds": time.perf_counter() - began,
+                      "count": count}), flush=True)
 """
 
 PICK_CODE = """
@@ -419,17 +462,47 @@ class Bench:
         server.wait_ready()
         return server
 
+    def http_reserve(self) -> float:
+        """Time that the HTTP loads of one database still need."""
+        return 8 * (self.args.duration + 4) + 60
+
     def findings(self, env: dict, *, runs: int, timeout: float) -> dict | str:
         try:
             self.budget.need(min(timeout, 30), "findings")
             return self.commands.snippet(
                 FINDINGS_CODE.replace("RUNS", str(runs)),
                 env,
-                timeout=min(timeout, max(self.budget.left - 60, 10)),
+                timeout=min(timeout, max(self.budget.left - self.http_reserve(), 20)),
                 shown="python -c 'compute_findings()' (workgroups.checks.engine), timed inside",
             )
         except (Skipped, RuntimeError) as exc:
             return str(exc)
+
+    def rules(self, env: dict, result: BackendResult) -> None:
+        """Each rule of the findings engine on its own, to name the slow ones."""
+        timeout = min(self.args.findings_timeout, self.budget.left - self.http_reserve())
+        if timeout < 20:
+            result.rules_note = "no time left for a per-rule breakdown"
+            return
+        try:
+            rows, timed_out = self.commands.lines(
+                RULES_CODE,
+                env,
+                timeout=timeout,
+                shown="python -c '<each rule of workgroups.checks.rules.RULES, timed>'",
+            )
+        except RuntimeError as exc:
+            result.rules_note = f"no per-rule breakdown: {exc}"
+            return
+        done = {r["rule"]: r for r in rows if "seconds" in r}
+        for r in rows:
+            if "started" in r:
+                d = done.get(r["rule"])
+                result.rules_10k.append(
+                    (r["rule"], d["seconds"] if d else None, d["count"] if d else None)
+                )
+        if timed_out:
+            result.rules_note = f"stopped after {timeout:.0f} s"
 
     # the steps
 
@@ -532,6 +605,7 @@ class Bench:
             result.findings_10k = self.findings(
                 synth_env, runs=3, timeout=self.args.findings_timeout
             )
+            self.rules(synth_env, result)
         else:
             result.findings_10k = "skipped: no synthetic database"
 
@@ -755,6 +829,22 @@ def render(args, started: dt.datetime, took: float, loads: tuple, backends, resu
                 codes = ", ".join(f"{k} {v}" for k, v in value["codes"].items())
                 out.append(f"- {r.name} findings, {label}: {codes}.")
 
+    for r in results:
+        if r.rules_10k or r.rules_note:
+            out += ["", f"### {r.name}: findings rules one by one at {args.groups:,} groups", ""]
+            out.append(
+                "Each rule's time includes loading the rows it is the first to read "
+                "(`workgroups.checks.engine.Registry` loads each kind once)."
+            )
+            out += ["", "| rule | time | findings |", "| --- | ---: | ---: |"]
+            for rule, secs, count in r.rules_10k:
+                if secs is None:
+                    out.append(f"| {rule} | did not finish ({r.rules_note}) | |")
+                else:
+                    out.append(f"| {rule} | {secs:.2f} s | {count} |")
+            if r.rules_note and not any(x is None for _, x, _ in r.rules_10k):
+                out.append(f"| ({r.rules_note}) | | |")
+
     out += ["", "## HTTP", ""]
     out.append(
         "Each page is fetched once (status, size, time of that first answer), then loaded for "
@@ -817,7 +907,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--import-runs", type=int, default=3)
-    parser.add_argument("--findings-timeout", type=float, default=60)
+    parser.add_argument("--findings-timeout", type=float, default=180)
     parser.add_argument("--budget", type=float, default=570, help="seconds for the whole run")
     parser.add_argument("--no-postgres", action="store_true", help="ignore DATABASE_URL")
     parser.add_argument("--output", type=Path, default=REPORT)
