@@ -33,6 +33,7 @@ from workgroups.registry.models import (
     Resolution,
     Source,
 )
+from workgroups.registry.signals import bulk_written
 from workgroups.sources.records import PersonRef, RosterRecord, Span
 
 ALIASES_FILE = Path(settings.PROJECT_DIR) / "data" / "aliases.toml"
@@ -176,6 +177,9 @@ class Reconciler:
                 if doc.format != "yaml":
                     self.record_checksum(doc)
             GroupAlias.objects.bulk_create(self._new_aliases)
+            bulk_written.send(
+                sender=Reconciler, groups={a.group_id for a in self._new_aliases}, people=set()
+            )
             self.write_history()
             if self.touched:
                 Group.objects.filter(pk__in=self.touched).update(version=F("version") + 1)

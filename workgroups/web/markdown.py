@@ -420,3 +420,37 @@ def first_sentence(text: str | None, limit: int = 200) -> str:
     if len(first) > limit:
         first = first[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
     return first
+
+
+_FENCE_BLOCK = re.compile(r"^(`{3,}|:{3,})\{admonition\}.*?^\1[ \t]*$", re.M | re.S)
+_FENCE_LINE = re.compile(r"^[ \t]*(?:`{3,}|:{3,})[^\n]*$", re.M)
+_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
+_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
+_TAG = re.compile(r"</?[A-Za-z][^>\n]*>")
+_LINE_MARK = re.compile(
+    r"^[ \t]*(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d+[.)][ \t]+|:[a-z]+:.*$)", re.M
+)
+_EMPHASIS = re.compile(r"(?<!\\)(?:\*{1,3}|_{2,3}|`+)")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!'\"$<>|~])")
+
+
+def search_text(text: str | None) -> str:
+    """The words of some Markdown for the search index: fast, for bulk indexing.
+
+    A close approximation of `plain_text` (links keep their text, markup and the wiki's
+    leftovers go) at a tenth of the cost: no Markdown parse.
+    """
+    if not text:
+        return ""
+    text = _FENCE_BLOCK.sub("", clean_wiki(text))
+    text = _FENCE_LINE.sub("", text)
+    text = _IMAGE.sub("", text)
+    text = _LINK.sub(r"\1", text)
+    text = _AUTOLINK.sub(r"\1", text)
+    text = _TAG.sub("", text)
+    text = _LINE_MARK.sub("", text)
+    text = _EMPHASIS.sub("", text)
+    text = html.unescape(_ESCAPE.sub(r"\1", text))
+    lines = (re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)

@@ -29,7 +29,7 @@ from django.utils.safestring import SafeString, mark_safe
 from workgroups.lib.names import fold
 from workgroups.registry.models import Group, GroupAlias, Page, Person, Resolution
 from workgroups.web.display import page_title
-from workgroups.web.markdown import plain_text
+from workgroups.web.markdown import plain_text, search_text
 from workgroups.web.models import SearchEntry
 
 MAX_TERMS = 12
@@ -251,7 +251,7 @@ def _resolution_entry(resolution: Resolution, group: Group) -> SearchEntry:
 
 
 def _page_entry(page: Page, group: Group | None) -> SearchEntry:
-    body = plain_text(page.body)
+    body = search_text(page.body)
     # The page's own title heads its text: do not repeat it in the snippet.
     first, _, rest = body.partition("\n")
     if first.strip() == page.title.strip():

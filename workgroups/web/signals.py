@@ -4,6 +4,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from workgroups.registry.models import Group, GroupAlias, Page, Person, PersonAlias, Resolution
+from workgroups.registry.signals import bulk_written
 from workgroups.web import search
 
 
@@ -54,6 +55,11 @@ def _resolution_saved(sender, instance, **kwargs):
 def _page_saved(sender, instance, **kwargs):
     if not _raw(kwargs):
         search.index_page(instance)
+
+
+@receiver(bulk_written, dispatch_uid="web.search.bulk")
+def _bulk_written(sender, groups=(), people=(), **kwargs):
+    search.reindex(groups=groups, people=people)
 
 
 _KINDS = {Group: "group", Person: "person", Resolution: "resolution", Page: "page"}

@@ -128,11 +128,6 @@ def test_it_searches_the_real_record(client):
     assert "Łukasz Langa" in html
 
 
-@pytest.mark.xfail(
-    reason="the importer bulk-creates group aliases without signals: it needs to call "
-    "workgroups.web.search.reindex(groups=...) for them (asked of the lead)",
-    strict=False,
-)
 def test_it_finds_groups_by_their_other_names():
     _, hits = search("ConductWG", 10, 0)
     assert hits and hits[0].kind == "group" and hits[0].title == "Code of Conduct Work Group"
