@@ -546,7 +546,8 @@ class Reconciler:
                     },
                     authority=False,
                 )
-            else:
+            elif entry.section == "active":
+                # Legacy entries are titled after pages ("Grants WG Group"), not the group.
                 self.alias(group, entry.title)
             if not alias_entry:
                 self.alias(group, name)
