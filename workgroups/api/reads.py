@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import F, Prefetch
+from django.db.models import Count, F, Prefetch, Window
 from django.urls import reverse
 from ninja import Query, Router
 from ninja.errors import HttpError
@@ -56,6 +56,21 @@ def page_of(queryset, limit: int, offset: int) -> tuple[int, list]:
     return count, rows
 
 
+def searched_page_of(queryset, limit: int, offset: int) -> tuple[int, list]:
+    """page_of for a filter that scans the table: one scan, counting with a window.
+
+    The count comes with the rows (COUNT(*) OVER ()); only a page past the end needs a
+    second query to know it.
+    """
+    rows = list(queryset.annotate(_total=Window(Count("pk")))[offset : offset + limit])
+    if rows:
+        count = rows[0]["_total"]
+        for row in rows:
+            del row["_total"]
+        return count, rows
+    return (queryset.count() if offset else 0), []
+
+
 def not_found(what: str, slug: str) -> HttpError:
     return HttpError(404, f"No {what} with the slug {slug!r}.")
 
@@ -77,13 +92,16 @@ def list_groups(
     groups = Group.objects.all()
     if status:
         groups = groups.filter(status=status)
-    groups = namesearch.filter_by_name(
-        groups, search, alias_model=GroupAlias, alias_fk="group", kind=GroupAlias.Kind.NAME
-    )
     groups = groups.order_by("position", "name", "pk").values(
         "slug", "name", "status", "formed", "dissolved"
     )
-    count, rows = page_of(groups, limit, offset)
+    if namesearch.query_words(search):
+        groups = namesearch.filter_by_name(
+            groups, search, alias_model=GroupAlias, alias_fk="group", kind=GroupAlias.Kind.NAME
+        )
+        count, rows = searched_page_of(groups, limit, offset)
+    else:
+        count, rows = page_of(groups, limit, offset)
     items = [
         {**row, "formed": iso(row["formed"]), "dissolved": iso(row["dissolved"])} for row in rows
     ]
@@ -244,11 +262,15 @@ def list_people(
     limit: int = Limit,
     offset: int = Offset,
 ):
-    people = namesearch.filter_by_name(
-        Person.objects.all(), search, alias_model=PersonAlias, alias_fk="person"
-    )
     # Slugs are folded names: an order that ignores accents and is the same on every database.
-    count, rows = page_of(people.order_by("slug").values("slug", "name"), limit, offset)
+    people = Person.objects.order_by("slug").values("slug", "name")
+    if namesearch.query_words(search):
+        people = namesearch.filter_by_name(
+            people, search, alias_model=PersonAlias, alias_fk="person"
+        )
+        count, rows = searched_page_of(people, limit, offset)
+    else:
+        count, rows = page_of(people, limit, offset)
     return {"count": count, "items": rows}
 
 

@@ -87,3 +87,9 @@ def test_it_answers_404_json_for_an_unknown_person(client, registry):
     response = client.get("/api/v1/people/nobody")
     assert response.status_code == 404
     assert response.json() == {"detail": "No person with the slug 'nobody'."}
+
+
+def test_it_counts_search_results_past_the_last_page(client, registry):
+    assert client.get("/api/v1/people?search=an&offset=10").json() == {"count": 3, "items": []}
+    data = client.get("/api/v1/people?search=an&limit=1&offset=1").json()
+    assert data == {"count": 3, "items": [{"slug": "lukasz-langa", "name": "Łukasz Langa"}]}
