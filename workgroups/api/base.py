@@ -7,7 +7,8 @@
 - CORS: GET answers carry `Access-Control-Allow-Origin: *` (the data is public and no cookie
   is involved), and an OPTIONS preflight answers for GET only; browsers on other sites
   therefore cannot send writes.
-- Any other address under the API answers 404 JSON rather than the site's HTML page.
+- /api/v1/ points at the description and the docs; any other address under the API answers
+  404 JSON rather than the site's HTML page.
 """
 
 from __future__ import annotations
@@ -54,6 +55,17 @@ def not_found(request, *args, **kwargs):
     return JsonResponse({"detail": f"No API endpoint at {request.path}."}, status=404)
 
 
+def index(request, *args, **kwargs):
+    """/api/v1/: where the description and the docs are."""
+    if request.method != "GET":
+        return JsonResponse({"detail": "Method not allowed."}, status=405)
+    root = request.path
+    return JsonResponse(
+        {"openapi": f"{root}openapi.json", "docs": f"{root}docs"},
+        json_dumps_params={"indent": 1},
+    )
+
+
 class WorkgroupsAPI(NinjaAPI):
     def _get_urls(self):
         merged: dict[str, PathView] = {}
@@ -81,5 +93,6 @@ class WorkgroupsAPI(NinjaAPI):
             view = cors(path_view.get_view())
             for name in names[route] or [""]:
                 urls.append(path(route, view, name=name or None))
-        urls.append(re_path(r"^", cors(not_found), name="api-root"))
+        urls.append(path("", cors(index), name="api-root"))
+        urls.append(re_path(r"^", cors(not_found), name="api-not-found"))
         return urls

@@ -82,3 +82,9 @@ def test_it_serves_the_docs_page_from_this_site_only(client, db):
         assert served.status_code == 200
         assert "max-age" in served["Cache-Control"]
     assert client.get("/api/v1/docs/assets/..%2Fmain.py").status_code == 404
+
+
+def test_it_points_at_the_description_and_docs_from_the_root(client, db):
+    response = client.get("/api/v1/")
+    assert response.status_code == 200
+    assert response.json() == {"openapi": "/api/v1/openapi.json", "docs": "/api/v1/docs"}
