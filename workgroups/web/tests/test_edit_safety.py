@@ -287,16 +287,8 @@ def _deploy_check(tmp_path, **extra) -> subprocess.CompletedProcess:
     )
 
 
-def test_check_deploy_is_clean_with_production_settings_and_https_redirect(tmp_path):
-    result = _deploy_check(tmp_path, WORKGROUPS_SSL_REDIRECT="1")
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "no issues" in result.stdout
-
-
-@pytest.mark.xfail(
-    reason="settings.py: SECURE_SSL_REDIRECT should default to WORKGROUPS_HTTPS (asked the lead)",
-    strict=False,
-)
-def test_check_deploy_is_clean_with_just_the_production_settings(tmp_path):
+def test_check_deploy_is_clean_with_production_settings(tmp_path):
+    """WORKGROUPS_SECRET_KEY set, WORKGROUPS_HTTPS=1, DEBUG off: no warning at all."""
     result = _deploy_check(tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
