@@ -21,7 +21,7 @@ import unicodedata
 from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 
-from workgroups.lib.names import slugify_name
+from workgroups.lib.names import person_key, slugify_name
 
 PEOPLE_PER_GROUP = 10
 MEMBERSHIPS_PER_GROUP = 30
@@ -369,15 +369,24 @@ class _Generator:
     # people ---------------------------------------------------------------------------
 
     def people(self, data: SynthData, n: int) -> None:
+        """Distinct names (as `person_key` compares them): a given name, sometimes a second
+        one or a middle initial, and one or two family names; a tenth get an alias."""
         rng = self.rng
-        combos = len(FIRST) * 27 * len(LAST)  # first × (middle initial or none) × last
-        picks = rng.sample(range(combos), n) if n <= combos else None
+        keys: set[str] = set()
         for i in range(n):
-            k = picks[i] if picks is not None else rng.randrange(combos)
-            first, rest = divmod(k, 27 * len(LAST))
-            middle, last = divmod(rest, len(LAST))
-            initial = f" {chr(ord('A') + middle - 1)}." if middle else ""
-            name = f"{FIRST[first]}{initial} {LAST[last]}"
+            for attempt in range(100):
+                first = rng.choice(FIRST)
+                if rng.random() < 0.15:
+                    first = f"{first} {rng.choice(FIRST)}"
+                initial = f" {chr(ord('A') + rng.randrange(26))}." if rng.random() < 0.05 else ""
+                last = rng.choice(LAST)
+                if rng.random() < 0.6:
+                    last = f"{last} {rng.choice(LAST)}"
+                name = f"{first}{initial} {last}"
+                key = person_key(name)
+                if key not in keys or attempt == 99:
+                    keys.add(key)
+                    break
             slug = _unique_slug(slugify_name(name), self.person_slugs)
             data.people.append(PersonRow(name=name, slug=slug))
             # About one person in ten is also known under another spelling.
@@ -389,7 +398,7 @@ class _Generator:
                 elif choice < 0.8:
                     alias = _camel(name)
                 elif initial:
-                    alias = f"{FIRST[first]} {LAST[last]}"
+                    alias = f"{first} {last}"
                 else:
                     alias = f"{name} (PSF Director)"
                 if alias != name and alias not in self.person_aliases:
