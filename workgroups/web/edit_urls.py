@@ -9,6 +9,7 @@ app_name = "edit"
 urlpatterns = [
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", views.LogoutView.as_view(), name="logout"),
+    path("edit/", views.dashboard, name="dashboard"),
     path("edit/groups/new/", views.create_group, name="group-create"),
     path("edit/preview/", views.preview, name="preview"),
     path("groups/<slug:slug>/edit/", views.hub, name="hub"),

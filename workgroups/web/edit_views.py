@@ -86,13 +86,39 @@ def _context(request, group, **extra):
     return {"group": group, "can": permissions.actions(request.user, group), **extra}
 
 
-# --- The group's editing hub -------------------------------------------------------------------
+# --- Where editing starts ---------------------------------------------------------------------
+
+
+@login_required
+def dashboard(request):
+    """The signed-in user's groups (current seats) and, for the board, creating one."""
+    seats = (
+        Membership.objects.filter(person__user=request.user, end__isnull=True)
+        .select_related("group")
+        .order_by("group__name", "role")
+    )
+    return render(
+        request,
+        "web/edit/dashboard.html",
+        {
+            "seats": seats,
+            "board": permissions.is_board(request.user),
+        },
+    )
 
 
 @group_view(None)
 def hub(request, group):
     """What the signed-in user may do to this group."""
-    return render(request, "web/edit/hub.html", _context(request, group))
+    can = permissions.actions(request.user, group)
+    pages = []
+    if Action.EDIT_PAGE in can or Action.EDIT_CHARTER in can:
+        pages = [
+            page
+            for page in group.pages.order_by("kind", "-date", "title")
+            if permissions.page_action(page.kind, new=False) in can
+        ]
+    return render(request, "web/edit/hub.html", _context(request, group, pages=pages))
 
 
 @login_required

@@ -263,3 +263,18 @@ def test_edit_pages_are_never_cached_for_readers(client, group, settings):
     settings.PAGE_CACHE = True
     response = client.get("/groups/testing/edit/")
     assert response.status_code == 302
+
+
+def test_the_dashboard_lists_the_users_groups(client, group, chair, staff):
+    client.force_login(chair)
+    html = client.get("/edit/").content.decode()
+    assert "Testing Work Group" in html and "Create a new group" not in html
+    client.force_login(staff)
+    assert "Create a new group" in client.get("/edit/").content.decode()
+
+
+def test_the_hub_lists_pages_a_chair_may_edit(client, group, chair):
+    Page.objects.create(group=group, kind="minutes", title="Kick-off", slug="kick-off")
+    client.force_login(chair)
+    html = client.get("/groups/testing/edit/").content.decode()
+    assert "/groups/testing/pages/kick-off/edit/" in html
