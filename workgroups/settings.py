@@ -141,6 +141,9 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # Anonymous reads served from ready bytes (workgroups/pagecache.py); tests turn it off.
 PAGE_CACHE = env_bool("WORKGROUPS_PAGE_CACHE", True)
 
+# Edit comments ("why") may be longer than a line.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
