@@ -58,6 +58,9 @@ def _summary(group: Group) -> str:
 # --- Directory -----------------------------------------------------------------------------
 
 
+DIRECTORY_PAGE_SIZE = 150
+
+
 @require_safe
 def directory(request):
     status = request.GET.get("status", "")
@@ -81,10 +84,26 @@ def directory(request):
     )
     if status:
         groups = groups.filter(status=status)
+    # A foundation with thousands of groups gets them a page at a time.
+    matching = counts.get(status, 0) if status else sum(counts.values())
+    pages = max(1, -(-matching // DIRECTORY_PAGE_SIZE))
+    try:
+        page = min(max(1, int(request.GET.get("page", 1))), pages)
+    except ValueError:
+        page = 1
+    start = (page - 1) * DIRECTORY_PAGE_SIZE
+    groups = groups[start : start + DIRECTORY_PAGE_SIZE]
     sections = []
     for key, groups_of in itertools.groupby(groups, key=lambda g: g.status):
         rows = [(g, _summary(g)) for g in groups_of]
-        sections.append({"status": key, "label": dict(STATUSES).get(key, key), "rows": rows})
+        sections.append(
+            {
+                "status": key,
+                "label": dict(STATUSES).get(key, key),
+                "rows": rows,
+                "count": counts.get(key, 0),
+            }
+        )
     filters = [
         {"key": key, "label": label, "count": counts.get(key, 0), "current": key == status}
         for key, label in STATUSES
@@ -95,6 +114,10 @@ def directory(request):
         "status": status,
         "total": sum(counts.values()),
         "shown": sum(len(s["rows"]) for s in sections),
+        "page": page,
+        "pages": pages,
+        "previous_page": page - 1 if page > 1 else None,
+        "next_page": page + 1 if page < pages else None,
     }
     return render(request, "web/directory.html", context)
 
