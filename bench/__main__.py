@@ -713,7 +713,11 @@ def machine(args, backends: list) -> list[tuple[str, str]]:
         ("OS", platform.platform()),
         ("Python", platform.python_version()),
         ("Django", django.get_version()),
-        ("gunicorn", gunicorn.__version__ + " (2 gthread workers x 4 threads, as `workgroups serve` runs it)"),
+        (
+            "gunicorn",
+            gunicorn.__version__
+            + " (2 gthread workers x 4 threads, as `workgroups serve` runs it)",
+        ),
     ]
     rows += [(b.name, b.version) for b in backends]
     gen = loadgen.wrk_version() if loadgen.wrk_available() else "Python threads (wrk missing)"
