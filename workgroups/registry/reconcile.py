@@ -151,8 +151,11 @@ class Reconciler:
                 if doc.format == "yaml":
                     from workgroups.registry.yamlio import load_yaml
 
+                    before = _row_counts()
                     load_yaml(doc.text, doc.display)
-                    self.report.add("yaml document", "created")
+                    for label, n in _row_counts().items():
+                        for _ in range(n - before[label]):
+                            self.report.add(label, "created")
             for doc in [d for d in todo if d.format == "psf-page"]:
                 self.psf_page(doc)
             seen_indexes: set[str] = set()
@@ -706,6 +709,12 @@ def _differs(current, new) -> bool:
     if isinstance(current, PartialDate) or isinstance(new, PartialDate):
         return str(current or "") != str(new or "")
     return current != new
+
+
+def _row_counts() -> dict[str, int]:
+    """Rows per registry model: what a YAML load added shows as their difference."""
+    models = (Group, GroupAlias, MailingList, Person, PersonAlias, Membership, Resolution, Page)
+    return {m._meta.verbose_name: m.objects.count() for m in (*models, Claim, LegacyPath)}
 
 
 def stored_checksums(names: list[str]) -> dict[str, str]:

@@ -44,3 +44,18 @@ def test_it_exits_non_zero_from_the_console_script(tmp_path):
     )
     assert out.returncode != 0
     assert f"{bad}:1: not UTF-8" in out.stderr
+
+
+def test_a_dry_run_of_a_yaml_dump_reports_the_rows_and_writes_nothing(tmp_path, group):
+    from io import StringIO
+
+    from workgroups.registry.yamlio import dump_yaml
+
+    dump = tmp_path / "registry.yaml"
+    dump.write_text(dump_yaml())
+    Group.objects.all().delete()
+    out = StringIO()
+    call_command("import", "--dry-run", str(dump), stdout=out)
+    assert "Would change from 1 documents" in out.getvalue()
+    assert "group: 1 created" in out.getvalue()
+    assert not Group.objects.exists()
