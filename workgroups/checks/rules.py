@@ -665,13 +665,16 @@ class _Someone:
 def _everyone(reg: Registry) -> dict[str, _Someone]:
     """Identity key -> someone: people in the registry, then names that only claims give."""
     by_key: dict[str, _Someone] = {}
+    by_person: dict[int, _Someone] = {}
     for person in reg.people:
         someone = _Someone(person.name, person)
         for name in [person.name, *(a.name for a in person.aliases.all())]:
             by_key.setdefault(person_key(name), someone)
+        # The someone a person's own name keys to (an earlier person may hold the key).
+        by_person[person.pk] = by_key[person_key(person.name)]
     for group in reg.groups:
         for m in reg.memberships.get(group.pk, ()):
-            someone = by_key.get(person_key(m.person.name))
+            someone = by_person.get(m.person_id)
             if someone is not None and group not in someone.groups:
                 someone.groups.append(group)
                 someone.rows.append(m)
