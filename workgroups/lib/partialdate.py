@@ -6,7 +6,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import total_ordering
+from functools import lru_cache, total_ordering
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -45,11 +45,7 @@ class PartialDate:
             return value
         if isinstance(value, date):
             return cls(value.year, value.month, value.day)
-        match = _ISO.match(str(value).strip())
-        if not match:
-            raise PartialDateError(f"{value!r} is not a date like 2018, 2018-05 or 2018-05-31")
-        year, month, day = (int(part) if part else None for part in match.groups())
-        return cls(year, month, day)
+        return _parse_iso(str(value).strip())
 
     @property
     def precision(self) -> str:
@@ -89,3 +85,14 @@ class PartialDate:
     def contains(self, other: PartialDate) -> bool:
         """True when `other` falls within this date's precision (2018 contains 2018-05-31)."""
         return self.earliest() <= other.earliest() and other.latest() <= self.latest()
+
+
+@lru_cache(maxsize=65536)
+def _parse_iso(text: str) -> PartialDate:
+    # Cached: a registry holds a few thousand distinct dates across many rows, and values
+    # are immutable.
+    match = _ISO.match(text)
+    if not match:
+        raise PartialDateError(f"{text!r} is not a date like 2018, 2018-05 or 2018-05-31")
+    year, month, day = (int(part) if part else None for part in match.groups())
+    return PartialDate(year, month, day)
