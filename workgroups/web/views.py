@@ -149,6 +149,11 @@ def group_detail(request, slug):
     pages = list(group.pages.select_related("source").defer("body"))
     approval = group.roster_approvals.first()
     current, past = _roster(memberships)
+    stated_chairs = []
+    if not any(m.role in LEADS for m in current):
+        # No chair on record: say who the sources name, without choosing for them.
+        claims = group.claims.filter(field="chairs").select_related("source")
+        stated_chairs = [c for c in claims if isinstance(c.value, list) and c.value]
 
     charters = sorted(
         (p for p in pages if p.kind == Page.Kind.CHARTER),
@@ -189,6 +194,7 @@ def group_detail(request, slug):
         "minutes_count": len(minutes),
         "other_pages": others,
         "approval": approval,
+        "stated_chairs": stated_chairs,
         "sources": list(sources.values()),
     }
     return render(request, "web/group.html", context)

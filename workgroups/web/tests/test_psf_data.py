@@ -147,3 +147,12 @@ def test_it_renders_the_real_pages_in_the_same_number_of_queries(client):
     with CaptureQueriesContext(connection) as q:
         client.get("/")
     assert len(q) == PAGES["/"]
+
+
+def test_it_tells_who_the_wiki_names_as_chairs_when_the_record_has_none(client):
+    html = client.get("/groups/code-of-conduct-work-group/").content.decode()
+    assert "No chair is on record" in html
+    assert "Tania Allard and Jessica Greene" in html
+    assert "psf/working-groups/Conduct/Charter.md:" in html
+    trademarks = client.get("/groups/trademarks-work-group/").content.decode()
+    assert "No chair is on record" not in trademarks
