@@ -94,6 +94,7 @@ class GroupAlias(models.Model):
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="aliases")
     kind = models.CharField(max_length=4, choices=Kind.choices, default=Kind.NAME)
     name = models.CharField(max_length=300)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["kind", "name"]
@@ -111,6 +112,7 @@ class MailingList(Provenanced):
     address = models.CharField(max_length=200)
     url = models.URLField(max_length=500, blank=True)
     position = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["group", "position", "address"]
@@ -126,6 +128,7 @@ class Link(Provenanced):
     label = models.CharField(max_length=200)
     url = models.URLField(max_length=500)
     position = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["group", "position", "label"]

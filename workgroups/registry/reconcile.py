@@ -25,6 +25,7 @@ from workgroups.registry.models import (
     Group,
     GroupAlias,
     LegacyPath,
+    Link,
     MailingList,
     Membership,
     Page,
@@ -41,7 +42,7 @@ WIKI_ROOT = "psf/working-groups/"
 # Groups only the wiki knows come after the python.org page's groups, in the wiki's order.
 WIKI_ONLY_POSITION = 1000
 LOOKUP = object()  # upsert(): fetch the row by its lookup
-HISTORY_MODELS = {Group, Membership, Resolution, Page}
+HISTORY_MODELS = {Group, Membership, Resolution, Page, MailingList, Link}
 
 
 def norm(name: str) -> str:
@@ -405,8 +406,6 @@ class Reconciler:
                 )
                 self.claim(group, doc, "mailing_list", ml.address, ml.span)
             for i, link in enumerate(record.links):
-                from workgroups.registry.models import Link
-
                 self.upsert(
                     Link,
                     {"group": group, "label": link.label},

@@ -51,6 +51,9 @@ HISTORIED = {
     "resolution": Resolution,
     "page": Page,
     "rosterapproval": RosterApproval,
+    "mailinglist": MailingList,
+    "link": Link,
+    "groupalias": GroupAlias,
 }
 
 
@@ -448,14 +451,18 @@ def update_group(
         locked.name != old_name
         and not GroupAlias.objects.filter(kind=GroupAlias.Kind.NAME, name=old_name).exists()
     ):
-        GroupAlias.objects.create(group=locked, kind=GroupAlias.Kind.NAME, name=old_name)
+        alias = GroupAlias(group=locked, kind=GroupAlias.Kind.NAME, name=old_name)
+        _save(alias, user, comment)
     for rows, model in ((lists, MailingList), (link_rows, Link)):
         if rows is None:
             continue
-        model.objects.filter(group=locked).delete()
+        # One by one, so that the history shows who removed and added each, and why.
+        for old in model.objects.filter(group=locked):
+            _stamp(old, user, comment)
+            old.delete()
         for row in rows:
             row.group = locked
-            row.save()
+            _save(row, user, comment)
     group.refresh_from_db()
     return group
 

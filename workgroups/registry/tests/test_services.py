@@ -431,3 +431,25 @@ def test_it_keeps_a_long_comment_in_the_history(group):
     why = "Board meeting of 2026-11-20: " + "the reasons, at length. " * 20
     created = create_group(name="Other Work Group", comment=why)
     assert created.history.first().history_change_reason == why.strip()
+
+
+def test_it_keeps_who_changed_the_mailing_lists_and_why(group, staff):
+    from workgroups.registry.models import MailingList
+    from workgroups.registry.services import update_group
+
+    MailingList.objects.create(group=group, address="old@python.org")
+    update_group(
+        group=group,
+        user=staff,
+        comment="list moved",
+        mailing_lists=[{"address": "new@python.org", "url": ""}],
+    )
+    records = MailingList.history.filter(group=group).order_by("history_id")
+    removed = records.get(history_type="-")
+    added = records.filter(history_type="+").last()
+    assert (removed.address, removed.history_user, removed.history_change_reason) == (
+        "old@python.org",
+        staff,
+        "list moved",
+    )
+    assert (added.address, added.history_user) == ("new@python.org", staff)
