@@ -835,6 +835,19 @@ def unmatched_legacy_page(reg: Registry) -> Iterator[Finding]:
         yield finding("unmatched-legacy-page", "info", [], message, [page])
 
 
+def minutes_date_mismatch(reg: Registry) -> Iterator[Finding]:
+    """Meeting notes whose file name gives another date than their own text."""
+    for group in reg.groups:
+        for claim in reg.claims_of(group, "minutes_date"):
+            value = claim.value if isinstance(claim.value, dict) else {}
+            name = posixpath.basename(value.get("path", ""))
+            message = (
+                f"{group.name}: the meeting notes “{name}” are dated {human(value.get('file'))} "
+                f"by their file name, but their text says {human(value.get('text'))}."
+            )
+            yield finding("minutes-date-mismatch", "warning", [group], message, [claim])
+
+
 RULES = [
     status_conflict,
     roster_conflict,
@@ -848,4 +861,5 @@ RULES = [
     person_near_duplicate,
     broken_link,
     unmatched_legacy_page,
+    minutes_date_mismatch,
 ]

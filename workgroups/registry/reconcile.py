@@ -612,6 +612,14 @@ class Reconciler:
         if group is None:
             self.hints_about_groups(doc)
             return None
+        if page.kind == "minutes" and page.date and page.date_in_text:
+            if page.date != page.date_in_text:
+                value = {
+                    "path": page.path,
+                    "file": page.date.iso(),
+                    "text": page.date_in_text.iso(),
+                }
+                self.claim(group, doc, "minutes_date", value, page.span)
         if page.chairs:
             chairs = [self.member_claim(r) for r in page.chairs]
             self.claim(group, doc, "chairs", chairs, _span_of(page.chairs))

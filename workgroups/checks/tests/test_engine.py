@@ -6,7 +6,7 @@ from workgroups.checks.tests.make import INDEX, PSF, claim, group, member
 
 
 def test_it_registers_every_rule_once_under_its_own_name():
-    assert len(RULES) == len(set(RULES)) == 12
+    assert len(RULES) == len(set(RULES)) == 13
 
 
 def test_it_sorts_findings_by_severity_then_code(db):
