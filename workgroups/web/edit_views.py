@@ -22,7 +22,16 @@ from django.views.decorators.http import require_POST
 
 from workgroups.lib.partialdate import PartialDate
 from workgroups.registry import permissions, services
-from workgroups.registry.models import Group, Membership, Page, Person, Resolution
+from workgroups.registry.models import (
+    Group,
+    GroupAlias,
+    Link,
+    MailingList,
+    Membership,
+    Page,
+    Person,
+    Resolution,
+)
 from workgroups.registry.permissions import Action
 from workgroups.web import forms
 
@@ -423,6 +432,12 @@ def _describe(model, record, people) -> str:
         return f"Resolution: {record.title or record.kind} ({_show(record.date)})"
     if model is Page:
         return f"Page: {record.title}"
+    if model is MailingList:
+        return f"Mailing list {record.address}"
+    if model is Link:
+        return f"Link: {record.label}"
+    if model is GroupAlias:
+        return f"Also known as: {record.name}"
     return f"Roster approval of {_show(record.date)}"
 
 

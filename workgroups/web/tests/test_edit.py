@@ -278,3 +278,19 @@ def test_the_hub_lists_pages_a_chair_may_edit(client, group, chair):
     client.force_login(chair)
     html = client.get("/groups/testing/edit/").content.decode()
     assert "/groups/testing/pages/kick-off/edit/" in html
+
+
+def test_the_history_page_shows_changed_mailing_lists_and_names(client, staff, group):
+    from workgroups.registry.services import update_group
+
+    update_group(
+        group=group,
+        user=staff,
+        comment="new list and name",
+        name="Renamed Work Group",
+        mailing_lists=[{"address": "renamed@python.org", "url": ""}],
+    )
+    html = client.get(f"/groups/{group.slug}/history/").content.decode()
+    assert "Mailing list renamed@python.org" in html
+    assert "Also known as: Testing Work Group" in html
+    assert "new list and name" in html
