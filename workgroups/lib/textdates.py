@@ -1,12 +1,19 @@
 """Dates as people write them in prose: "May 2018", "February 25, 2007", "16 August, 2013".
 
-Pure and strict: a string is read whole as one date or rejected with a message a reader can
-act on. An impossible date ("31 Febtember", "February 30, 2018") is an error, never a guess.
+Two readers share one month table:
+
+- `parse_date(text)` reads a whole string as one date, strictly: anything else is an error a
+  reader can act on, and an impossible date ("31 Febtember", "February 30, 2018") is an error,
+  never a guess.
+- `find_dates(text, ref)` finds the full dates written inside a line of prose ("met on 12
+  March 2019", "3/12/2019", "24Sep19", "June 3rd"), skipping what is not a real date.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from workgroups.lib.partialdate import PartialDate, PartialDateError
 
@@ -41,6 +48,9 @@ DATE_SHAPE = (
     r"|[^\W\d_]+\.?,?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?\d{4}"
     r"|\(?\d{4}(?:-\d{1,2}){0,2}\)?)"
 )
+# What parse_date accepts after the ISO forms, as a sequence of (n)umbers and (m)onths:
+# "2024", "May 2018", "February 25, 2007", "16 August, 2013".
+_SHAPES = ("n", "mn", "mnn", "nmn")
 
 
 class TextDateError(ValueError):
@@ -54,11 +64,7 @@ def parse_date(text: str) -> PartialDate:
     "March 24 2005", "2004-04-13" and "(2004-04-13)", with Markdown escapes or a final
     period. Raises TextDateError otherwise.
     """
-    cleaned = " ".join(text.replace("\\", "").split()).strip()
-    while cleaned.endswith("."):
-        cleaned = cleaned[:-1].rstrip()
-    if cleaned.startswith("(") and cleaned.endswith(")"):
-        cleaned = cleaned[1:-1].strip()
+    cleaned = _clean(text)
     if not cleaned:
         raise TextDateError("no date given")
     iso = _ISO.match(cleaned)
@@ -66,6 +72,37 @@ def parse_date(text: str) -> PartialDate:
         year, month, day = (int(part) if part else None for part in iso.groups())
         return _make(text, year, month, day)
 
+    numbers, months, shape = _words(cleaned, text)
+    if shape not in _SHAPES:
+        if shape in ("m", "nm"):
+            raise TextDateError(f"{text.strip()!r} gives no year")
+        raise TextDateError(f"cannot read {text.strip()!r} as a date")
+    year_text = numbers[-1]
+    if len(year_text) != 4:
+        raise TextDateError(f"{text.strip()!r} gives no four-digit year")
+    year = int(year_text)
+    if shape == "n":
+        return _make(text, year, None, None)
+    if shape == "mn":
+        return _make(text, year, months[0], None)
+    day_text = numbers[0]
+    if len(day_text) > 2:
+        raise TextDateError(f"cannot read {text.strip()!r} as a date")
+    return _make(text, year, months[0], int(day_text))
+
+
+def _clean(text: str) -> str:
+    """The text without Markdown escapes, extra spaces, final periods or enclosing parens."""
+    cleaned = " ".join(text.replace("\\", "").split()).strip()
+    while cleaned.endswith("."):
+        cleaned = cleaned[:-1].rstrip()
+    if cleaned.startswith("(") and cleaned.endswith(")"):
+        cleaned = cleaned[1:-1].strip()
+    return cleaned
+
+
+def _words(cleaned: str, text: str) -> tuple[list[str], list[int], str]:
+    """The numbers, the months and their order ("mnn") of a date written in words."""
     numbers: list[str] = []
     months: list[int] = []
     order: list[str] = []
@@ -85,25 +122,7 @@ def parse_date(text: str) -> PartialDate:
             raise TextDateError(f"{word.group(1)!r} is not a month (in {text.strip()!r})")
         months.append(month)
         order.append("m")
-
-    shape = "".join(order)
-    if len(months) > 1 or shape not in ("n", "mn", "mnn", "nmn"):
-        if months and len(numbers) < 2 and shape in ("m", "nm", "mn"):
-            raise TextDateError(f"{text.strip()!r} gives no year")
-        raise TextDateError(f"cannot read {text.strip()!r} as a date")
-    year_text = numbers[-1]
-    if len(year_text) != 4:
-        raise TextDateError(f"{text.strip()!r} gives no four-digit year")
-    year = int(year_text)
-    if shape == "n":
-        return _make(text, year, None, None)
-    month = months[0]
-    if shape == "mn":
-        return _make(text, year, month, None)
-    day_text = numbers[0]
-    if len(day_text) > 2:
-        raise TextDateError(f"cannot read {text.strip()!r} as a date")
-    return _make(text, year, month, int(day_text))
+    return numbers, months, "".join(order)
 
 
 def _make(text: str, year: int, month: int | None, day: int | None) -> PartialDate:
@@ -111,3 +130,120 @@ def _make(text: str, year: int, month: int | None, day: int | None) -> PartialDa
         return PartialDate(year, month, day)
     except PartialDateError as error:
         raise TextDateError(f"{text.strip()!r} is not a real date: {error}") from None
+
+
+# --------------------------------------------------------------------------- dates in prose
+
+
+@dataclass
+class DateHit:
+    """A full date found in a line: where it is written and the day it names."""
+
+    start: int
+    end: int
+    date: PartialDate
+
+
+def find_dates(text: str, ref: PartialDate | None = None) -> list[DateHit]:
+    """The full dates written in a line, in order.
+
+    `ref` is the date the text is expected to give (a minutes file's name): a date without a
+    year ("June 3rd") takes its year, and "3/12/2019" is read day/month only when that gives
+    `ref` and month/day does not (the corpus is US-centric). Dates marked uncertain ("(June
+    3rd?)") and impossible ones are skipped; weekdays are ignored (the corpus has many wrong
+    ones).
+    """
+    hits: list[DateHit] = []
+    taken = bytearray(len(text))  # characters already part of a date
+    for pattern, read in _PROSE_DATES:
+        for match in pattern.finditer(text):
+            if any(taken[match.start() : match.end()]):
+                continue
+            date = read(match.groups(), ref)
+            if date is None or text[match.end() : match.end() + 1] == "?":
+                continue
+            taken[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
+            hits.append(DateHit(match.start(), match.end(), date))
+    hits.sort(key=lambda hit: hit.start)
+    return hits
+
+
+def _real(year: int, month: int, day: int) -> PartialDate | None:
+    try:
+        return PartialDate(year, month, day)
+    except PartialDateError:
+        return None
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    if len(text) == 2:
+        year += 2000 if year < 70 else 1900
+    return year
+
+
+def _day(text: str) -> int:
+    return int(re.match(r"\d+", text).group())
+
+
+def _month(name: str) -> int:
+    return MONTHS[name.casefold()]
+
+
+def _in_year(year: str | None, month: int, day: int, ref: PartialDate | None):
+    if year:
+        return _real(int(year), month, day)
+    return _real(ref.year, month, day) if ref is not None else None
+
+
+def _iso_date(groups, ref):
+    return _real(int(groups[0]), int(groups[1]), int(groups[2]))
+
+
+def _slashed_date(groups, ref):
+    first, second, year = int(groups[0]), int(groups[2]), _year(groups[3])
+    us = _real(year, first, second)
+    eu = _real(year, second, first)
+    if us and eu and ref is not None and eu == ref and us != ref:
+        return eu
+    return us or eu
+
+
+def _compact_date(groups, ref):
+    return _real(_year(groups[2]), _month(groups[1]), int(groups[0]))
+
+
+def _day_month_date(groups, ref):
+    return _in_year(groups[2], _month(groups[1]), _day(groups[0]), ref)
+
+
+def _month_day_date(groups, ref):
+    return _in_year(groups[2], _month(groups[0]), _day(groups[1]), ref)
+
+
+# Month names as prose capitalises them, longest first so that "Sept" is not read as "Sep".
+_MONTH_NAME = (
+    "(?:" + "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True)) + ")"
+)
+_MONTH_WORD = _MONTH_NAME + r"(?![a-z])"
+_DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?(?![\d])"
+_Reader = Callable[[tuple, PartialDate | None], PartialDate | None]
+# Tried in this order; a later pattern never reads characters an earlier one took.
+_PROSE_DATES: list[tuple[re.Pattern, _Reader]] = [
+    (re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)"), _iso_date),  # 2019-03-12
+    (  # 3/12/2019, 12-3-19
+        re.compile(r"(?<![\d/.-])(\d{1,2})([/-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/-])"),
+        _slashed_date,
+    ),
+    (re.compile(rf"(?<![\w])([0-3]?\d)({_MONTH_NAME})(\d{{2}})(?!\w)"), _compact_date),  # 24Sep19
+    (  # 12 March 2019, 3rd of June
+        re.compile(
+            rf"(?<![\w/])({_DAY})\s+(?:of\s+)?({_MONTH_WORD})\.?,?(?:\s+((?:19|20)\d\d))?(?!\d)"
+        ),
+        _day_month_date,
+    ),
+    (  # March 12, 2019; June 3rd
+        re.compile(rf"(?<![\w])({_MONTH_WORD})\.?\s+({_DAY}),?(?:\s+((?:19|20)\d\d))?(?!\d)"),
+        _month_day_date,
+    ),
+]

@@ -41,6 +41,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from workgroups.lib.names import fold, is_placeholder, person_key, split_camel
 from workgroups.lib.partialdate import PartialDate, PartialDateError
+from workgroups.lib.textdates import find_dates
 from workgroups.sources.records import (
     MailingListRecord,
     PersonRef,
@@ -473,119 +474,6 @@ def _check_text(text, path: str) -> str:
 
 # --------------------------------------------------------------------------- dates
 
-_MONTHS = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
-_MON_NAMES = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
-)
-_MON = _MON_NAMES + r"(?![a-z])"
-_DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?(?![\d])"
-_DATE_PATTERNS = [
-    ("iso", re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")),
-    ("num", re.compile(r"(?<![\d/.-])(\d{1,2})([/-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/-])")),
-    ("compact", re.compile(r"(?<![\w])([0-3]?\d)(" + _MON_NAMES + r")(\d{2})(?!\w)")),
-    (
-        "dmy",
-        re.compile(
-            r"(?<![\w/])("
-            + _DAY
-            + r")\s+(?:of\s+)?("
-            + _MON
-            + r")\.?,?(?:\s+((?:19|20)\d\d))?(?!\d)"
-        ),
-    ),
-    (
-        "mdy",
-        re.compile(r"(?<![\w])(" + _MON + r")\.?\s+(" + _DAY + r"),?(?:\s+((?:19|20)\d\d))?(?!\d)"),
-    ),
-]
-
-
-@dataclass
-class _DateHit:
-    start: int
-    end: int
-    date: PartialDate
-
-
-def _year(text: str) -> int:
-    year = int(text)
-    if len(text) == 2:
-        year += 2000 if year < 70 else 1900
-    return year
-
-
-def _day(text: str) -> int:
-    return int(re.match(r"\d+", text).group())
-
-
-def _make(year: int, month: int, day: int) -> PartialDate | None:
-    try:
-        return PartialDate(year, month, day)
-    except PartialDateError:
-        return None
-
-
-def _find_dates(text: str, ref: PartialDate | None = None) -> list[_DateHit]:
-    """Full dates written in a line, in order; a year-less date takes `ref`'s year.
-
-    Dates marked uncertain ('(June 3rd?)') and impossible ones are skipped; weekdays are
-    ignored (the corpus has many wrong ones).
-    """
-    hits: list[_DateHit] = []
-    taken = bytearray(len(text))  # characters already part of a date
-    for kind, pattern in _DATE_PATTERNS:
-        for match in pattern.finditer(text):
-            if any(taken[match.start() : match.end()]):
-                continue
-            date = _date_of(kind, match, ref)
-            if date is None:
-                continue
-            if text[match.end() : match.end() + 1] == "?":
-                continue
-            taken[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
-            hits.append(_DateHit(match.start(), match.end(), date))
-    hits.sort(key=lambda hit: hit.start)
-    return hits
-
-
-def _date_of(kind: str, match: re.Match, ref: PartialDate | None) -> PartialDate | None:
-    groups = match.groups()
-    if kind == "iso":
-        return _make(int(groups[0]), int(groups[1]), int(groups[2]))
-    if kind == "num":
-        first, second, year = int(groups[0]), int(groups[2]), _year(groups[3])
-        us = _make(year, first, second)  # month/day/year: the corpus is US-centric
-        eu = _make(year, second, first)
-        if us and eu and ref is not None and eu == ref and us != ref:
-            return eu
-        return us or eu
-    if kind == "compact":
-        return _make(_year(groups[2]), _MONTHS[groups[1][:3].lower()], int(groups[0]))
-    if kind == "dmy":
-        day, month, year = _day(groups[0]), _MONTHS[groups[1][:3].lower()], groups[2]
-    else:
-        month, day, year = _MONTHS[groups[0][:3].lower()], _day(groups[1]), groups[2]
-    if year:
-        return _make(int(year), month, day)
-    if ref is None:
-        return None
-    return _make(ref.year, month, day)
-
-
 def _date_in_text(blocks: list[_Block], ref: PartialDate | None) -> PartialDate | None:
     """The meeting date the minutes state near the top (first blocks after the title)."""
     seen = 0
@@ -599,7 +487,7 @@ def _date_in_text(blocks: list[_Block], ref: PartialDate | None) -> PartialDate 
         seen += 1
         if seen > 4:
             return None
-        hits = [hit for line in block.lines for hit in _find_dates(line.bare, ref)]
+        hits = [hit for line in block.lines for hit in find_dates(line.bare, ref)]
         if hits:
             for hit in hits:
                 if hit.date == ref:
@@ -1176,7 +1064,7 @@ def _hints_and_dates(blocks: list[_Block], path: str, hints: list, stated: list)
             bare = line.bare
             if not any(char.isdigit() for char in bare):
                 continue
-            for hit in _find_dates(bare):
+            for hit in find_dates(bare):
                 before = bare[max(0, hit.start - 80) : hit.start]
                 after = bare[hit.end : hit.end + 240]
                 for label, pattern in _STATED:
