@@ -19,6 +19,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from workgroups.lib.names import fold, is_placeholder, person_key
 from workgroups.lib.partialdate import PartialDate
 from workgroups.lib.textdates import DATE_SHAPE, MONTHS, TextDateError, parse_date
+from workgroups.lib.vocabulary import Role
 from workgroups.sources.records import (
     GroupRecord,
     LinkRecord,
@@ -36,26 +37,18 @@ __all__ = ["parse_psf_page", "parse_date"]
 
 _MD = MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
 
-ROLE_RANK = {
-    "member": 0,
-    "moderator": 1,
-    "secretary": 2,
-    "vice-chair": 3,
-    "co-chair": 4,
-    "chair": 5,
-}
 _ROLE_WORDS = {
-    "chair": "chair",
-    "chairman": "chair",
-    "chairwoman": "chair",
-    "chairperson": "chair",
-    "co-chair": "co-chair",
-    "cochair": "co-chair",
-    "co chair": "co-chair",
-    "vice-chair": "vice-chair",
-    "vice chair": "vice-chair",
-    "secretary": "secretary",
-    "moderator": "moderator",
+    "chair": Role.CHAIR,
+    "chairman": Role.CHAIR,
+    "chairwoman": Role.CHAIR,
+    "chairperson": Role.CHAIR,
+    "co-chair": Role.CO_CHAIR,
+    "cochair": Role.CO_CHAIR,
+    "co chair": Role.CO_CHAIR,
+    "vice-chair": Role.VICE_CHAIR,
+    "vice chair": Role.VICE_CHAIR,
+    "secretary": Role.SECRETARY,
+    "moderator": Role.MODERATOR,
 }
 _META_KEYS = {
     "formed": "formed",
@@ -128,21 +121,21 @@ _ADD_LISTS = [
     re.compile(r"(?i:\badd\s+the\s+following\s+(?:new\s+)?members?)(?:\s+[^:.]{0,120})?\s*:\s*"),
 ]
 _CHAIRS = [
-    (re.compile(r"(?i:co-?chaired\s+by)\s+"), "co-chair"),
-    (re.compile(r"(?<![\w-])(?i:chaired\s+by)\s+"), "chair"),
+    (re.compile(r"(?i:co-?chaired\s+by)\s+"), Role.CO_CHAIR),
+    (re.compile(r"(?<![\w-])(?i:chaired\s+by)\s+"), Role.CHAIR),
     (
         re.compile(
             rf"(?i:\b(?:with|and))\s+(?P<list>{_NAME})\s+"
             r"(?i:as\s+(?:the\s+|its\s+)?initial\s+chair(?:man|person|woman)?)\b"
         ),
-        "chair",
+        Role.CHAIR,
     ),
     (
         re.compile(
             rf"(?P<list>{_NAME})\s+(?i:(?:will|shall)\s+be\s+(?:the\s+|its\s+)?"
             r"(?:initial\s+|new\s+)?chair(?:man|person|woman)?)\b"
         ),
-        "chair",
+        Role.CHAIR,
     ),
 ]
 _STATEMENT = re.compile(
@@ -484,11 +477,11 @@ class _PageParser:
                 record.links.append(LinkRecord("Notes", url, self.span(line, line)))
             elif key in ("chairman", "members"):
                 has_members = has_members or key == "members"
-                role = "chair" if key == "chairman" else "member"
+                role = Role.CHAIR if key == "chairman" else Role.MEMBER
                 roster_people.extend(self.people(value_plain, role))
                 roster_lines.append(line)
             elif key == "moderator":
-                people = _merge(self.people(value_plain, "moderator"), self.path)
+                people = _merge(self.people(value_plain, Role.MODERATOR), self.path)
                 if people:
                     record.rosters.append(
                         RosterRecord(
@@ -650,10 +643,10 @@ class _PageParser:
         chairs: list[tuple[int, PersonRef]] = []
         partial = False
         for pattern in _FULL_LISTS:
-            for at, people in self.lists(pattern, plain, "member"):
+            for at, people in self.lists(pattern, plain, Role.MEMBER):
                 mentions.extend((at, person) for person in people)
         for pattern in _ADD_LISTS:
-            for at, people in self.lists(pattern, plain, "member"):
+            for at, people in self.lists(pattern, plain, Role.MEMBER):
                 mentions.extend((at, person) for person in people)
                 partial = True
         for pattern, role in _CHAIRS:
@@ -705,7 +698,7 @@ class _PageParser:
         stop = _LIST_END.search(plain.text, match.end())
         end = stop.start() if stop else len(plain.text)
         voting = not (match.group("voting") or "").strip().casefold().startswith("non")
-        people = _merge(self.people(plain.cut(match.end(), end), "member"), self.path)
+        people = _merge(self.people(plain.cut(match.end(), end), Role.MEMBER), self.path)
         for person in people:
             person.voting = person.voting and voting
         group.record.rosters.append(
@@ -757,7 +750,7 @@ class _PageParser:
             name=name,
             raw=raw,
             span=item.span(self.path),
-            role=role,
+            role=Role(role).value,  # a plain string: records are dumped to YAML and JSON
             voting="non-voting" not in note.casefold(),
             note=note,
         )
@@ -860,7 +853,7 @@ def _looks_like_name(name: str) -> bool:
 
 
 def _stronger(role: str, other: str) -> str:
-    return other if ROLE_RANK.get(other, 0) > ROLE_RANK.get(role, 0) else role
+    return other if Role.rank(other) < Role.rank(role) else role
 
 
 def _promote(person: PersonRef, role: str) -> None:

@@ -42,6 +42,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from workgroups.lib.names import fold, is_placeholder, person_key, split_camel
 from workgroups.lib.partialdate import PartialDate, PartialDateError
 from workgroups.lib.textdates import find_dates
+from workgroups.lib.vocabulary import LEADS, OFFICERS, Role
 from workgroups.sources.records import (
     MailingListRecord,
     PersonRef,
@@ -474,6 +475,7 @@ def _check_text(text, path: str) -> str:
 
 # --------------------------------------------------------------------------- dates
 
+
 def _date_in_text(blocks: list[_Block], ref: PartialDate | None) -> PartialDate | None:
     """The meeting date the minutes state near the top (first blocks after the title)."""
     seen = 0
@@ -498,29 +500,40 @@ def _date_in_text(blocks: list[_Block], ref: PartialDate | None) -> PartialDate 
 
 # --------------------------------------------------------------------------- people
 
-_ROLE_RANK = {"chair": 0, "co-chair": 1, "vice-chair": 2, "moderator": 3, "secretary": 4}
-_CHAIR_ROLES = ("chair", "co-chair", "vice-chair", "moderator")
+# A wiki page's chairs are whoever runs the group: wider than LEADS, since moderators run the
+# Bylaws, Meta and Pydotorg groups in a chair's place; a secretary (an officer) is not one.
+_WIKI_CHAIRS = (Role.CHAIR, Role.CO_CHAIR, Role.VICE_CHAIR, Role.MODERATOR)
+# The role a person keeps when a page names them twice: the vocabulary's order but for a
+# moderator, who outranks a secretary here for the same reason.
+_PRECEDENCE = (
+    Role.CHAIR,
+    Role.CO_CHAIR,
+    Role.VICE_CHAIR,
+    Role.MODERATOR,
+    Role.SECRETARY,
+    Role.MEMBER,
+)
 
 # label vocabulary: (pattern, role, note, voting, past)
 _LABELS = [
-    (r"co-?chairs?|co-?chair\(s\)", "co-chair", "", True, False),
-    (r"vice[- ]?chairs?|vice[- ]?chair\(s\)", "vice-chair", "", True, False),
-    (r"chairs?|chair\(s\)|chairman|chairperson|chairpersons", "chair", "", True, False),
-    (r"moderators?|moderator\(s\)", "moderator", "", True, False),
-    (r"secretary|secretaries", "secretary", "", True, False),
-    (r"admins?|admin\(s\)|administrators?", "member", "admin", True, False),
-    (r"appointed board directors?", "member", "Appointed Board Director", True, False),
-    (r"non-voting (?:members|participants)|observers", "member", "non-voting", False, False),
+    (r"co-?chairs?|co-?chair\(s\)", Role.CO_CHAIR, "", True, False),
+    (r"vice[- ]?chairs?|vice[- ]?chair\(s\)", Role.VICE_CHAIR, "", True, False),
+    (r"chairs?|chair\(s\)|chairman|chairperson|chairpersons", Role.CHAIR, "", True, False),
+    (r"moderators?|moderator\(s\)", Role.MODERATOR, "", True, False),
+    (r"secretary|secretaries", Role.SECRETARY, "", True, False),
+    (r"admins?|admin\(s\)|administrators?", Role.MEMBER, "admin", True, False),
+    (r"appointed board directors?", Role.MEMBER, "Appointed Board Director", True, False),
+    (r"non-voting (?:members|participants)|observers", Role.MEMBER, "non-voting", False, False),
     (
         r"(?:past|former|previous) (?:members|participants)",
-        "member",
+        Role.MEMBER,
         "",
         True,
         True,
     ),
     (
         r"(?:current |voting )?(?:members|participants)|list of (?:members|participants)",
-        "member",
+        Role.MEMBER,
         "",
         True,
         False,
@@ -532,7 +545,6 @@ _LABEL_LINE = re.compile(rf"^\s*({_LABEL_WORDS})\s*:?\s*$", re.IGNORECASE)
 _LABEL_START = re.compile(rf"^\s*({_LABEL_WORDS})\s*(?::|\s-\s|\s{{2,}})\s*", re.IGNORECASE)
 # ... and "Chair: TBD Participants:" further on.
 _LABEL_MID = re.compile(rf"(?<=\s)({_LABEL_WORDS})\s*:", re.IGNORECASE)
-_OFFICER_ROLES = ("chair", "co-chair", "vice-chair", "moderator", "secretary")
 
 _PROSE_ROLE = re.compile(
     r"^(?P<names>[^.:;]{2,120}?)\s+(?:is|are)\s+the\s+(?:(?:list|group|wg)\s+)?"
@@ -571,7 +583,7 @@ _CAMEL_WORD = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z]*)+$")
 
 @dataclass
 class _Label:
-    role: str = "member"
+    role: Role = Role.MEMBER
     note: str = ""
     voting: bool = True
     past: bool = False
@@ -579,7 +591,7 @@ class _Label:
 
     @property
     def officer(self) -> bool:
-        return self.role in _OFFICER_ROLES
+        return self.role in OFFICERS
 
 
 def _label_of(word: str) -> _Label:
@@ -589,23 +601,23 @@ def _label_of(word: str) -> _Label:
     return _Label()  # pragma: no cover - every label word comes from _LABELS
 
 
-def _role_of(word: str) -> tuple[str, str] | None:
+def _role_of(word: str) -> tuple[Role, str] | None:
     """A role word ("Co-Chair", "admin") as (role, note), or None."""
     match = _ROLE_WORD.match(word.strip())
     if not match:
         return None
     co, vice, chair, moderator, secretary, admin = match.groups()
     if co:
-        return "co-chair", ""
+        return Role.CO_CHAIR, ""
     if vice:
-        return "vice-chair", ""
+        return Role.VICE_CHAIR, ""
     if chair:
-        return "chair", ""
+        return Role.CHAIR, ""
     if moderator:
-        return "moderator", ""
+        return Role.MODERATOR, ""
     if secretary:
-        return "secretary", ""
-    return "member", "admin"
+        return Role.SECRETARY, ""
+    return Role.MEMBER, "admin"
 
 
 @dataclass
@@ -613,7 +625,7 @@ class _Person:
     name: str
     raw: str
     line: int
-    role: str = "member"
+    role: Role = Role.MEMBER
     voting: bool = True
     notes: list[str] = field(default_factory=list)
     placeholder_role: str = ""  # the role a placeholder stood for ("TBD (chair)")
@@ -678,7 +690,7 @@ def _person(text: str, line: int, label: _Label, camel_words: set[str]) -> _Pers
     if match and match.start() > 0:
         role_given = _role_of(match.group(1))[0]
         name = name[: match.start()].strip()
-    if role_given and role_given != "member":
+    if role_given and role_given != Role.MEMBER:
         role = role_given  # "Ryan Birmingham co-chair" under a "Chair:" label
     if role_given and label.default:
         notes = [note for note in notes if note != label.note]  # the item says its role
@@ -776,7 +788,7 @@ def _roster_lines(block: _Block, state: _RosterState, label: _Label | None, *, a
         if block.item is None:
             prose = _PROSE_ROLE.match(text)
             if prose:
-                found = _role_of(prose.group("role").rstrip("sS")) or ("member", "")
+                found = _role_of(prose.group("role").rstrip("sS")) or (Role.MEMBER, "")
                 for name in _split_names(prose.group("names")):
                     state.add(_person(name, line.no, _Label(role=found[0]), camel))
                 continue
@@ -819,7 +831,7 @@ def _merge(people: list[_Person]) -> list[_Person]:
                 person.name, person.raw, person.line, person.role, person.voting, list(person.notes)
             )
             continue
-        if _ROLE_RANK.get(person.role, 9) < _ROLE_RANK.get(known.role, 9):
+        if _PRECEDENCE.index(person.role) < _PRECEDENCE.index(known.role):
             known.role = person.role
         known.voting = known.voting and person.voting
         for note in person.notes:
@@ -834,7 +846,7 @@ def _refs(people: list[_Person], path: str) -> list[PersonRef]:
             name=p.name,
             raw=p.raw,
             span=Span(path, p.line, p.line),
-            role=p.role,
+            role=Role(p.role).value,  # a plain string: records are dumped to YAML and JSON
             voting=p.voting,
             note="; ".join(p.notes),
         )
@@ -883,9 +895,9 @@ def _roster(blocks: list[_Block], path: str, kind: str, hints: list) -> RosterRe
         _roster_lines(block, state, applies, anywhere=False)
 
     for role, text, line in state.placeholders:
-        if role in ("chair", "co-chair") and text.strip() == "??":
+        if role in LEADS and text.strip() == "??":
             hints.append(("dormant", Span(path, line, line)))
-        elif role == "chair" and re.fullmatch(r"tb[dca]", text.strip(), re.IGNORECASE):
+        elif role == Role.CHAIR and re.fullmatch(r"tb[dca]", text.strip(), re.IGNORECASE):
             hints.append(("no chair", Span(path, line, line)))
     current, past = _merge(state.current), _merge(state.past)
     if not current and not past:
@@ -1156,7 +1168,7 @@ def parse_wiki_page(text: str, path: str, wiki_path: str) -> WikiPage:
     if kind in ("charter", "members", "page") and (legacy or kind != "page"):
         page.roster = _roster(blocks, path, kind, hints)
     if page.roster is not None:
-        page.chairs = [ref for ref in page.roster.members if ref.role in _CHAIR_ROLES]
+        page.chairs = [ref for ref in page.roster.members if ref.role in _WIKI_CHAIRS]
 
     personal_lines: set[int] = set()
     personal_names: set[str] = set()
