@@ -189,13 +189,3 @@ class WikiPage:
     stated_dates: list[tuple[str, PartialDate, Span]] = field(default_factory=list)
     links: list[WikiLink] = field(default_factory=list)
     toctree: list[str] = field(default_factory=list)
-
-
-@dataclass
-class WikiTree:
-    """A working-groups folder: every page, and the old-name redirects if present."""
-
-    root: str
-    pages: list[WikiPage]
-    redirects: dict[str, str] = field(default_factory=dict)
-    index: WikiIndex | None = None
