@@ -12,16 +12,25 @@ import posixpath
 import re
 from collections import defaultdict
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import timedelta
 
-from workgroups.checks.engine import Finding, Registry, SourceRef, finding
+from workgroups.checks.findings import Finding, SourceRef, finding
 from workgroups.checks.links import wiki_links, wiki_targets
+from workgroups.checks.registry import Registry
 from workgroups.lib.names import fold, is_placeholder, person_key
 from workgroups.lib.partialdate import PartialDate, PartialDateError
-
-LEADING_ROLES = ("chair", "co-chair")
-CLAIM_ORIGIN_WORDS = {"meta table": "its table", "statement": "its text"}
-
+from workgroups.lib.vocabulary import (
+    LEADS,
+    ClaimField,
+    FindingCode,
+    GroupStatus,
+    PageKind,
+    ResolutionKind,
+    Role,
+    Severity,
+    SourceKind,
+)
+from workgroups.registry.approvals import yearly_roster_approval
 
 # --- wording helpers -------------------------------------------------------------------------
 
@@ -33,20 +42,32 @@ def and_list(items) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def source_name(row_or_path) -> str:
-    """How a message names a document: 'the python.org page', 'the wiki page “Grants/Charter”'."""
+def _source_path(row_or_path) -> str:
     source = getattr(row_or_path, "source", None)
-    path = source.path if source is not None else str(row_or_path)
-    kind = getattr(source, "kind", "")
-    if kind == "psf-page" or "python-org" in path:
-        return "the python.org page"
-    if kind == "wiki-index" or path.endswith(
+    return source.path if source is not None else str(row_or_path)
+
+
+def source_kind(row_or_path) -> SourceKind:
+    """The kind of document a row comes from (from its path, when that is all there is)."""
+    path = _source_path(row_or_path)
+    kind = getattr(getattr(row_or_path, "source", None), "kind", "")
+    if kind == SourceKind.PSF_PAGE or "python-org" in path:
+        return SourceKind.PSF_PAGE
+    if kind == SourceKind.WIKI_INDEX or path.endswith(
         ("working-groups-index.md", "working-groups/index.md")
     ):
-        return "the wiki index"
-    if kind in ("yaml", "manual"):
+        return SourceKind.WIKI_INDEX
+    return SourceKind(kind) if kind in SourceKind.values else SourceKind.WIKI_PAGE
+
+
+def source_name(row_or_path) -> str:
+    """How a message names a document: 'the python.org page', 'the wiki page “Grants/Charter”'."""
+    kind = source_kind(row_or_path)
+    if kind in (SourceKind.PSF_PAGE, SourceKind.WIKI_INDEX):
+        return kind.label
+    if kind in (SourceKind.YAML, SourceKind.MANUAL):
         return "the registry"
-    return f"the wiki page “{wiki_page_name(path)}”"
+    return f"the wiki page “{wiki_page_name(_source_path(row_or_path))}”"
 
 
 def wiki_page_name(path: str) -> str:
@@ -85,7 +106,7 @@ def agree(a: PartialDate, b: PartialDate) -> bool:
 
 
 def is_active(group) -> bool:
-    return group.status == "active"
+    return group.status == GroupStatus.ACTIVE
 
 
 def latest_per_source(claims) -> list:
@@ -111,11 +132,11 @@ HINTS_AGAINST_ACTIVE = {
 def status_conflict(reg: Registry) -> Iterator[Finding]:
     """The sources disagree on whether a group is active."""
     for group in reg.groups:
-        claims = reg.claims_of(group, "status")
+        claims = reg.claims_of(group, ClaimField.STATUS)
         values = {c.value for c in claims}
         hints = [
             c
-            for c in reg.claims_of(group, "status_hint")
+            for c in reg.claims_of(group, ClaimField.STATUS_HINT)
             if isinstance(c.value, dict) and c.value.get("hint") in HINTS_AGAINST_ACTIVE
         ]
         said = list(
@@ -128,11 +149,15 @@ def status_conflict(reg: Registry) -> Iterator[Finding]:
         )
         if len(values) > 1:
             message = f"{group.name}: {and_list(said + hinted)}."
-            yield finding("status-conflict", "error", [group], message, claims + hints)
-        elif hints and (values == {"active"} or (not values and is_active(group))):
+            yield finding(
+                FindingCode.STATUS_CONFLICT, Severity.ERROR, [group], message, claims + hints
+            )
+        elif hints and (values == {GroupStatus.ACTIVE} or (not values and is_active(group))):
             listed = said or [f"the registry lists it as {group.status}"]
             message = f"{group.name}: {and_list(listed)}, but {and_list(hinted)}."
-            yield finding("status-conflict", "warning", [group], message, claims + hints)
+            yield finding(
+                FindingCode.STATUS_CONFLICT, Severity.WARNING, [group], message, claims + hints
+            )
 
 
 # --- rosters and chairs ----------------------------------------------------------------------
@@ -140,7 +165,7 @@ def status_conflict(reg: Registry) -> Iterator[Finding]:
 
 def _superseded_sources(reg: Registry, group) -> set[str]:
     """Source paths of a group's charters that a later charter version replaced."""
-    charters = [p for p in reg.pages_by_group.get(group.pk, ()) if p.kind == "charter"]
+    charters = [p for p in reg.pages_by_group.get(group.pk, ()) if p.kind == PageKind.CHARTER]
     if len(charters) < 2:
         return set()
     latest = max(charters, key=lambda p: (p.position, p.date or ""))
@@ -180,9 +205,11 @@ def _roster_sets(reg: Registry, group) -> list[tuple[object, dict[str, str], dic
     """(claim, voting people, non-voting people) for each source's latest full roster, the
     chairs that source names included."""
     skip = _superseded_sources(reg, group)
-    chairs_by_source = {c.source_id: c for c in latest_per_source(reg.claims_of(group, "chairs"))}
+    chairs_by_source = {
+        c.source_id: c for c in latest_per_source(reg.claims_of(group, ClaimField.CHAIRS))
+    }
     rosters = []
-    for claim in latest_per_source(reg.claims_of(group, "roster")):
+    for claim in latest_per_source(reg.claims_of(group, ClaimField.ROSTER)):
         if not isinstance(claim.value, dict) or (claim.source and claim.source.path in skip):
             continue
         members = list(claim.value.get("members") or [])
@@ -203,12 +230,12 @@ def roster_conflict(reg: Registry) -> Iterator[Finding]:
         rosters = _roster_sets(reg, group)
         if len(rosters) < 2:
             continue
-        official = [r for r in rosters if source_name(r[0]) == "the python.org page"]
+        official = [r for r in rosters if source_kind(r[0]) == SourceKind.PSF_PAGE]
         if official:
-            reference, severity = official[-1], "error"
+            reference, severity = official[-1], Severity.ERROR
         else:
             charters = [r for r in rosters if r[0].value.get("origin") == "charter"]
-            reference, severity = (charters or rosters)[-1], "warning"
+            reference, severity = (charters or rosters)[-1], Severity.WARNING
         ref_claim, ref_people, ref_others = reference
         for claim, people, others in rosters:
             if claim is ref_claim or source_name(claim) == source_name(ref_claim):
@@ -230,23 +257,25 @@ def roster_conflict(reg: Registry) -> Iterator[Finding]:
                 f"from those in {source_name(ref_claim)}{as_of}{where(ref_claim)}: "
                 f"{'; '.join(parts).replace(source_name(claim) + ' also', 'it also')}."
             )
-            yield finding("roster-conflict", severity, [group], message, [ref_claim, claim])
+            yield finding(
+                FindingCode.ROSTER_CONFLICT, severity, [group], message, [ref_claim, claim]
+            )
+
+
+# Which of _leaders' lists a role goes to: those who lead, their vices, moderators.
+_LEADER_LISTS = {**dict.fromkeys(LEADS, 0), Role.VICE_CHAIR: 1, Role.MODERATOR: 2}
 
 
 def _leaders(value) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     """(chairs and co-chairs, vice-chairs, moderators) a chairs claim names."""
-    chairs, vices, moderators = {}, {}, {}
+    lists: tuple[dict[str, str], dict[str, str], dict[str, str]] = ({}, {}, {})
     for p in value if isinstance(value, list) else ():
         name = (p.get("name") or "").strip()
-        if not name or is_placeholder(name):
+        index = _LEADER_LISTS.get(p.get("role") or Role.CHAIR)
+        if not name or is_placeholder(name) or index is None:
             continue
-        key = p.get("key") or person_key(name)
-        role = p.get("role") or "chair"
-        target = chairs if role in LEADING_ROLES else vices if "vice" in role else moderators
-        if role not in LEADING_ROLES and "vice" not in role and role != "moderator":
-            continue
-        target[key] = name
-    return chairs, vices, moderators
+        lists[index][p.get("key") or person_key(name)] = name
+    return lists
 
 
 def chair_conflict(reg: Registry) -> Iterator[Finding]:
@@ -255,7 +284,7 @@ def chair_conflict(reg: Registry) -> Iterator[Finding]:
         skip = _superseded_sources(reg, group)
         claims = [
             c
-            for c in latest_per_source(reg.claims_of(group, "chairs"))
+            for c in latest_per_source(reg.claims_of(group, ClaimField.CHAIRS))
             if not (c.source and c.source.path in skip)
         ]
         stated = [(c, *_leaders(c.value)) for c in claims]
@@ -288,7 +317,7 @@ def chair_conflict(reg: Registry) -> Iterator[Finding]:
                 )
                 message = message.replace("as its chairs (moderators)", "as its moderators")
                 message = message.replace("as its chair (moderators)", "as its moderator")
-                yield finding("chair-conflict", "error", [group], message, [a, b])
+                yield finding(FindingCode.CHAIR_CONFLICT, Severity.ERROR, [group], message, [a, b])
 
 
 def _leaders_words(says, chairs, vices) -> str:
@@ -337,12 +366,18 @@ def duplicate_resolution_text(reg: Registry) -> Iterator[Finding]:
                 f"pasted under the {and_list(others)} by mistake."
             )
             groups = [g for g in groups if g is not owner] + [owner]
-        yield finding("duplicate-resolution-text", "error", groups, message, [r for _, r in found])
+        yield finding(
+            FindingCode.DUPLICATE_RESOLUTION_TEXT,
+            Severity.ERROR,
+            groups,
+            message,
+            [r for _, r in found],
+        )
 
 
 def _group_names(reg: Registry, group) -> list[str]:
     names = [group.name]
-    names += [c.value for c in reg.claims_of(group, "name") if isinstance(c.value, str)]
+    names += [c.value for c in reg.claims_of(group, ClaimField.NAME) if isinstance(c.value, str)]
     names += reg.group_aliases.get(group.pk, [])
     return names
 
@@ -403,20 +438,24 @@ def formed_date_conflict(reg: Registry) -> Iterator[Finding]:
         if formed is None:
             continue
         stated = []
-        for claim in reg.claims_of(group, "stated_date"):
+        for claim in reg.claims_of(group, ClaimField.STATED_DATE):
             value = claim.value if isinstance(claim.value, dict) else {}
             when = pdate(value.get("date"))
             if when is not None and value.get("label") in FORMATION_LABELS:
                 stated.append((claim, value["label"], when))
-        if not any(source_name(row) == "the python.org page" for row, _, _ in stated):
+        if not any(source_kind(row) == SourceKind.PSF_PAGE for row, _, _ in stated):
             stated += [(group, label, when) for label, when in dates_in_purpose(group.purpose)]
         for resolution in reg.resolutions.get(group.pk, ()):
             when = pdate(resolution.date)
-            if resolution.kind == "establishing" and when and not resolution.date_inferred:
+            if (
+                resolution.kind == ResolutionKind.ESTABLISHING
+                and when
+                and not resolution.date_inferred
+            ):
                 stated.append((resolution, "established by resolution", when))
         if not stated or any(agree(formed, when) for _, _, when in stated):
             continue
-        formed_claims = reg.claims_of(group, "formed")
+        formed_claims = reg.claims_of(group, ClaimField.FORMED)
         origin = source_name(formed_claims[0]) if formed_claims else "the record"
         by_source: dict[str, tuple[list[str], list[int]]] = {}
         for row, label, when in stated:
@@ -432,8 +471,8 @@ def formed_date_conflict(reg: Registry) -> Iterator[Finding]:
         )
         message = f"{group.name}: {origin} gives Formed: {formed.human()}, but {said}."
         yield finding(
-            "formed-date-conflict",
-            "error",
+            FindingCode.FORMED_DATE_CONFLICT,
+            Severity.ERROR,
             [group],
             message,
             [*formed_claims, *(row for row, _, _ in stated)],
@@ -450,59 +489,34 @@ def _on(when: PartialDate) -> str:
     return f"on {when.human()}" if when.day else f"in {when.human()}"
 
 
-_YEARLY_ROSTER = re.compile(
-    r"roster\b.{0,120}?\bapproved by\b.{0,120}?\bboard\b.{0,80}?"
-    r"(?:(?:at least )?once (?:per|a|every|each) year|annually|yearly|every year)",
-    re.DOTALL,
-)
-
-
-def requires_yearly_roster(text: str) -> bool:
-    return bool(_YEARLY_ROSTER.search(_normal_text(text)))
-
-
 def roster_approval_overdue(reg: Registry) -> Iterator[Finding]:
     """An active group whose resolutions require a yearly roster approval has none this year."""
-    year_ago = reg.today - timedelta(days=365)
     for group in reg.groups:
-        if not is_active(group):
+        state = yearly_roster_approval(
+            reg.resolutions.get(group.pk, ()),
+            reg.roster_approvals.get(group.pk, ()),
+            reg.today,
+            active=is_active(group),
+        )
+        if not state.overdue:
             continue
-        requiring = [r for r in reg.resolutions.get(group.pk, ()) if requires_yearly_roster(r.text)]
-        if not requiring:
-            continue
-        approvals = reg.roster_approvals.get(group.pk, ())
-        last = max((pdate(a.date) for a in approvals if pdate(a.date)), default=None)
-        if last is not None and last.latest() >= year_ago:
-            continue
-        resolution = requiring[-1]
-        since = pdate(resolution.date)
-        start = last or since
-        if start is not None and start.latest() >= year_ago:
-            continue  # the requirement is younger than a year
+        resolution = state.resolution
         what = f"{resolution.get_kind_display().lower()} resolution"
-        if since:
-            what += f" of {since.human()}"
-        due = ""
-        if start is not None:
-            due_date = _add_year(start.latest())
-            due = f"; an approval was due by {due_date.day} {due_date:%B %Y}"
+        if state.since:
+            what += f" of {state.since.human()}"
+        due = f"; an approval was due by {state.due.day} {state.due:%B %Y}" if state.due else ""
         last_words = (
-            f"the last recorded approval is of {last.human()}"
-            if last
+            f"the last recorded approval is of {state.last_approval.human()}"
+            if state.last_approval
             else "no approval is recorded"
         )
         message = (
             f"{group.name}: its {what}{where(resolution)} requires the board to approve its "
             f"roster at least once a year; {last_words}{due}."
         )
-        yield finding("roster-approval-overdue", "warning", [group], message, [resolution])
-
-
-def _add_year(d: date) -> date:
-    try:
-        return d.replace(year=d.year + 1)
-    except ValueError:  # 29 February
-        return d.replace(year=d.year + 1, day=28)
+        yield finding(
+            FindingCode.ROSTER_APPROVAL_OVERDUE, Severity.WARNING, [group], message, [resolution]
+        )
 
 
 # --- what an active group lacks -------------------------------------------------------------
@@ -514,15 +528,15 @@ def no_chair(reg: Registry) -> Iterator[Finding]:
         if not is_active(group):
             continue
         current = [m for m in reg.memberships.get(group.pk, ()) if m.end is None]
-        if any(m.role in LEADING_ROLES for m in current):
+        if any(m.role in LEADS for m in current):
             continue
         detail = ""
-        moderators = sorted(m.person.name for m in current if m.role == "moderator")
+        moderators = sorted(m.person.name for m in current if m.role == Role.MODERATOR)
         if moderators:
             detail = f" (only moderators: {and_list(moderators)})"
         by_names: dict[str, list[str]] = {}
         sources = [group]
-        for claim in latest_per_source(reg.claims_of(group, "chairs")):
+        for claim in latest_per_source(reg.claims_of(group, ClaimField.CHAIRS)):
             chairs, _, _ = _leaders(claim.value)
             if chairs:
                 by_names.setdefault(and_list(sorted(chairs.values())), []).append(
@@ -544,10 +558,10 @@ def no_chair(reg: Registry) -> Iterator[Finding]:
                 f"{group.name} has no current chair in the record{detail}, though "
                 f"{and_list(named)}."
             )
-            yield finding("no-chair", "info", [group], message, sources)
+            yield finding(FindingCode.NO_CHAIR, Severity.INFO, [group], message, sources)
         else:
             message = f"{group.name} is active, but no source names a chair{detail}."
-            yield finding("no-chair", "warning", [group], message, sources)
+            yield finding(FindingCode.NO_CHAIR, Severity.WARNING, [group], message, sources)
 
 
 def no_contact(reg: Registry) -> Iterator[Finding]:
@@ -555,13 +569,13 @@ def no_contact(reg: Registry) -> Iterator[Finding]:
     for group in reg.groups:
         if not is_active(group) or reg.mailing_lists.get(group.pk):
             continue
-        stated = reg.claims_of(group, "mailing_list")
+        stated = reg.claims_of(group, ClaimField.MAILING_LIST)
         also = ""
         if stated:
             addresses = sorted({str(c.value) for c in stated})
             also = f" ({source_name(stated[0])} gives {and_list(addresses)})"
         message = f"{group.name} is active but has no mailing list in the record{also}."
-        yield finding("no-contact", "warning", [group], message, [group, *stated])
+        yield finding(FindingCode.NO_CONTACT, Severity.WARNING, [group], message, [group, *stated])
 
 
 DORMANT_AFTER = timedelta(days=2 * 365)
@@ -585,7 +599,7 @@ def _activity(reg: Registry, group):
             yield pdate(a.date), "a roster approval", None
     for c in reg.claims.get(group.pk, ()):
         value = c.value if isinstance(c.value, dict) else {}
-        if c.field in ("roster", "stated_date") and pdate(value.get("date")):
+        if c.field in (ClaimField.ROSTER, ClaimField.STATED_DATE) and pdate(value.get("date")):
             yield pdate(value["date"]), f"a date stated in {source_name(c)}", c
 
 
@@ -598,7 +612,9 @@ def dormant(reg: Registry) -> Iterator[Finding]:
     for group in reg.groups:
         if not is_active(group):
             continue
-        listed = [c for c in reg.claims_of(group, "status") if c.value == "active"][:1]
+        listed = [
+            c for c in reg.claims_of(group, ClaimField.STATUS) if c.value == GroupStatus.ACTIVE
+        ][:1]
         dated = list(_activity(reg, group))
         if not dated:
             message = (
@@ -606,7 +622,7 @@ def dormant(reg: Registry) -> Iterator[Finding]:
                 "dated (no formation date, resolution, dated page or membership start), so "
                 "whether it is still active cannot be told."
             )
-            yield finding("dormant", "info", [group], message, listed or [group])
+            yield finding(FindingCode.DORMANT, Severity.INFO, [group], message, listed or [group])
             continue
         when, what, row = max(dated, key=lambda d: d[0].latest())
         if when.latest() >= cutoff:
@@ -615,7 +631,9 @@ def dormant(reg: Registry) -> Iterator[Finding]:
             f"{group.name} is listed as active, but the latest dated sign of activity is "
             f"{what}, {when.human()}."
         )
-        yield finding("dormant", "warning", [group], message, [*(listed or [group]), row])
+        yield finding(
+            FindingCode.DORMANT, Severity.WARNING, [group], message, [*(listed or [group]), row]
+        )
 
 
 # --- people ----------------------------------------------------------------------------------
@@ -734,8 +752,8 @@ def person_near_duplicate(reg: Registry) -> Iterator[Finding]:
             f"{one.words()}; {two.words()}."
         )
         yield finding(
-            "person-near-duplicate",
-            "info",
+            FindingCode.PERSON_NEAR_DUPLICATE,
+            Severity.INFO,
             one.groups + two.groups,
             message,
             one.rows[:2] + two.rows[:2],
@@ -766,7 +784,7 @@ def broken_link(reg: Registry) -> Iterator[Finding]:
     tree |= group_pages | set(reg.legacy_paths) | reg.group_paths
     groups = reg.groups_by_id
     for page in reg.pages:
-        if not page.path or not page.body or page.kind == "template":
+        if not page.path or not page.body or page.kind == PageKind.TEMPLATE:
             continue
         broken: dict[tuple[str, str], list[int]] = {}
         for link in wiki_links(page.body):
@@ -807,7 +825,9 @@ def broken_link(reg: Registry) -> Iterator[Finding]:
             for n in lines
             if page.source_id
         ]
-        yield finding("broken-link", "warning", [group] if group else [], message, sources)
+        yield finding(
+            FindingCode.BROKEN_LINK, Severity.WARNING, [group] if group else [], message, sources
+        )
 
 
 def _exists(path: str, known: set[str], folders: set[str]) -> bool:
@@ -823,7 +843,7 @@ def unmatched_legacy_page(reg: Registry) -> Iterator[Finding]:
     """
     tree = {posixpath.dirname(p.path) for p in reg.pages if p.path and p.group_id}
     for page in reg.pages:
-        if page.group_id is not None or page.kind == "template":
+        if page.group_id is not None or page.kind == PageKind.TEMPLATE:
             continue
         if page.path and posixpath.dirname(page.path) not in tree:
             continue
@@ -832,20 +852,22 @@ def unmatched_legacy_page(reg: Registry) -> Iterator[Finding]:
             f"The page “{page.title}”{where_} stands among the working groups' pages but "
             "belongs to no group: attach it to its group, or mark it as not a group's page."
         )
-        yield finding("unmatched-legacy-page", "info", [], message, [page])
+        yield finding(FindingCode.UNMATCHED_LEGACY_PAGE, Severity.INFO, [], message, [page])
 
 
 def minutes_date_mismatch(reg: Registry) -> Iterator[Finding]:
     """Meeting notes whose file name gives another date than their own text."""
     for group in reg.groups:
-        for claim in reg.claims_of(group, "minutes_date"):
+        for claim in reg.claims_of(group, ClaimField.MINUTES_DATE):
             value = claim.value if isinstance(claim.value, dict) else {}
             name = posixpath.basename(value.get("path", ""))
             message = (
                 f"{group.name}: the meeting notes “{name}” are dated {human(value.get('file'))} "
                 f"by their file name, but their text says {human(value.get('text'))}."
             )
-            yield finding("minutes-date-mismatch", "warning", [group], message, [claim])
+            yield finding(
+                FindingCode.MINUTES_DATE_MISMATCH, Severity.WARNING, [group], message, [claim]
+            )
 
 
 RULES = [

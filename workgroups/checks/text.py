@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 from collections import Counter
 
-from workgroups.checks.engine import SEVERITIES, Finding
+from workgroups.checks.findings import SEVERITIES, Finding
 
 _COLOURS = {"error": "31", "warning": "33", "info": "36", "dim": "2", "bold": "1", "ok": "32"}
 _HEADINGS = {"error": "Errors", "warning": "Warnings", "info": "Suspicions"}

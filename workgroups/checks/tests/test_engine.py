@@ -1,8 +1,11 @@
 from datetime import date
 
+import pytest
+
 from workgroups.checks.engine import Finding, SourceRef, compute_findings, finding
 from workgroups.checks.rules import RULES
 from workgroups.checks.tests.make import INDEX, PSF, claim, group, member
+from workgroups.lib.vocabulary import FindingCode, Severity
 
 
 def test_it_registers_every_rule_once_under_its_own_name():
@@ -24,9 +27,13 @@ def test_it_sorts_findings_by_severity_then_code(db):
 
 def test_it_builds_findings_from_rows_and_refs(db):
     g = group("Meta Work Group", "meta")
-    f = finding("x", "info", [g, "meta", "other"], "m", [None, SourceRef("a", 1, 3)])
-    assert f == Finding("x", "info", ("meta", "other"), "m", (SourceRef("a", 1, 3),))
+    code, info = FindingCode.NO_CHAIR, Severity.INFO
+    f = finding(code, info, [g, "meta", "other"], "m", [None, SourceRef("a", 1, 3)])
+    assert f == Finding(code, info, ("meta", "other"), "m", (SourceRef("a", 1, 3),))
     assert f.sources[0].cite == "a:1-3"
+    assert f.as_dict()["code"] == "no-chair" and type(f.as_dict()["severity"]) is str
+    with pytest.raises(ValueError):
+        finding("x", info, [g], "m")
 
 
 def test_it_runs_each_rule_in_a_constant_number_of_queries(db, django_assert_max_num_queries):

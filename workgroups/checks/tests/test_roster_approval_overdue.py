@@ -1,7 +1,8 @@
 from datetime import date
 
-from workgroups.checks.rules import requires_yearly_roster, roster_approval_overdue
+from workgroups.checks.rules import roster_approval_overdue
 from workgroups.checks.tests.make import PSF, group, run, source
+from workgroups.registry.approvals import requires_yearly_roster_approval
 from workgroups.registry.models import Resolution, RosterApproval
 
 TEXT = (
@@ -27,8 +28,10 @@ def trademarks(status="active"):
 
 
 def test_it_reads_the_requirement_from_the_resolution_text():
-    assert requires_yearly_roster(TEXT)
-    assert not requires_yearly_roster("RESOLVED, that the roster be approved by the board.")
+    assert requires_yearly_roster_approval(TEXT)
+    assert not requires_yearly_roster_approval(
+        "RESOLVED, that the roster be approved by the board."
+    )
 
 
 def test_it_reports_an_active_group_without_an_approval_in_the_last_year(db):

@@ -7,10 +7,8 @@ from django.core import mail
 from django.core.management import call_command
 
 from workgroups.registry import services
-from workgroups.registry.management.commands.remind import (
-    due_roster_approvals,
-    requires_yearly_roster_approval,
-)
+from workgroups.registry.approvals import requires_yearly_roster_approval
+from workgroups.registry.management.commands.remind import due_roster_approvals
 from workgroups.registry.models import Group, Resolution, RosterApproval
 
 TRADEMARK = (

@@ -2,15 +2,14 @@
 
 Some groups' resolutions require the board to approve their roster every year ("with the
 current membership roster to be approved by the Python Software Foundation Board of
-Directors at least once per year"). For each active one whose last approval (a RosterApproval;
-else the requiring resolution) is a year old or will be within `--days`, this lists the group
-and e-mails its chairs and the staff, through Django's mail settings.
+Directors at least once per year"). For each active one whose approval is overdue or due within
+`--days` (as `workgroups.registry.approvals` counts it, like the findings do), this lists the
+group and e-mails its chairs and the staff, through Django's mail settings.
 """
 
 from __future__ import annotations
 
 import datetime
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -21,31 +20,9 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from workgroups.lib.partialdate import PartialDate
-from workgroups.registry.models import Group, Membership, Resolution, RosterApproval
-from workgroups.registry.permissions import CHAIR_ROLES
-
-_YEARLY = re.compile(
-    r"\b(?:(?:at least )?once (?:per|a|each|every) (?:calendar )?year|every year|each year|"
-    r"annually|yearly|per annum)\b"
-)
-_SENTENCE = re.compile(r"(?<=[.;!?])\s+")
-
-
-def requires_yearly_roster_approval(text: str) -> bool:
-    """Does a resolution's text ask the board to approve the roster every year?"""
-    plain = re.sub(r"[\\*_`>]", "", text or "")
-    plain = " ".join(plain.split()).lower()
-    for sentence in _SENTENCE.split(plain):
-        if "roster" in sentence and "approv" in sentence and _YEARLY.search(sentence):
-            return True
-    return False
-
-
-def _a_year_after(day: datetime.date) -> datetime.date:
-    try:
-        return day.replace(year=day.year + 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + 1, day=28)
+from workgroups.lib.vocabulary import LEADS, GroupStatus
+from workgroups.registry.approvals import yearly_roster_approval
+from workgroups.registry.models import Group, Membership, Resolution
 
 
 @dataclass
@@ -70,38 +47,33 @@ class Due:
 
 def due_roster_approvals(today: datetime.date, days: int = 30) -> list[Due]:
     """Active groups needing a yearly roster approval that is due within `days` or overdue."""
-    groups = Group.objects.filter(status=Group.Status.ACTIVE).prefetch_related(
+    groups = Group.objects.filter(status=GroupStatus.ACTIVE).prefetch_related(
         Prefetch("resolutions", queryset=Resolution.objects.order_by("date")),
-        Prefetch("roster_approvals", queryset=RosterApproval.objects.order_by("-date")),
+        "roster_approvals",
         Prefetch(
             "memberships",
-            queryset=Membership.objects.filter(end__isnull=True, role__in=CHAIR_ROLES)
+            queryset=Membership.objects.filter(end__isnull=True, role__in=LEADS)
             .select_related("person__user")
             .order_by("role", "person__name"),
             to_attr="current_chairs",
         ),
     )
-    horizon = today + datetime.timedelta(days=days)
+    soon = datetime.timedelta(days=days)
     result = []
     for group in groups:
-        requiring = [r for r in group.resolutions.all() if requires_yearly_roster_approval(r.text)]
-        if not requiring:
-            continue
-        approvals = list(group.roster_approvals.all())
-        last = approvals[0].date if approvals else None
-        since = last or next((r.date for r in requiring if r.date is not None), None)
-        due = _a_year_after(since.latest()) if since is not None else None
-        if due is not None and due > horizon:
-            continue
-        result.append(
-            Due(
-                group=group,
-                due=due,
-                last_approval=last,
-                overdue=due is None or due < today,
-                chairs=[m.person for m in group.current_chairs],
-            )
+        state = yearly_roster_approval(
+            group.resolutions.all(), group.roster_approvals.all(), today, soon=soon
         )
+        if state.overdue or state.due_soon:
+            result.append(
+                Due(
+                    group=group,
+                    due=state.due,
+                    last_approval=state.last_approval,
+                    overdue=state.overdue,
+                    chairs=[m.person for m in group.current_chairs],
+                )
+            )
     result.sort(key=lambda d: (d.due or datetime.date.min, d.group.name))
     return result
 
