@@ -35,6 +35,7 @@ class Action(StrEnum):
     EDIT_PAGE = "edit_page"  # edit an existing page (not the charter)
     ADD_PAGE = "add_page"  # meeting notes, member lists, other material
     REVERT = "revert"  # undo a recorded change
+    LINK_ACCOUNT = "link_account"  # give a person a sign-in account
 
 
 class Role(StrEnum):

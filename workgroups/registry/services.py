@@ -223,6 +223,26 @@ def find_person(text: str) -> Person | None:
     return None
 
 
+@transaction.atomic
+def link_account(*, person: Person, account, user=None, comment: str = "") -> Person:
+    """Give a person a sign-in account (or take it away with ``account=None``): the board only.
+
+    A chair edits their group through their person's account, so this is how one gets the right.
+    """
+    if user is not None:
+        permissions.require(user, Action.LINK_ACCOUNT)
+    errors = _Errors()
+    _check_comment(errors, comment)
+    holder = Person.objects.filter(user=account).exclude(pk=person.pk).first() if account else None
+    if holder is not None:
+        errors.add("user", f"That account already belongs to {holder.name}.")
+    errors.raise_if_any()
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    person.user = account
+    person.save(update_fields=["user"])
+    return person
+
+
 @dataclass
 class _PersonRef:
     """A person named in an operation: found, or to be created at write time."""

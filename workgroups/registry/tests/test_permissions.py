@@ -6,6 +6,7 @@ three interfaces are held to one table.
 """
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 
@@ -54,6 +55,7 @@ EXPECTED = {
     "add_charter": CHAIRS,
     "edit_page": CHAIRS,
     "revert": BOARD,
+    "link_account": BOARD,
 }
 OPERATIONS = list(EXPECTED)
 MATRIX = [(op, role, role in EXPECTED[op]) for op in OPERATIONS for role in ROLES]
@@ -142,6 +144,7 @@ ACTION_OF = {
     "add_charter": Action.EDIT_CHARTER,
     "edit_page": Action.EDIT_PAGE,
     "revert": Action.REVERT,
+    "link_account": Action.LINK_ACCOUNT,
 }
 
 
@@ -173,6 +176,9 @@ def perform(op: str, user, group: Group, targets: dict):
         return services.revert_change(
             model="group", history_id=targets["change"].history_id, user=user
         )
+    if op == "link_account":
+        account = get_user_model().objects.create_user("newcomer", password="pw")
+        return services.link_account(person=targets["seat"].person, account=account, user=user)
     raise AssertionError(op)
 
 
