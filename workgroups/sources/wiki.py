@@ -88,45 +88,63 @@ _MINUTES = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:-|$)")
 _CHARTER_STEM = re.compile(r"^Charter(?:_v(\d+))?$", re.IGNORECASE)
 
 
-def wiki_path_info(wiki_path: str) -> tuple[str, str, bool, int, PartialDate | None]:
+_PathInfo = tuple[str, str, bool, int, PartialDate | None]
+# Legacy pages directly under the working groups named after their group: (suffix, kind, version).
+_LEGACY_SUFFIXES = ((" Group", "members", 0), (" Charter", "charter", 1))
+
+
+def wiki_path_info(wiki_path: str) -> _PathInfo:
     """(section, kind, legacy, version, date) of a wiki path, decided from the path alone.
 
     'psf/working-groups/Packaging/2018-02-20-Warehouse' -> ('Packaging', 'minutes', False,
     0, 2018-02-20); 'psf/working-groups/Conduct Group' -> ('Conduct', 'members', True, 0,
     None). A minutes file name with an impossible date raises SourceError.
     """
-    wiki_path = wiki_path.strip().strip("/")
-    if wiki_path.endswith(".md"):
-        wiki_path = wiki_path[:-3]
+    wiki_path = _clean_wiki_path(wiki_path)
     parts = [part for part in wiki_path.split("/") if part]
     stem = parts[-1] if parts else ""
-
     if wiki_path.startswith(ABOUT + "/"):
-        rest = wiki_path[len(ABOUT) + 1 :]
-        if rest.startswith("Example PSF Workgroup"):
-            version = 1 if rest.endswith("Charter") else 0
-            return TEMPLATE_SECTION, "template", False, version, None
-        return "", "index" if stem == "index" else "page", False, 0, None
-
+        return _about_info(wiki_path[len(ABOUT) + 1 :], stem)
     if not wiki_path.startswith(WG_ROOT + "/"):
-        return "", "index" if stem == "index" else "page", False, 0, None
-
+        return "", _index_or_page(stem), False, 0, None
     inner = [part for part in wiki_path[len(WG_ROOT) + 1 :].split("/") if part]
-    if not inner:
-        return "", "index", False, 0, None
-    if len(inner) == 1:
-        name = inner[0]
-        if name == "index":
-            return "", "index", False, 0, None
-        if name.endswith(" Group") and len(name) > len(" Group"):
-            return name[: -len(" Group")], "members", True, 0, None
-        if name.endswith(" Charter") and len(name) > len(" Charter"):
-            return name[: -len(" Charter")], "charter", True, 1, None
-        if name in CHARTER_PAGES:
-            return name, "charter", True, 1, None
-        return name, "page", True, 0, None
+    if len(inner) <= 1:
+        return _top_level_info(inner[0] if inner else "")
+    return _section_info(wiki_path, inner[0], stem)
 
-    section = inner[0]
+
+def _clean_wiki_path(wiki_path: str) -> str:
+    """'/psf/working-groups/Conduct/Charter.md' -> 'psf/working-groups/Conduct/Charter'."""
+    wiki_path = wiki_path.strip().strip("/")
+    return wiki_path[:-3] if wiki_path.endswith(".md") else wiki_path
+
+
+def _index_or_page(stem: str) -> str:
+    return "index" if stem == "index" else "page"
+
+
+def _about_info(rest: str, stem: str) -> _PathInfo:
+    """A page under psf/about: the group charter template, or any other page."""
+    if rest.startswith("Example PSF Workgroup"):
+        version = 1 if rest.endswith("Charter") else 0
+        return TEMPLATE_SECTION, "template", False, version, None
+    return "", _index_or_page(stem), False, 0, None
+
+
+def _top_level_info(name: str) -> _PathInfo:
+    """The working-groups index, or a legacy page from before group folders."""
+    if name in ("", "index"):
+        return "", "index", False, 0, None
+    for suffix, kind, version in _LEGACY_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)], kind, True, version, None
+    if name in CHARTER_PAGES:
+        return name, "charter", True, 1, None
+    return name, "page", True, 0, None
+
+
+def _section_info(wiki_path: str, section: str, stem: str) -> _PathInfo:
+    """A page in a group's folder: its index, a charter version, minutes or another page."""
     charter = _CHARTER_STEM.match(stem)
     version = int(charter.group(1) or 1) if charter else 0
     if section == TEMPLATE_SECTION:
@@ -136,14 +154,14 @@ def wiki_path_info(wiki_path: str) -> tuple[str, str, bool, int, PartialDate | N
     if charter:
         return section, "charter", False, version, None
     minutes = _MINUTES.match(stem)
-    if minutes:
-        year, month, day = (int(g) for g in minutes.groups())
-        try:
-            date = PartialDate(year, month, day)
-        except PartialDateError as exc:
-            raise SourceError(wiki_path, None, f"file name date: {exc}") from None
-        return section, "minutes", False, 0, date
-    return section, "page", False, 0, None
+    if not minutes:
+        return section, "page", False, 0, None
+    year, month, day = (int(g) for g in minutes.groups())
+    try:
+        date = PartialDate(year, month, day)
+    except PartialDateError as exc:
+        raise SourceError(wiki_path, None, f"file name date: {exc}") from None
+    return section, "minutes", False, 0, date
 
 
 # --------------------------------------------------------------------------- blocks
@@ -257,72 +275,111 @@ def _render_inline(token, first_line: int) -> list[_Line]:
 
 
 def _blocks(text: str) -> list[_Block]:
-    tokens = _markdown().parse(text)
-    blocks: list[_Block] = []
-    headings: list[tuple[int, str]] = []
-    lists: list[int] = []  # open list ids
-    items: list[list] = []  # open list items: [list id, start line, paragraphs seen]
-    list_counter = 0
-    pending: _Block | None = None  # a heading/para/cell waiting for its inline token
+    return _BlockReader().read(_markdown().parse(text))
 
-    for token in tokens:
-        kind = token.type
-        if kind in ("bullet_list_open", "ordered_list_open"):
-            list_counter += 1
-            lists.append(list_counter)
-        elif kind in ("bullet_list_close", "ordered_list_close"):
-            if lists:
-                lists.pop()
-        elif kind == "list_item_open":
-            start = token.map[0] + 1 if token.map else 0
-            items.append([lists[-1] if lists else 0, start, 0])
-        elif kind == "list_item_close":
-            if items:
-                items.pop()
-        elif kind == "heading_open":
-            level = int(token.tag[1:]) if token.tag[1:].isdigit() else 1
-            pending = _Block("heading", *_lines_of(token), level=level)
-        elif kind == "paragraph_open":
-            pending = _Block("para", *_lines_of(token))
-        elif kind in ("th_open", "td_open"):
-            pending = _Block("cell", *_lines_of(token))
-        elif kind == "inline" and pending is not None:
-            block, pending = pending, None
-            if block.start == 0 and token.map:
-                block.start, block.end = _lines_of(token)
-            block.lines = _render_inline(token, block.start or 1)
-            if block.kind == "heading":
-                title = _clean_heading(block.text)
-                while headings and headings[-1][0] >= block.level:
-                    headings.pop()
-                headings.append((block.level, title))
-                block.heading = title
-                block.headings = tuple(h for _, h in headings)
-            else:
-                block.heading = headings[-1][1] if headings else ""
-                block.headings = tuple(h for _, h in headings)
-                if items and block.kind == "para":
-                    item = items[-1]
-                    block.item = (item[0], item[1])
-                    block.depth = len(items)
-                    block.first_in_item = item[2] == 0
-                    item[2] += 1
-            blocks.append(block)
-        elif kind in ("fence", "code_block"):
-            start, end = _lines_of(token)
-            blocks.append(
-                _Block(
-                    "fence" if kind == "fence" else "code",
-                    start,
-                    end,
-                    info=token.info or "",
-                    content=token.content,
-                    markup=token.markup or "",
-                    heading=headings[-1][1] if headings else "",
-                    headings=tuple(h for _, h in headings),
-                )
-            )
-    return blocks
+
+class _BlockReader:
+    """One walk over markdown-it tokens, keeping the open headings, lists and list items."""
+
+    def __init__(self):
+        self.blocks: list[_Block] = []
+        self.headings: list[tuple[int, str]] = []
+        self.lists: list[int] = []  # open list ids
+        self.items: list[list] = []  # open list items: [list id, start line, paragraphs seen]
+        self.list_count = 0
+        self.pending: _Block | None = None  # a heading/para/cell waiting for its inline token
+
+    def read(self, tokens) -> list[_Block]:
+        for token in tokens:
+            step = self._STEPS.get(token.type)
+            if step is not None:
+                step(self, token)
+        return self.blocks
+
+    def open_list(self, token) -> None:
+        self.list_count += 1
+        self.lists.append(self.list_count)
+
+    def close_list(self, token) -> None:
+        if self.lists:
+            self.lists.pop()
+
+    def open_item(self, token) -> None:
+        start = token.map[0] + 1 if token.map else 0
+        self.items.append([self.lists[-1] if self.lists else 0, start, 0])
+
+    def close_item(self, token) -> None:
+        if self.items:
+            self.items.pop()
+
+    def open_heading(self, token) -> None:
+        level = int(token.tag[1:]) if token.tag[1:].isdigit() else 1
+        self.pending = _Block("heading", *_lines_of(token), level=level)
+
+    def open_paragraph(self, token) -> None:
+        self.pending = _Block("para", *_lines_of(token))
+
+    def open_cell(self, token) -> None:
+        self.pending = _Block("cell", *_lines_of(token))
+
+    def inline(self, token) -> None:
+        block, self.pending = self.pending, None
+        if block is None:
+            return
+        if block.start == 0 and token.map:
+            block.start, block.end = _lines_of(token)
+        block.lines = _render_inline(token, block.start or 1)
+        if block.kind == "heading":
+            self.enter_heading(block)
+        else:
+            self.place(block)
+        self.blocks.append(block)
+
+    def code(self, token) -> None:
+        block = _Block(
+            "fence" if token.type == "fence" else "code",
+            *_lines_of(token),
+            info=token.info or "",
+            content=token.content,
+            markup=token.markup or "",
+        )
+        self.place(block)
+        self.blocks.append(block)
+
+    def enter_heading(self, block: _Block) -> None:
+        title = _clean_heading(block.text)
+        while self.headings and self.headings[-1][0] >= block.level:
+            self.headings.pop()
+        self.headings.append((block.level, title))
+        block.heading = title
+        block.headings = tuple(h for _, h in self.headings)
+
+    def place(self, block: _Block) -> None:
+        """Note the heading a block is under and, for a paragraph, the list item it is in."""
+        block.heading = self.headings[-1][1] if self.headings else ""
+        block.headings = tuple(h for _, h in self.headings)
+        if self.items and block.kind == "para":
+            item = self.items[-1]
+            block.item = (item[0], item[1])
+            block.depth = len(self.items)
+            block.first_in_item = item[2] == 0
+            item[2] += 1
+
+    _STEPS = {
+        "bullet_list_open": open_list,
+        "ordered_list_open": open_list,
+        "bullet_list_close": close_list,
+        "ordered_list_close": close_list,
+        "list_item_open": open_item,
+        "list_item_close": close_item,
+        "heading_open": open_heading,
+        "paragraph_open": open_paragraph,
+        "th_open": open_cell,
+        "td_open": open_cell,
+        "inline": inline,
+        "fence": code,
+        "code_block": code,
+    }
 
 
 def _lines_of(token) -> tuple[int, int]:
@@ -657,45 +714,63 @@ def _split_names(value: str) -> list[str]:
     return [part.strip() for part in parts if part.strip()]
 
 
-def _person(text: str, line: int, label: _Label, camel_words: set[str]) -> _Person | None:
-    """One person as a list item or label value writes them; None for placeholders."""
-    raw = _squash(text)
-    name = re.sub(r"<\s*" + _EMAIL.pattern + r"\s*>", " ", raw)
-    name = _EMAIL.sub(" ", name)
-    name = re.sub(r"<\s*>", " ", name)
-    name = _squash(name).strip(" -,;:")
-    role, voting, notes = label.role, label.voting, [label.note] if label.note else []
-    role_given = ""
-    explicit: list[str] = []
-    # trailing "(Co-Chair)", "(US - non-voting)", "(Africa, Ghana)", "(chair, PSF Director)"
-    while True:
-        match = _TRAILING_PAREN.search(name)
-        if not match or match.start() == 0:
-            break
-        content = _squash(match.group(1))
-        name = name[: match.start()].strip()
+@dataclass
+class _Written:
+    """A person as an item writes them: the name, and the role and remarks next to it."""
+
+    name: str
+    role: Role | None = None  # "(Co-Chair)", "Ryan Birmingham co-chair"
+    role_notes: list[str] = field(default_factory=list)  # what a role word adds ("admin")
+    notes: list[str] = field(default_factory=list)  # "(US - non-voting)", "(Africa, Ghana)"
+    non_voting: bool = False
+
+    def read_remark(self, content: str) -> None:
+        """One trailing parenthesis: role words, and the rest kept as one note."""
         kept = []
         for part in [p.strip() for p in content.split(",")]:
             found = _role_of(part)
             if found:
-                role_given = found[0]
-                explicit.append(found[1])
+                self.role = found[0]
+                self.role_notes.append(found[1])
             elif part:
                 kept.append(part)
         if any("non-voting" in part.lower() or "nonvoting" in part.lower() for part in kept):
-            voting = False
+            self.non_voting = True
         if kept:
-            notes.append(", ".join(kept))
-    match = _TRAILING_ROLE.search(name)
+            self.notes.append(", ".join(kept))
+
+
+def _written(name: str) -> _Written:
+    """Peel trailing "(Co-Chair)", "(chair, PSF Director)" and "co-chair" off a name."""
+    written = _Written(name)
+    while True:
+        match = _TRAILING_PAREN.search(written.name)
+        if not match or match.start() == 0:
+            break
+        written.name = written.name[: match.start()].strip()
+        written.read_remark(_squash(match.group(1)))
+    match = _TRAILING_ROLE.search(written.name)
     if match and match.start() > 0:
-        role_given = _role_of(match.group(1))[0]
-        name = name[: match.start()].strip()
-    if role_given and role_given != Role.MEMBER:
-        role = role_given  # "Ryan Birmingham co-chair" under a "Chair:" label
-    if role_given and label.default:
-        notes = [note for note in notes if note != label.note]  # the item says its role
-    notes.extend(note for note in explicit if note)
-    name = name.strip(" -,;:.")
+        written.role = _role_of(match.group(1))[0]
+        written.name = written.name[: match.start()].strip()
+    return written
+
+
+def _without_addresses(raw: str) -> str:
+    name = re.sub(r"<\s*" + _EMAIL.pattern + r"\s*>", " ", raw)
+    name = _EMAIL.sub(" ", name)
+    name = re.sub(r"<\s*>", " ", name)
+    return _squash(name).strip(" -,;:")
+
+
+def _person(text: str, line: int, label: _Label, camel_words: set[str]) -> _Person | None:
+    """One person as a list item or label value writes them; None for placeholders."""
+    raw = _squash(text)
+    written = _written(_without_addresses(raw))
+    role = label.role
+    if written.role and written.role != Role.MEMBER:
+        role = written.role  # "Ryan Birmingham co-chair" under a "Chair:" label
+    name = written.name.strip(" -,;:.")
     if not name:
         return None
     if is_placeholder(name) or _OTHERS_PLACEHOLDER.match(name):
@@ -705,12 +780,16 @@ def _person(text: str, line: int, label: _Label, camel_words: set[str]) -> _Pers
     words = name.split()
     if words[0] in camel_words and _CAMEL_WORD.match(words[0]):
         words[0] = split_camel(words[0])  # [MarcAndre](./MarcAndre.html) Lemburg
-    name = " ".join(words)
-    unique_notes: list[str] = []
-    for note in notes:
-        if note and note not in unique_notes:
-            unique_notes.append(note)
-    return _Person(name, raw, line, role, voting, unique_notes)
+    voting = label.voting and not written.non_voting
+    return _Person(" ".join(words), raw, line, role, voting, _notes(label, written))
+
+
+def _notes(label: _Label, written: _Written) -> list[str]:
+    """The label's note, then what the item writes next to the name."""
+    notes = ([label.note] if label.note else []) + written.notes
+    if written.role and label.default:
+        notes = [note for note in notes if note != label.note]  # the item says its role
+    return _dedupe([note for note in notes + written.role_notes if note])
 
 
 def _camel_words(line: _Line) -> set[str]:
@@ -738,6 +817,11 @@ class _RosterState:
     others: bool = False
     placeholders: list[tuple[str, str, int]] = field(default_factory=list)  # (role, text, line)
 
+    def note_label(self, label: _Label, line: int) -> None:
+        self.lines.append(line)
+        if not label.officer and not label.past:
+            self.member_list = True  # "Participants:", even with no names after it
+
     def add(self, person: _Person | None, past: bool = False):
         if person is None:
             return
@@ -753,6 +837,7 @@ class _RosterState:
 def _roster_lines(block: _Block, state: _RosterState, label: _Label | None, *, anywhere: bool):
     """People in a paragraph or list item: label lines, names, or prose.
 
+    `anywhere`: the block is outside a roster heading, where only officer labels count.
     Returns the label that a following list inherits (a trailing 'Participants:'), or None.
     """
     trailing: _Label | None = None
@@ -766,44 +851,53 @@ def _roster_lines(block: _Block, state: _RosterState, label: _Label | None, *, a
             found = _label_of(whole.group(1))
             if found.officer or not anywhere:
                 trailing = found
-                state.lines.append(line.no)
-                if not found.officer and not found.past:
-                    state.member_list = True
+                state.note_label(found, line.no)
             continue
         segments = _label_segments(text)
         if segments and (not anywhere or segments[0][0].officer):
-            for found, value in segments:
-                if not found.officer and not found.past:
-                    state.member_list = True
-                state.lines.append(line.no)
-                if not value:
-                    trailing = found
-                    continue
-                trailing = None
-                for name in _split_names(value):
-                    state.add(_person(name, line.no, found, camel), past=found.past)
+            trailing = _label_values(segments, line.no, state, camel)
             continue
         if anywhere:
             continue
         if block.item is None:
-            prose = _PROSE_ROLE.match(text)
-            if prose:
-                found = _role_of(prose.group("role").rstrip("sS")) or (Role.MEMBER, "")
-                for name in _split_names(prose.group("names")):
-                    state.add(_person(name, line.no, _Label(role=found[0]), camel))
-                continue
-            if _OTHERS_PLACEHOLDER.match(text):
-                state.others = True
-                state.lines.append(line.no)
-            continue
-        # a list item: one person
-        link = _only_link(line)
-        if link is not None and not _PEOPLE_LINK.search(link.href):
-            continue  # "[PSF Bylaws WG Charter](Bylaws/Charter)", a mailto link
-        target = label or _Label()
-        state.add(_person(text, line.no, target, camel), past=target.past)
-        break  # an item's continuation lines are not more people
+            _prose_people(text, line.no, state, camel)
+        elif _item_person(line, state, label, camel):
+            break  # an item's continuation lines are not more people
     return trailing
+
+
+def _label_values(
+    segments: list[tuple[_Label, str]], line: int, state: _RosterState, camel: set[str]
+) -> _Label | None:
+    """The people of 'Chair: A and B Participants:'; returns a final label without names."""
+    for found, value in segments:
+        state.note_label(found, line)
+        for name in _split_names(value):
+            state.add(_person(name, line, found, camel), past=found.past)
+    last, value = segments[-1]
+    return None if value else last
+
+
+def _prose_people(text: str, line: int, state: _RosterState, camel: set[str]) -> None:
+    """'David Mertz are the moderators.', or a line that says there are others."""
+    prose = _PROSE_ROLE.match(text)
+    if prose:
+        role = (_role_of(prose.group("role").rstrip("sS")) or (Role.MEMBER, ""))[0]
+        for name in _split_names(prose.group("names")):
+            state.add(_person(name, line, _Label(role=role), camel))
+    elif _OTHERS_PLACEHOLDER.match(text):
+        state.others = True
+        state.lines.append(line)
+
+
+def _item_person(line: _Line, state: _RosterState, label: _Label | None, camel: set[str]) -> bool:
+    """A list item's line as one person; False when it is a link to something else."""
+    link = _only_link(line)
+    if link is not None and not _PEOPLE_LINK.search(link.href):
+        return False  # "[PSF Bylaws WG Charter](Bylaws/Charter)", a mailto link
+    target = label or _Label()
+    state.add(_person(line.text.strip(), line.no, target, camel), past=target.past)
+    return True
 
 
 def _label_segments(text: str) -> list[tuple[_Label, str]]:
@@ -857,48 +951,8 @@ def _refs(people: list[_Person], path: str) -> list[PersonRef]:
 def _roster(blocks: list[_Block], path: str, kind: str, hints: list) -> RosterRecord | None:
     if kind == "members":
         return _acl_roster(blocks, path)
-    state = _RosterState()
-    label: _Label | None = None
-    label_list: int | None = None
-    in_roster = member_heading = False
-    for block in blocks:
-        if block.kind == "heading":
-            cleaned = _clean_label(block.heading)
-            in_roster = bool(_ROSTER_HEADING.match(cleaned))
-            # a list under "Members"/"List of Participants" states the membership;
-            # one under "Administration" only names officers
-            member_heading = in_roster and not re.match(r"administration|officers", cleaned, re.I)
-            if in_roster:
-                state.lines.append(block.start)
-            label, label_list = None, None
-            continue
-        if block.kind not in ("para", "cell"):
-            continue
-        if block.item is None:
-            if block.kind == "para":
-                label = _roster_lines(block, state, None, anywhere=not in_roster)
-                label_list = None
-            continue
-        if not block.first_in_item:
-            continue
-        if label is not None and label_list is None and block.depth == 1:
-            label_list = block.item[0]
-        applies = label if (label is not None and block.item[0] == label_list) else None
-        if not in_roster and applies is None:
-            _roster_lines(block, state, None, anywhere=True)
-            continue
-        if applies is None and member_heading:
-            state.member_list = True
-        if applies is None and _ADMIN_HEADING.match(_clean_label(block.heading)):
-            if not _label_segments(block.text.strip()):
-                applies = _Label(note="admin", default=True)
-        _roster_lines(block, state, applies, anywhere=False)
-
-    for role, text, line in state.placeholders:
-        if role in LEADS and text.strip() == "??":
-            hints.append(("dormant", Span(path, line, line)))
-        elif role == Role.CHAIR and re.fullmatch(r"tb[dca]", text.strip(), re.IGNORECASE):
-            hints.append(("no chair", Span(path, line, line)))
+    state = _read_roster(blocks)
+    hints.extend(_placeholder_hints(state.placeholders, path))
     current, past = _merge(state.current), _merge(state.past)
     if not current and not past:
         return None
@@ -911,6 +965,72 @@ def _roster(blocks: list[_Block], path: str, kind: str, hints: list) -> RosterRe
         past=_refs(past, path),
         origin="charter" if kind == "charter" else "page",
     )
+
+
+def _read_roster(blocks: list[_Block]) -> _RosterState:
+    """Everyone a page names, each under the heading or label that gives their role."""
+    state = _RosterState()
+    label: _Label | None = None  # a label line whose list follows ("Participants:")
+    label_list: int | None = None  # the list it applies to: the next top-level one
+    in_roster = member_heading = False
+    for block in blocks:
+        if block.kind == "heading":
+            in_roster, member_heading = _roster_heading(block, state)
+            label, label_list = None, None
+        elif block.kind == "para" and block.item is None:
+            label = _roster_lines(block, state, None, anywhere=not in_roster)
+            label_list = None
+        elif block.item is not None and block.first_in_item:
+            if label is not None and label_list is None and block.depth == 1:
+                label_list = block.item[0]
+            applies = label if (label is not None and block.item[0] == label_list) else None
+            _roster_item(block, state, applies, in_roster=in_roster, member_heading=member_heading)
+    return state
+
+
+def _roster_heading(block: _Block, state: _RosterState) -> tuple[bool, bool]:
+    """(a roster heading, one that states the membership) for a heading block."""
+    cleaned = _clean_label(block.heading)
+    in_roster = bool(_ROSTER_HEADING.match(cleaned))
+    if in_roster:
+        state.lines.append(block.start)
+    # a list under "Members"/"List of Participants" states the membership;
+    # one under "Administration" only names officers
+    return in_roster, in_roster and not re.match(r"administration|officers", cleaned, re.I)
+
+
+def _roster_item(
+    block: _Block,
+    state: _RosterState,
+    label: _Label | None,
+    *,
+    in_roster: bool,
+    member_heading: bool,
+) -> None:
+    """The first paragraph of a list item: a person under a label or a roster heading."""
+    if label is None and not in_roster:
+        _roster_lines(block, state, None, anywhere=True)
+        return
+    if label is None and member_heading:
+        state.member_list = True
+    if (
+        label is None
+        and _ADMIN_HEADING.match(_clean_label(block.heading))
+        and not _label_segments(block.text.strip())
+    ):
+        label = _Label(note="admin", default=True)
+    _roster_lines(block, state, label, anywhere=False)
+
+
+def _placeholder_hints(placeholders: list[tuple[str, str, int]], path: str) -> list:
+    """'Chair: ??' says the group is dormant; 'Chair: TBD' that it has no chair."""
+    hints = []
+    for role, text, line in placeholders:
+        if role in LEADS and text.strip() == "??":
+            hints.append(("dormant", Span(path, line, line)))
+        elif role == Role.CHAIR and re.fullmatch(r"tb[dca]", text.strip(), re.IGNORECASE):
+            hints.append(("no chair", Span(path, line, line)))
+    return hints
 
 
 def _acl_roster(blocks: list[_Block], path: str) -> RosterRecord | None:
@@ -1125,6 +1245,11 @@ def _links(blocks: list[_Block], path: str) -> list[WikiLink]:
 # --------------------------------------------------------------------------- pages
 
 
+# The pages that speak for their group, where status hints and stated dates count (minutes,
+# indexes and the template do not).
+_GROUP_STATEMENT_KINDS = ("charter", "members", "page")
+
+
 def parse_wiki_page(text: str, path: str, wiki_path: str) -> WikiPage:
     """One wiki file: kind, title and what its text states (see the module docstring)."""
     text = _check_text(text, path)
@@ -1133,27 +1258,14 @@ def parse_wiki_page(text: str, path: str, wiki_path: str) -> WikiPage:
     except SourceError as exc:
         raise SourceError(path, exc.line, exc.message) from None
     blocks = _blocks(text)
-    clean_path = wiki_path.strip().strip("/")
-    if clean_path.endswith(".md"):
-        clean_path = clean_path[:-3]
-
-    title = ""
-    for block in blocks:
-        if block.kind == "heading" and block.level == 1:
-            title = _squash(block.text)
-            break
-    if not title:
-        title = clean_path.rsplit("/", 1)[-1]
-
-    lines = _source_lines(text)
-    line_count = max(1, len(lines) - (1 if lines and lines[-1] == "" else 0))
+    clean_path = _clean_wiki_path(wiki_path)
     page = WikiPage(
         path=clean_path,
         section=section,
         kind=kind,
-        title=title,
+        title=_title(blocks) or clean_path.rsplit("/", 1)[-1],
         text=text,
-        span=Span(path, 1, line_count),
+        span=Span(path, 1, _line_count(text)),
         date=date,
         version=version,
         legacy=legacy,
@@ -1165,27 +1277,49 @@ def parse_wiki_page(text: str, path: str, wiki_path: str) -> WikiPage:
 
     hints: list[tuple[str, Span]] = []
     stated: list[tuple[str, PartialDate, Span]] = []
-    if kind in ("charter", "members", "page") and (legacy or kind != "page"):
+    # rosters come from charters, ACL pages and legacy pages, never from a group's other pages
+    if kind in _GROUP_STATEMENT_KINDS and (legacy or kind != "page"):
         page.roster = _roster(blocks, path, kind, hints)
     if page.roster is not None:
         page.chairs = [ref for ref in page.roster.members if ref.role in _WIKI_CHAIRS]
-
-    personal_lines: set[int] = set()
-    personal_names: set[str] = set()
-    if page.roster is not None:
-        for ref in page.roster.members + page.roster.past:
-            personal_lines.add(ref.span.start)
-            personal_names.add(fold(ref.name.split()[0]))
-    for link in page.links:
-        if _PEOPLE_LINK.search(link.target) and link.text:
-            personal_names.add(fold(split_camel(link.text).split()[0]))
+    personal_names, personal_lines = _personal(page)
     page.mailing_lists = _mailing_lists(blocks, path, personal_names, personal_lines)
-
-    if kind in ("charter", "members", "page"):
+    if kind in _GROUP_STATEMENT_KINDS:
         _hints_and_dates(blocks, path, hints, stated)
     page.status_hints = _dedupe(hints)
     page.stated_dates = _dedupe(stated)
     return page
+
+
+def _title(blocks: list[_Block]) -> str:
+    """The first level-1 heading."""
+    for block in blocks:
+        if block.kind == "heading" and block.level == 1:
+            return _squash(block.text)
+    return ""
+
+
+def _line_count(text: str) -> int:
+    lines = _source_lines(text)
+    return max(1, len(lines) - (1 if lines and lines[-1] == "" else 0))
+
+
+def _personal(page: WikiPage) -> tuple[set[str], set[int]]:
+    """The first names of the people a page names, and its roster lines.
+
+    An address on one of those lines, or whose local part is one of those names, is a
+    person's, not a mailing list.
+    """
+    names: set[str] = set()
+    lines: set[int] = set()
+    if page.roster is not None:
+        for ref in page.roster.members + page.roster.past:
+            lines.add(ref.span.start)
+            names.add(fold(ref.name.split()[0]))
+    for link in page.links:
+        if _PEOPLE_LINK.search(link.target) and link.text:
+            names.add(fold(split_camel(link.text).split()[0]))
+    return names, lines
 
 
 def _dedupe(items: list) -> list:
