@@ -12,6 +12,7 @@ import posixpath
 import re
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import timedelta
 
 from workgroups.checks.findings import Finding, SourceRef, finding
@@ -289,35 +290,43 @@ def chair_conflict(reg: Registry) -> Iterator[Finding]:
         ]
         stated = [(c, *_leaders(c.value)) for c in claims]
         stated = [s for s in stated if s[1] or s[3]]
-        seen = set()
-        for i, (a, a_chairs, a_vices, a_mods) in enumerate(stated):
-            for b, b_chairs, b_vices, b_mods in stated[i + 1 :]:
-                if a_chairs and b_chairs:
-                    only_a, only_b = _diff(a_chairs, b_chairs)
-                    differ = bool(only_a or only_b)
-                    a_says, b_says = a_chairs, b_chairs
-                else:
-                    # One names only moderators: a conflict when nobody leads in both.
-                    a_says = a_chairs or a_mods
-                    b_says = b_chairs or b_mods
-                    differ = not any(_near(k, {**b_says, **b_vices}) for k in {**a_says, **a_vices})
-                if not differ:
-                    continue
-                key = (group.pk, a.source_id, b.source_id)
-                if key in seen:
-                    continue
-                seen.add(key)
-                message = (
-                    f"{group.name}: {source_name(a)}{where(a)} names "
-                    f"{_leaders_words(a_says, a_chairs, a_vices)} as its "
-                    f"{'chairs' if len(a_says) > 1 else 'chair'}"
-                    f"{'' if a_chairs else ' (moderators)'}, but {source_name(b)}{where(b)} "
-                    f"names {_leaders_words(b_says, b_chairs, b_vices)}"
-                    f"{'' if b_chairs else ' (moderators)'}."
-                )
-                message = message.replace("as its chairs (moderators)", "as its moderators")
-                message = message.replace("as its chair (moderators)", "as its moderator")
-                yield finding(FindingCode.CHAIR_CONFLICT, Severity.ERROR, [group], message, [a, b])
+        for i, a in enumerate(stated):
+            for b in stated[i + 1 :]:
+                a_says, b_says, differ = _leaders_differ(a, b)
+                if differ:
+                    message = _chair_conflict_message(group, a, a_says, b, b_says)
+                    yield finding(
+                        FindingCode.CHAIR_CONFLICT, Severity.ERROR, [group], message, [a[0], b[0]]
+                    )
+
+
+def _leaders_differ(a, b) -> tuple[dict[str, str], dict[str, str], bool]:
+    """(whom source a names to lead, whom b names, whether they differ), from two
+    (claim, chairs, vices, moderators)."""
+    _, a_chairs, a_vices, a_mods = a
+    _, b_chairs, b_vices, b_mods = b
+    if a_chairs and b_chairs:
+        only_a, only_b = _diff(a_chairs, b_chairs)
+        return a_chairs, b_chairs, bool(only_a or only_b)
+    # One names only moderators: a conflict when nobody leads in both.
+    a_says, b_says = a_chairs or a_mods, b_chairs or b_mods
+    differ = not any(_near(k, {**b_says, **b_vices}) for k in {**a_says, **a_vices})
+    return a_says, b_says, differ
+
+
+def _chair_conflict_message(group, a, a_says, b, b_says) -> str:
+    a_claim, a_chairs, a_vices, _ = a
+    b_claim, b_chairs, b_vices, _ = b
+    message = (
+        f"{group.name}: {source_name(a_claim)}{where(a_claim)} names "
+        f"{_leaders_words(a_says, a_chairs, a_vices)} as its "
+        f"{'chairs' if len(a_says) > 1 else 'chair'}"
+        f"{'' if a_chairs else ' (moderators)'}, but {source_name(b_claim)}{where(b_claim)} "
+        f"names {_leaders_words(b_says, b_chairs, b_vices)}"
+        f"{'' if b_chairs else ' (moderators)'}."
+    )
+    message = message.replace("as its chairs (moderators)", "as its moderators")
+    return message.replace("as its chair (moderators)", "as its moderator")
 
 
 def _leaders_words(says, chairs, vices) -> str:
@@ -431,45 +440,38 @@ def dates_in_purpose(text: str) -> list[tuple[str, PartialDate]]:
     return found
 
 
+def _stated_starts(reg: Registry, group) -> list[tuple[object, str, PartialDate]]:
+    """(row, what it says, date) for each date a group's sources give for its start."""
+    stated = []
+    for claim in reg.claims_of(group, ClaimField.STATED_DATE):
+        value = claim.value if isinstance(claim.value, dict) else {}
+        when = pdate(value.get("date"))
+        if when is not None and value.get("label") in FORMATION_LABELS:
+            stated.append((claim, value["label"], when))
+    if not any(source_kind(row) == SourceKind.PSF_PAGE for row, _, _ in stated):
+        stated += [(group, label, when) for label, when in dates_in_purpose(group.purpose)]
+    for resolution in reg.resolutions.get(group.pk, ()):
+        when = pdate(resolution.date)
+        if resolution.kind == ResolutionKind.ESTABLISHING and when and not resolution.date_inferred:
+            stated.append((resolution, "established by resolution", when))
+    return stated
+
+
 def formed_date_conflict(reg: Registry) -> Iterator[Finding]:
     """The formed date disagrees with every date the group's own text gives for its start."""
     for group in reg.groups:
         formed = pdate(group.formed)
         if formed is None:
             continue
-        stated = []
-        for claim in reg.claims_of(group, ClaimField.STATED_DATE):
-            value = claim.value if isinstance(claim.value, dict) else {}
-            when = pdate(value.get("date"))
-            if when is not None and value.get("label") in FORMATION_LABELS:
-                stated.append((claim, value["label"], when))
-        if not any(source_kind(row) == SourceKind.PSF_PAGE for row, _, _ in stated):
-            stated += [(group, label, when) for label, when in dates_in_purpose(group.purpose)]
-        for resolution in reg.resolutions.get(group.pk, ()):
-            when = pdate(resolution.date)
-            if (
-                resolution.kind == ResolutionKind.ESTABLISHING
-                and when
-                and not resolution.date_inferred
-            ):
-                stated.append((resolution, "established by resolution", when))
+        stated = _stated_starts(reg, group)
         if not stated or any(agree(formed, when) for _, _, when in stated):
             continue
         formed_claims = reg.claims_of(group, ClaimField.FORMED)
         origin = source_name(formed_claims[0]) if formed_claims else "the record"
-        by_source: dict[str, tuple[list[str], list[int]]] = {}
-        for row, label, when in stated:
-            name = source_name(row)
-            name = "its own text" if name == origin else name
-            items, lines = by_source.setdefault(name, ([], []))
-            items.append(f"{label} {_on(when)}")
-            if getattr(row, "line_start", None) and row.line_start not in lines:
-                lines.append(row.line_start)
-        said = "; ".join(
-            f"{name}{_lines(lines)} says {and_list(items)}"
-            for name, (items, lines) in by_source.items()
+        message = (
+            f"{group.name}: {origin} gives Formed: {formed.human()}, but "
+            f"{_said_by_source(stated, origin)}."
         )
-        message = f"{group.name}: {origin} gives Formed: {formed.human()}, but {said}."
         yield finding(
             FindingCode.FORMED_DATE_CONFLICT,
             Severity.ERROR,
@@ -477,6 +479,21 @@ def formed_date_conflict(reg: Registry) -> Iterator[Finding]:
             message,
             [*formed_claims, *(row for row, _, _ in stated)],
         )
+
+
+def _said_by_source(stated, origin: str) -> str:
+    """'its own text (line 20) says created on 1 May 2018; the wiki index says formed in 2017'."""
+    by_source: dict[str, tuple[list[str], list[int]]] = {}
+    for row, label, when in stated:
+        name = source_name(row)
+        items, lines = by_source.setdefault("its own text" if name == origin else name, ([], []))
+        items.append(f"{label} {_on(when)}")
+        if getattr(row, "line_start", None) and row.line_start not in lines:
+            lines.append(row.line_start)
+    return "; ".join(
+        f"{name}{_lines(lines)} says {and_list(items)}"
+        for name, (items, lines) in by_source.items()
+    )
 
 
 def _lines(lines: list[int]) -> str:
@@ -534,24 +551,14 @@ def no_chair(reg: Registry) -> Iterator[Finding]:
         moderators = sorted(m.person.name for m in current if m.role == Role.MODERATOR)
         if moderators:
             detail = f" (only moderators: {and_list(moderators)})"
-        by_names: dict[str, list[str]] = {}
+        by_names: dict[str, list] = {}
         sources = [group]
         for claim in latest_per_source(reg.claims_of(group, ClaimField.CHAIRS)):
             chairs, _, _ = _leaders(claim.value)
             if chairs:
-                by_names.setdefault(and_list(sorted(chairs.values())), []).append(
-                    source_name(claim)
-                )
+                by_names.setdefault(and_list(sorted(chairs.values())), []).append(claim)
                 sources.append(claim)
-        named = []
-        for names, docs in by_names.items():
-            if len(docs) == 1:
-                named.append(f"{docs[0]} names {names}")
-            elif all(d.startswith("the wiki page ") for d in docs):
-                pages = and_list(d.removeprefix("the wiki page ") for d in docs)
-                named.append(f"the wiki pages {pages} name {names}")
-            else:
-                named.append(f"{and_list(docs)} name {names}")
+        named = [_naming(names, claims) for names, claims in by_names.items()]
         if named:
             # The sources know a chair the record lacks: a gap in the record, not in the group.
             message = (
@@ -562,6 +569,16 @@ def no_chair(reg: Registry) -> Iterator[Finding]:
         else:
             message = f"{group.name} is active, but no source names a chair{detail}."
             yield finding(FindingCode.NO_CHAIR, Severity.WARNING, [group], message, sources)
+
+
+def _naming(names: str, claims: list) -> str:
+    """'the python.org page names X', 'the wiki pages “A” and “B” name X'."""
+    if len(claims) == 1:
+        return f"{source_name(claims[0])} names {names}"
+    if all(source_kind(c) == SourceKind.WIKI_PAGE for c in claims):
+        pages = and_list(f"“{wiki_page_name(_source_path(c))}”" for c in claims)
+        return f"the wiki pages {pages} name {names}"
+    return f"{and_list(source_name(c) for c in claims)} name {names}"
 
 
 def no_contact(reg: Registry) -> Iterator[Finding]:
@@ -672,6 +689,13 @@ class _Someone:
         self.groups: list = []
         self.rows: list = []  # memberships or claims, for the sources
 
+    def named(self, group, claim) -> None:
+        """A source names this someone in a group."""
+        if group not in self.groups:
+            self.groups.append(group)
+        if claim not in self.rows:
+            self.rows.append(claim)
+
     def words(self) -> str:
         where_ = and_list(g.name for g in self.groups)
         if self.person is None:
@@ -697,24 +721,25 @@ def _everyone(reg: Registry) -> dict[str, _Someone]:
                 someone.groups.append(group)
                 someone.rows.append(m)
         for claim in reg.claims.get(group.pk, ()):
-            if claim.field == "roster" and isinstance(claim.value, dict):
-                names = claim.value.get("members") or []
-            elif claim.field == "chairs" and isinstance(claim.value, list):
-                names = claim.value
-            else:
-                continue
-            for entry in names:
-                name = (entry.get("name") or "").strip()
-                if not name or is_placeholder(name):
-                    continue
-                key = entry.get("key") or person_key(name)
+            for name, key in _named_in(claim):
                 someone = by_key.setdefault(key, _Someone(name))
                 if someone.person is None:
-                    if group not in someone.groups:
-                        someone.groups.append(group)
-                    if claim not in someone.rows:
-                        someone.rows.append(claim)
+                    someone.named(group, claim)
     return by_key
+
+
+def _named_in(claim) -> Iterator[tuple[str, str]]:
+    """(name, identity key) of each person a roster or chairs claim names."""
+    if claim.field == ClaimField.ROSTER and isinstance(claim.value, dict):
+        entries = claim.value.get("members") or []
+    elif claim.field == ClaimField.CHAIRS and isinstance(claim.value, list):
+        entries = claim.value
+    else:
+        return
+    for entry in entries:
+        name = (entry.get("name") or "").strip()
+        if name and not is_placeholder(name):
+            yield name, entry.get("key") or person_key(name)
 
 
 def person_near_duplicate(reg: Registry) -> Iterator[Finding]:
@@ -768,72 +793,90 @@ _MOIN_SYSTEM = re.compile(
 )
 
 
+@dataclass(frozen=True)
+class _Wiki:
+    """The wiki paths that exist here, and the imported tree that a link can be judged in."""
+
+    known: set[str]  # pages, group addresses, old and new legacy paths
+    folders: set[str]  # their folders
+    tree: set[str]  # folders holding a group's pages, those pages, and their old names
+    group_folders: set[str]  # the innermost such folders, and the group pages
+
+    @classmethod
+    def of(cls, reg: Registry) -> _Wiki:
+        known = {p.path for p in reg.pages if p.path} | reg.group_paths
+        known |= set(reg.legacy_paths) | set(reg.legacy_paths.values())
+        group_pages = {p.path for p in reg.pages if p.path and p.group_id}
+        tree = {posixpath.dirname(p) for p in group_pages}
+        group_folders = (tree - {posixpath.dirname(f) for f in tree}) | group_pages
+        tree |= group_pages | set(reg.legacy_paths) | reg.group_paths
+        return cls(known, {posixpath.dirname(p) for p in known}, tree, group_folders)
+
+    def exists(self, path: str) -> bool:
+        if path in self.known or path in self.folders:
+            return True
+        return path.endswith("/index") and path.removesuffix("/index") in self.folders | self.known
+
+    def is_broken(self, candidates: list[str]) -> bool:
+        """Is a link to these candidate paths (most likely first) broken, as far as we know?
+
+        No candidate at all is a link whose target was lost in conversion: broken.
+        """
+        if not candidates:
+            return True
+        if any(self.exists(c) for c in candidates):
+            return False
+        if _MOIN_SYSTEM.match(posixpath.basename(candidates[0])):
+            return False
+        # As written, the link must point into the tree; a fallback reading (a renamed URL,
+        # a MoinMoin name) must point into one group's folder.
+        primary, *fallbacks = candidates
+        return posixpath.dirname(primary) in self.tree or any(
+            posixpath.dirname(c) in self.group_folders for c in fallbacks
+        )
+
+
 def broken_link(reg: Registry) -> Iterator[Finding]:
     """A page links to a page of the imported wiki tree that does not exist here.
 
     Links into parts of the wiki that were not imported (people's pages, governance, ...)
     cannot be judged and are left alone, as are MoinMoin's automatic CamelCase links.
     """
-    known = {p.path for p in reg.pages if p.path} | reg.group_paths
-    known |= set(reg.legacy_paths) | set(reg.legacy_paths.values())
-    folders = {posixpath.dirname(p) for p in known}
-    # The imported tree: folders holding a group's pages, and old names of such pages.
-    group_pages = {p.path for p in reg.pages if p.path and p.group_id}
-    tree = {posixpath.dirname(p) for p in group_pages}
-    group_folders = (tree - {posixpath.dirname(f) for f in tree}) | group_pages
-    tree |= group_pages | set(reg.legacy_paths) | reg.group_paths
-    groups = reg.groups_by_id
+    wiki = _Wiki.of(reg)
     for page in reg.pages:
         if not page.path or not page.body or page.kind == PageKind.TEMPLATE:
             continue
         broken: dict[tuple[str, str], list[int]] = {}
         for link in wiki_links(page.body):
             candidates = wiki_targets(page.path, link.target, link.text)
-            if candidates is None:
-                continue
-            if candidates:
-                if any(_exists(c, known, folders) for c in candidates):
-                    continue
-                if _MOIN_SYSTEM.match(posixpath.basename(candidates[0])):
-                    continue
-                # As written, the link must point into the tree; a fallback reading (a
-                # renamed URL, a MoinMoin name) must point into one group's folder.
-                primary, *fallbacks = candidates
-                if posixpath.dirname(primary) not in tree and not any(
-                    posixpath.dirname(c) in group_folders for c in fallbacks
-                ):
-                    continue
-            broken.setdefault((link.text, link.target), []).append(link.line)
-        if not broken:
-            continue
-        group = groups.get(page.group_id)
-        owner = f"{group.name}'s page" if group else "The page"
-        offset = (page.line_start or 1) - 1
-        items = []
-        for (text, target), lines in broken.items():
-            at = [n + offset for n in lines]
-            line_words = f"line{'s' if len(at) > 1 else ''} {and_list(at)}"
-            if wiki_targets(page.path, target, text):
-                items.append(f"“{text or target}” → {target} ({line_words})")
-            else:
-                items.append(f"“{text}” ({line_words}, its target was lost)")
-        count = "a wiki page that does" if len(items) == 1 else "wiki pages that do"
-        message = f"{owner} “{page.title}” links to {count} not exist here: {'; '.join(items)}."
-        sources = [
-            SourceRef(page.source.path, n + offset)
-            for lines in broken.values()
-            for n in lines
-            if page.source_id
-        ]
-        yield finding(
-            FindingCode.BROKEN_LINK, Severity.WARNING, [group] if group else [], message, sources
-        )
+            if candidates is not None and wiki.is_broken(candidates):
+                broken.setdefault((link.text, link.target), []).append(link.line)
+        if broken:
+            yield _broken_link_finding(page, reg.groups_by_id.get(page.group_id), broken)
 
 
-def _exists(path: str, known: set[str], folders: set[str]) -> bool:
-    if path in known or path in folders:
-        return True
-    return path.endswith("/index") and path.removesuffix("/index") in folders | known
+def _broken_link_finding(page, group, broken: dict[tuple[str, str], list[int]]) -> Finding:
+    owner = f"{group.name}'s page" if group else "The page"
+    offset = (page.line_start or 1) - 1
+    items = []
+    for (text, target), lines in broken.items():
+        at = [n + offset for n in lines]
+        line_words = f"line{'s' if len(at) > 1 else ''} {and_list(at)}"
+        if wiki_targets(page.path, target, text):
+            items.append(f"“{text or target}” → {target} ({line_words})")
+        else:
+            items.append(f"“{text}” ({line_words}, its target was lost)")
+    count = "a wiki page that does" if len(items) == 1 else "wiki pages that do"
+    message = f"{owner} “{page.title}” links to {count} not exist here: {'; '.join(items)}."
+    sources = [
+        SourceRef(page.source.path, n + offset)
+        for lines in broken.values()
+        for n in lines
+        if page.source_id
+    ]
+    return finding(
+        FindingCode.BROKEN_LINK, Severity.WARNING, [group] if group else [], message, sources
+    )
 
 
 def unmatched_legacy_page(reg: Registry) -> Iterator[Finding]:

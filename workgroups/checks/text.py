@@ -6,10 +6,18 @@ import textwrap
 from collections import Counter
 
 from workgroups.checks.findings import SEVERITIES, Finding
+from workgroups.lib.vocabulary import Severity
 
-_COLOURS = {"error": "31", "warning": "33", "info": "36", "dim": "2", "bold": "1", "ok": "32"}
-_HEADINGS = {"error": "Errors", "warning": "Warnings", "info": "Suspicions"}
-_MARKS = {"error": "✖", "warning": "▲", "info": "●"}
+_COLOURS = {
+    Severity.ERROR: "31",
+    Severity.WARNING: "33",
+    Severity.INFO: "36",
+    "dim": "2",
+    "bold": "1",
+    "ok": "32",
+}
+_HEADINGS = {Severity.ERROR: "Errors", Severity.WARNING: "Warnings", Severity.INFO: "Suspicions"}
+_MARKS = {Severity.ERROR: "✖", Severity.WARNING: "▲", Severity.INFO: "●"}
 
 
 def counts(findings: list[Finding]) -> str:

@@ -7,9 +7,10 @@ from django.urls import NoReverseMatch, reverse
 
 from workgroups.checks.engine import SEVERITIES, compute_findings
 from workgroups.checks.text import counts
+from workgroups.lib.vocabulary import Severity
 from workgroups.registry.models import Group
 
-LIGHTS = {"error": "red", "warning": "amber", "info": "green", None: "green"}
+LIGHTS = {Severity.ERROR: "red", Severity.WARNING: "amber", Severity.INFO: "green", None: "green"}
 LIGHT_WORDS = {
     "red": "Contradictions",
     "amber": "Stale or missing",
@@ -45,9 +46,8 @@ def _present(finding) -> dict:
     }
 
 
-def health(request):
-    findings = compute_findings()
-    groups = list(Group.objects.only("name", "slug", "status", "position"))
+def _by_group(findings, groups) -> tuple[dict[str, list], list]:
+    """(slug -> the findings about that group, the findings about no group shown here)."""
     by_slug: dict[str, list] = {g.slug: [] for g in groups}
     loose = []
     for f in findings:
@@ -56,26 +56,31 @@ def health(request):
             by_slug[slug].append(f)
         if not targets:
             loose.append(f)
-    rows = []
-    for g in groups:
-        items = by_slug[g.slug]
-        worst = min((SEVERITIES.index(f.severity) for f in items), default=len(SEVERITIES))
-        severity = SEVERITIES[worst] if items else None
-        light = LIGHTS[severity]
-        rows.append(
-            {
-                "name": g.name,
-                "slug": g.slug,
-                "url": g.get_absolute_url(),
-                "status": g.status,
-                "light": light,
-                "light_words": LIGHT_WORDS[light],
-                "rank": worst,
-                "count": len(items),
-                "counts": counts(items),
-                "findings": [_present(f) for f in items],
-            }
-        )
+    return by_slug, loose
+
+
+def _row(group, items: list) -> dict:
+    worst = min((SEVERITIES.index(f.severity) for f in items), default=len(SEVERITIES))
+    light = LIGHTS[SEVERITIES[worst] if items else None]
+    return {
+        "name": group.name,
+        "slug": group.slug,
+        "url": group.get_absolute_url(),
+        "status": group.status,
+        "light": light,
+        "light_words": LIGHT_WORDS[light],
+        "rank": worst,
+        "count": len(items),
+        "counts": counts(items),
+        "findings": [_present(f) for f in items],
+    }
+
+
+def health(request):
+    findings = compute_findings()
+    groups = list(Group.objects.only("name", "slug", "status", "position"))
+    by_slug, loose = _by_group(findings, groups)
+    rows = [_row(g, by_slug[g.slug]) for g in groups]
     sort = request.GET.get("sort", "health")
     if sort not in SORTS:
         sort = "health"
