@@ -19,7 +19,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from workgroups.lib.names import fold, is_placeholder, person_key
 from workgroups.lib.partialdate import PartialDate
 from workgroups.lib.textdates import DATE_SHAPE, MONTHS, TextDateError, parse_date
-from workgroups.lib.vocabulary import Role
+from workgroups.lib.vocabulary import GroupStatus, Role
 from workgroups.sources.records import (
     GroupRecord,
     LinkRecord,
@@ -33,7 +33,7 @@ from workgroups.sources.records import (
     Vote,
 )
 
-__all__ = ["parse_psf_page", "parse_date"]
+__all__ = ["parse_psf_page"]
 
 _MD = MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
 
@@ -284,6 +284,13 @@ class _PageParser:
         self.lines = self.text.split("\n")
         if self.lines and self.lines[-1] == "":
             self.lines.pop()
+        # where the walk over the page's blocks is
+        self.title = ""
+        self.status: str | None = None  # of the H2 section the walk is in
+        self.groups: list[GroupRecord] = []
+        self.group: _Group | None = None  # the H3 group the walk is in
+        self.pending_label: tuple[_Block, ResolutionRecord] | None = None  # wants a quote next
+        self.last_quote: ResolutionRecord | None = None  # an "Approved ..." line may follow
 
     # errors and spans
 
@@ -311,94 +318,90 @@ class _PageParser:
     # the walk
 
     def parse(self) -> PsfPage:
-        tokens = _MD.parse(self.text)
-        title = ""
-        status: str | None = None
-        groups: list[GroupRecord] = []
-        group: _Group | None = None
-        pending_label: tuple[_Block, ResolutionRecord] | None = None
-        last_quote: ResolutionRecord | None = None
+        for block in _blocks(_MD.parse(self.text)):
+            self.read_block(block)
+        if self.pending_label is not None:
+            raise self.unquoted_label(*self.pending_label)
+        if self.group is not None:
+            self.close_group(self.group, len(self.lines))
+        return PsfPage(path=self.path, title=self.title, groups=self.groups)
 
-        blocks = _blocks(tokens)
-        for block in blocks:
-            if block.type == "front_matter":
-                title = title or _front_matter_title(block.tokens[0].content)
-                continue
-            if pending_label is not None:
-                label_block, resolution = pending_label
-                pending_label = None
-                if block.type != "blockquote":
-                    raise self.error(
-                        label_block.start,
-                        f"the label {resolution.title!r} is not followed by a quoted resolution",
-                    )
-                self.fill_quoted(group, resolution, label_block, block)
-                last_quote = resolution
-                continue
+    def read_block(self, block: _Block) -> None:
+        if block.type == "front_matter":
+            self.title = self.title or _front_matter_title(block.tokens[0].content)
+        elif self.pending_label is not None:
+            self.read_quote(block)
+        elif block.type == "heading":
+            self.read_heading(block)
+            self.last_quote = None
+        elif self.group is None:
+            return  # text outside any group (page intro): not part of the record
+        elif self.group.heading_res is not None:
+            self.group.heading_blocks.append(block)
+        else:
+            self.read_group_block(self.group, block)
 
-            if block.type == "heading":
-                heading = _plain_of(block.tokens).text.strip()
-                level = int(block.tag[1:]) if block.tag[1:].isdigit() else 6
-                if level <= 3 and group is not None:
-                    self.close_group(group, block.start - 1)
-                    group = None
-                if level == 1:
-                    title = title or heading
-                    status = None
-                elif level == 2:
-                    status = _section_status(heading)
-                elif level == 3:
-                    if status is None:
-                        raise self.error(
-                            block.start,
-                            f"the group {heading!r} is outside the Active and Inactive sections",
-                        )
-                    group = self.open_group(block, heading, status, len(groups))
-                    groups.append(group.record)
-                elif group is not None:
-                    self.close_heading_resolution(group)
-                    self.open_heading_resolution(group, block, heading)
-                last_quote = None
-                continue
+    def unquoted_label(self, label_block: _Block, resolution: ResolutionRecord) -> SourceError:
+        return self.error(
+            label_block.start,
+            f"the label {resolution.title!r} is not followed by a quoted resolution",
+        )
 
-            if group is None:
-                continue  # text outside any group (page intro): not part of the record
-            if group.heading_res is not None:
-                group.heading_blocks.append(block)
-                continue
-            if block.type == "table":
-                self.read_table(group, block)
-                last_quote = None
-                continue
-            if block.type == "paragraph":
-                plain = _plain_of(block.tokens).strip()
-                label = self.label(plain.text, block) if block.end - block.start < 2 else None
-                if label is not None:
-                    pending_label = (block, label)
-                    continue
-                if last_quote is not None and plain.text.startswith("Approved"):
-                    self.read_approval_paragraph(last_quote, plain, block)
-                    last_quote = None
-                    continue
-                last_quote = None
-                if self.read_statement(group, plain, block):
-                    continue
-            last_quote = None
+    def read_quote(self, block: _Block) -> None:
+        """The blockquote a resolution label ('Current resolution July 2018:') announced."""
+        label_block, resolution = self.pending_label
+        self.pending_label = None
+        if block.type != "blockquote":
+            raise self.unquoted_label(label_block, resolution)
+        self.fill_quoted(self.group, resolution, label_block, block)
+        self.last_quote = resolution
+
+    def read_heading(self, block: _Block) -> None:
+        """H1 the title, H2 a status section, H3 a group, deeper a resolution of the group."""
+        heading = _plain_of(block.tokens).text.strip()
+        level = int(block.tag[1:]) if block.tag[1:].isdigit() else 6
+        if level <= 3 and self.group is not None:
+            self.close_group(self.group, block.start - 1)
+            self.group = None
+        if level == 1:
+            self.title = self.title or heading
+            self.status = None
+        elif level == 2:
+            self.status = _section_status(heading)
+        elif level == 3:
+            self.group = self.open_group(block, heading, self.status, len(self.groups))
+            self.groups.append(self.group.record)
+        elif self.group is not None:
+            self.close_heading_resolution(self.group)
+            self.open_heading_resolution(self.group, block, heading)
+
+    def read_group_block(self, group: _Group, block: _Block) -> None:
+        """A block in a group: its meta table, a resolution, a member list or its purpose."""
+        if block.type == "table":
+            self.read_table(group, block)
+        elif block.type != "paragraph" or not self.read_paragraph(group, block):
             group.purpose.append("\n".join(self.source(block.start, block.end)))
+        self.last_quote = None  # after a label, the quote it announces sets it again
 
-        if pending_label is not None:
-            label_block, resolution = pending_label
-            raise self.error(
-                label_block.start,
-                f"the label {resolution.title!r} is not followed by a quoted resolution",
-            )
-        if group is not None:
-            self.close_group(group, len(self.lines))
-        return PsfPage(path=self.path, title=title, groups=groups)
+    def read_paragraph(self, group: _Group, block: _Block) -> bool:
+        """A resolution label, the approval of the quote above, or a member list statement."""
+        plain = _plain_of(block.tokens).strip()
+        label = self.label(plain.text, block) if block.end - block.start < 2 else None
+        if label is not None:
+            self.pending_label = (block, label)
+            return True
+        if self.last_quote is not None and plain.text.startswith("Approved"):
+            self.read_approval_paragraph(self.last_quote, plain, block)
+            return True
+        return self.read_statement(group, plain, block)
 
     # groups
 
-    def open_group(self, block: _Block, name: str, status: str, position: int) -> _Group:
+    def open_group(self, block: _Block, name: str, status: str | None, position: int) -> _Group:
+        if status is None:
+            raise self.error(
+                block.start, f"the group {name!r} is outside the Active and Inactive sections"
+            )
         if not name:
             raise self.error(block.start, "a group heading without a name")
         anchor = ""
@@ -431,77 +434,87 @@ class _PageParser:
     # the meta table
 
     def read_table(self, group: _Group, block: _Block) -> None:
-        record = group.record
-        rows: list[tuple[int, list[Token]]] = []
-        current: list[Token] | None = None
-        line = block.start
-        for token in block.tokens:
-            if token.type == "tr_open":
-                current = []
-                line = token.map[0] + 1 if token.map else line
-                rows.append((line, current))
-            elif token.type == "inline" and current is not None:
-                current.append(token)
+        """A group's meta table: one 'Key:' and its value per row."""
         roster_people: list[PersonRef] = []
         roster_lines: list[int] = []
         has_members = False
-        for line, cells in rows:
-            if len(cells) != 2:
-                raise self.error(line, f"a table row needs a key and a value, found {len(cells)}")
-            key_text = _plain(cells[0]).text.strip()
-            if not key_text.endswith(":"):
-                raise self.error(line, f"unknown table key {key_text!r} (expected 'Key:')")
-            key = _META_KEYS.get(" ".join(key_text[:-1].split()).casefold())
-            if key is None:
-                raise self.error(line, f"unknown table key {key_text!r}")
-            if key in _SINGLE_KEYS:
-                if key in group.keys:
-                    raise self.error(
-                        line, f"{key_text!r} given twice (first on line {group.keys[key]})"
-                    )
-                group.keys[key] = line
-            value = cells[1]
-            value_plain = _plain(value).strip()
-            if not value_plain.text and not _links(value):
+        for line, cells in _table_rows(block):
+            key = self.table_key(group, line, cells)
+            cell = cells[1]
+            plain = _plain(cell).strip()
+            if not plain.text and not _links(cell):
                 continue
-            if key == "formed":
-                record.formed = self.date(value_plain.text, line, "Formed")
-                record.formed_span = self.span(line, line)
-            elif key == "dissolved":
-                record.dissolved = self.date(value_plain.text, line, "Dissolved")
-                record.status = "dissolved"
-            elif key == "mailing list":
-                record.mailing_lists.extend(self.mailing_lists(value, value_plain.text, line))
-            elif key == "notes":
-                url = self.link_url(value, value_plain.text, line, "Notes")
-                record.links.append(LinkRecord("Notes", url, self.span(line, line)))
-            elif key in ("chairman", "members"):
+            if key in ("chairman", "members"):
+                # one roster for both rows: the chairman is one of the members
                 has_members = has_members or key == "members"
                 role = Role.CHAIR if key == "chairman" else Role.MEMBER
-                roster_people.extend(self.people(value_plain, role))
+                roster_people.extend(self.people(plain, role))
                 roster_lines.append(line)
-            elif key == "moderator":
-                people = _merge(self.people(value_plain, Role.MODERATOR), self.path)
-                if people:
-                    record.rosters.append(
-                        RosterRecord(
-                            members=people,
-                            span=self.span(line, line),
-                            full=False,
-                            origin="meta table",
-                        )
-                    )
-        if roster_lines:
-            people = _merge(roster_people, self.path)
-            if people:
-                record.rosters.append(
-                    RosterRecord(
-                        members=people,
-                        span=self.span(min(roster_lines), max(roster_lines)),
-                        full=has_members,
-                        origin="meta table",
-                    )
+            else:
+                self._META_READERS[key](self, group.record, cell, plain, line)
+        people = _merge(roster_people, self.path)
+        if people:
+            group.record.rosters.append(
+                RosterRecord(
+                    members=people,
+                    span=self.span(min(roster_lines), max(roster_lines)),
+                    full=has_members,
+                    origin="meta table",
                 )
+            )
+
+    def table_key(self, group: _Group, line: int, cells: list[Token]) -> str:
+        """A row's key, known and (for single-valued keys) not given before in the group."""
+        if len(cells) != 2:
+            raise self.error(line, f"a table row needs a key and a value, found {len(cells)}")
+        key_text = _plain(cells[0]).text.strip()
+        if not key_text.endswith(":"):
+            raise self.error(line, f"unknown table key {key_text!r} (expected 'Key:')")
+        key = _META_KEYS.get(" ".join(key_text[:-1].split()).casefold())
+        if key is None:
+            raise self.error(line, f"unknown table key {key_text!r}")
+        if key in _SINGLE_KEYS:
+            if key in group.keys:
+                raise self.error(
+                    line, f"{key_text!r} given twice (first on line {group.keys[key]})"
+                )
+            group.keys[key] = line
+        return key
+
+    def read_formed(self, record: GroupRecord, cell: Token, plain: _Plain, line: int) -> None:
+        record.formed = self.date(plain.text, line, "Formed")
+        record.formed_span = self.span(line, line)
+
+    def read_dissolved(self, record: GroupRecord, cell: Token, plain: _Plain, line: int) -> None:
+        record.dissolved = self.date(plain.text, line, "Dissolved")
+        record.status = GroupStatus.DISSOLVED.value
+
+    def read_lists(self, record: GroupRecord, cell: Token, plain: _Plain, line: int) -> None:
+        record.mailing_lists.extend(self.mailing_lists(cell, plain.text, line))
+
+    def read_notes(self, record: GroupRecord, cell: Token, plain: _Plain, line: int) -> None:
+        url = self.link_url(cell, plain.text, line, "Notes")
+        record.links.append(LinkRecord("Notes", url, self.span(line, line)))
+
+    def read_moderator(self, record: GroupRecord, cell: Token, plain: _Plain, line: int) -> None:
+        people = _merge(self.people(plain, Role.MODERATOR), self.path)
+        if people:
+            record.rosters.append(
+                RosterRecord(
+                    members=people,
+                    span=self.span(line, line),
+                    full=False,
+                    origin="meta table",
+                )
+            )
+
+    _META_READERS = {
+        "formed": read_formed,
+        "dissolved": read_dissolved,
+        "mailing list": read_lists,
+        "notes": read_notes,
+        "moderator": read_moderator,
+    }
 
     def mailing_lists(self, cell: Token, text: str, line: int) -> list[MailingListRecord]:
         found = []
@@ -759,6 +772,21 @@ class _PageParser:
 # -- helpers -----------------------------------------------------------------------------------
 
 
+def _table_rows(block: _Block) -> list[tuple[int, list[Token]]]:
+    """(line, cells) of each row of a table block."""
+    rows: list[tuple[int, list[Token]]] = []
+    current: list[Token] | None = None
+    line = block.start
+    for token in block.tokens:
+        if token.type == "tr_open":
+            current = []
+            line = token.map[0] + 1 if token.map else line
+            rows.append((line, current))
+        elif token.type == "inline" and current is not None:
+            current.append(token)
+    return rows
+
+
 def _front_matter_title(content: str) -> str:
     for line in content.split("\n"):
         key, _, value = line.partition(":")
@@ -776,9 +804,9 @@ def _dateish(text: str) -> bool:
 def _section_status(heading: str) -> str | None:
     words = set(re.findall(r"[a-z]+", fold(heading)))
     if "inactive" in words or "former" in words or "past" in words:
-        return "inactive"
+        return GroupStatus.INACTIVE.value
     if "active" in words or "current" in words:
-        return "active"
+        return GroupStatus.ACTIVE.value
     return None
 
 
