@@ -4,7 +4,9 @@ The interface other parts use: `compute_findings()` returns a list of `Finding`,
 `Finding.as_dict()` is the JSON shape of DESIGN.md (code, severity, groups, message, sources).
 
 Rules live in `workgroups.checks.rules`: each is a function of a `Registry` (the rows the
-rules read, loaded once per run with a fixed number of queries) that yields findings.
+rules read, loaded once per run with a fixed number of queries; `checks.registry`) that
+yields findings (`checks.findings`). The rules import neither this module nor each other's
+callers: this module is the only one that gathers them.
 Findings are never stored: every call recomputes them from the registry.
 """
 

@@ -97,7 +97,7 @@ class YearlyRosterApproval:
     """Where a group stands with the board's yearly approval of its roster, on `today`."""
 
     required: bool
-    # The requiring resolution the duty counts from (the latest dated one), else None.
+    # The requiring resolution the duty counts from (the latest dated one, else the last).
     resolution: object | None = None
     last_approval: PartialDate | None = None
     # The last day an approval is or was due by; None when required but nothing is dated.

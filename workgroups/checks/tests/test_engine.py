@@ -1,3 +1,5 @@
+import subprocess
+import sys
 from datetime import date
 
 import pytest
@@ -43,3 +45,10 @@ def test_it_runs_each_rule_in_a_constant_number_of_queries(db, django_assert_max
         member(g, f"Person Number{n}", role="chair" if n % 2 else "member", start="2019")
     with django_assert_max_num_queries(12):
         compute_findings(today=date(2026, 3, 10))
+
+
+def test_the_rules_do_not_import_the_engine():
+    code = (
+        "import sys, workgroups.checks.rules; assert 'workgroups.checks.engine' not in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
