@@ -1,6 +1,7 @@
-"""The registry as the rules read it: each kind of row loaded once, on first use.
+"""`Registry`: the rows the findings rules read, so that a run of every rule makes a fixed
+number of queries however many groups there are.
 
-A run of the rules reads the database with a fixed number of queries, however many groups.
+Models are imported where rows are loaded, so that the rules import without Django set up.
 """
 
 from __future__ import annotations
