@@ -501,3 +501,13 @@ def test_it_parses_every_file_of_the_corpus():
     index_path = f"{WG}/index.md"
     parse_wiki_index((CORPUS / index_path).read_text(encoding="utf-8"), index_path)
     parse_redirects((CORPUS / "redirects-wg.json").read_text(encoding="utf-8"), "r.json")
+
+
+@pytest.mark.parametrize("order", [("Moderator", "Secretary"), ("Secretary", "Moderator")])
+def test_someone_named_moderator_and_secretary_is_a_moderator_and_one_of_the_chairs(order):
+    text = "# X Charter\n\n## Members\n\n" + "".join(f"- {role}: Ada Lovelace\n" for role in order)
+    result = parse_wiki_page(text, "x.md", f"{WG}/X/Charter")
+    (ada,) = result.roster.members
+    assert ada.role == "moderator"
+    assert type(ada.role) is str  # records are dumped to YAML and JSON as they are
+    assert [c.name for c in result.chairs] == ["Ada Lovelace"]
