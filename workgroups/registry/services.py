@@ -21,7 +21,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max, Value
+from django.db.models import Max, Value
 from django.db.models.functions import Replace
 from django.utils import timezone
 
@@ -41,6 +41,7 @@ from workgroups.registry.models import (
     RosterApproval,
 )
 from workgroups.registry.permissions import Action
+from workgroups.registry.writer import Write, slug_for
 
 CHARTER_TEMPLATE_PATH = "psf/working-groups/Example/Charter"
 
@@ -113,12 +114,6 @@ class _Errors:
             raise Invalid(self.errors)
 
 
-def bump_version(group: Group) -> None:
-    """Mark a group changed: its version goes up by one (stale edits then get a 409)."""
-    Group.objects.filter(pk=group.pk).update(version=F("version") + 1)
-    group.refresh_from_db(fields=["version"])
-
-
 def _comment_limit() -> int | None:
     return Group.history.model._meta.get_field("history_change_reason").max_length
 
@@ -131,23 +126,6 @@ def _check_comment(errors: _Errors, comment: str | None) -> str:
     return comment
 
 
-def _acting(user):
-    return user if user is not None and getattr(user, "is_authenticated", False) else None
-
-
-def _stamp(instance, user, comment: str) -> None:
-    """Who and why, for the history row that saving `instance` writes."""
-    acting = _acting(user)
-    if acting is not None:
-        instance._history_user = acting
-    instance._change_reason = comment or None
-
-
-def _save(instance, user, comment: str, **kwargs) -> None:
-    _stamp(instance, user, comment)
-    instance.save(**kwargs)
-
-
 def _lock(group: Group, expected_version: int | None) -> Group:
     """The group's row, locked for this transaction; StaleVersion if it moved on."""
     current = Group.objects.select_for_update().get(pk=group.pk)
@@ -156,10 +134,11 @@ def _lock(group: Group, expected_version: int | None) -> Group:
     return current
 
 
-def _finish(group: Group, locked: Group) -> None:
-    """Bump the version once and let the caller's instance see the new state."""
-    bump_version(locked)
-    group.refresh_from_db()
+def _finish(w: Write, group: Group | None) -> None:
+    """End the write (the group's version goes up once) and show the caller the new state."""
+    w.finish()
+    if group is not None:
+        group.refresh_from_db()
 
 
 def _today() -> PartialDate:
@@ -173,16 +152,6 @@ def _before(end: PartialDate, start: PartialDate | None) -> bool:
 
 def _clean_name(text: str) -> str:
     return " ".join(str(text or "").split())
-
-
-def _unique_slug(model, base: str, *, field: str = "slug", max_length: int = 200, **scope) -> str:
-    base = (base or model._meta.model_name)[:max_length].strip("-") or model._meta.model_name
-    slug, n = base, 1
-    while model.objects.filter(**{field: slug}, **scope).exists():
-        n += 1
-        suffix = f"-{n}"
-        slug = base[: max_length - len(suffix)] + suffix
-    return slug
 
 
 # ---------------------------------------------------------------------------------------------
@@ -239,7 +208,9 @@ def link_account(*, person: Person, account, user=None, comment: str = "") -> Pe
     errors.raise_if_any()
     person = Person.objects.select_for_update().get(pk=person.pk)
     person.user = account
-    person.save(update_fields=["user"])
+    w = Write(user=user, comment=comment)
+    w.save(person, update_fields=["user"])
+    w.finish()
     return person
 
 
@@ -250,12 +221,12 @@ class _PersonRef:
     person: Person | None
     name: str
 
-    def get(self) -> Person:
+    def get(self, w: Write) -> Person:
         if self.person is None:
             name = re.sub(r"\s*\([^)]*\)\s*", " ", self.name).strip() or self.name
-            self.person = Person(name=name, slug=_unique_slug(Person, slugify_name(name)))
+            self.person = Person(name=name, slug=slug_for(Person, slugify_name(name)))
             self.person.full_clean()
-            self.person.save()
+            w.save(self.person)
         return self.person
 
 
@@ -368,7 +339,7 @@ def create_group(
     comment = _check_comment(errors, comment)
     name = _clean_name(name)
     _check_group_name(errors, name)
-    slug = (slug or "").strip() or _unique_slug(Group, slugify_name(name))
+    slug = (slug or "").strip() or slug_for(Group, slugify_name(name))
     if Group.objects.filter(slug=slug).exists():
         errors.add("slug", f"The address {slug!r} is taken.")
     formed = errors.date("formed", formed)
@@ -387,11 +358,12 @@ def create_group(
         errors.merge(exc)
     lists, link_rows = _check_lists(errors, mailing_lists, links)
     errors.raise_if_any()
+    w = Write(user=user, comment=comment)
 
-    _save(group, user, comment)
+    w.save(group)
     for row in (lists or []) + (link_rows or []):
         row.group = group
-        row.save()
+        w.save(row)
     charter = Page(
         group=group,
         kind=Page.Kind.CHARTER,
@@ -401,7 +373,8 @@ def create_group(
         body=_charter_body(charter_template(), name),
     )
     charter.full_clean()
-    _save(charter, user, comment)
+    w.save(charter)
+    w.finish(bump=())  # a new group starts at version 1
     return group
 
 
@@ -462,28 +435,27 @@ def update_group(
         errors.merge(exc)
     lists, link_rows = _check_lists(errors, changes.get("mailing_lists"), changes.get("links"))
     errors.raise_if_any()
+    w = Write(user=user, comment=comment)
 
     if not _group_changed(locked, changes, lists, link_rows):
         return group  # nothing to write: no version bump, no history row
-    locked.version += 1
-    _save(locked, user, comment)
+    w.save(locked)
     if (
         locked.name != old_name
         and not GroupAlias.objects.filter(kind=GroupAlias.Kind.NAME, name=old_name).exists()
     ):
         alias = GroupAlias(group=locked, kind=GroupAlias.Kind.NAME, name=old_name)
-        _save(alias, user, comment)
+        w.save(alias)
     for rows, model in ((lists, MailingList), (link_rows, Link)):
         if rows is None:
             continue
         # One by one, so that the history shows who removed and added each, and why.
         for old in model.objects.filter(group=locked):
-            _stamp(old, user, comment)
-            old.delete()
+            w.delete(old)
         for row in rows:
             row.group = locked
-            _save(row, user, comment)
-    group.refresh_from_db()
+            w.save(row)
+    _finish(w, group)
     return group
 
 
@@ -533,17 +505,17 @@ def _plan_seat(
     return ref, role, voting, seats
 
 
-def _write_seat(group, plan, start, note, user, comment) -> Membership:
+def _write_seat(w: Write, group, plan, start, note) -> Membership:
     ref, role, voting, old_seats = plan
-    person = ref.get()
+    person = ref.get(w)
     for seat in old_seats:
         seat.end = start
-        _save(seat, user, comment, update_fields=["end"])
+        w.save(seat, update_fields=["end"])
     seat = Membership(
         person=person, group=group, role=role, voting=voting, start=start, note=note or ""
     )
     seat.full_clean()
-    _save(seat, user, comment)
+    w.save(seat)
     return seat
 
 
@@ -575,8 +547,9 @@ def add_membership(
         errors.add("note", "The note is too long.")
     plan = _plan_seat(errors, locked, "", person, role, voting, start)
     errors.raise_if_any()
-    seat = _write_seat(locked, plan, start, note, user, comment)
-    _finish(group, locked)
+    w = Write(user=user, comment=comment)
+    seat = _write_seat(w, locked, plan, start, note)
+    _finish(w, group)
     return seat
 
 
@@ -593,7 +566,7 @@ def end_membership(
     group = membership.group
     if user is not None:
         permissions.require(user, Action.EDIT_ROSTER, group)
-    locked = _lock(group, expected_version)
+    _lock(group, expected_version)
     errors = _Errors()
     comment = _check_comment(errors, comment)
     end = errors.date("end", end) if end not in (None, "") else _today()
@@ -603,10 +576,11 @@ def end_membership(
     elif end is not None and _before(end, membership.start):
         errors.add("end", f"The end {end} is before the start {membership.start}.")
     errors.raise_if_any()
+    w = Write(user=user, comment=comment)
     membership.end = end
     membership.full_clean()
-    _save(membership, user, comment, update_fields=["end"])
-    _finish(group, locked)
+    w.save(membership, update_fields=["end"])
+    _finish(w, group)
     return membership
 
 
@@ -748,8 +722,9 @@ def record_resolution(
     if kind == Resolution.Kind.DISSOLVING and locked.status == Group.Status.DISSOLVED:
         errors.add("kind", f"{locked.name} is already dissolved.")
     errors.raise_if_any()
+    w = Write(user=user, comment=comment)
 
-    _save(resolution, user, comment)
+    w.save(resolution)
     changed_group = False
     if kind == Resolution.Kind.ESTABLISHING:
         if locked.status != Group.Status.ACTIVE:
@@ -764,18 +739,18 @@ def record_resolution(
         changed_group = True
     for seat in ending:
         seat.end = date
-        _save(seat, user, comment, update_fields=["end"])
+        w.save(seat, update_fields=["end"])
     for plan in plans:
         if plan[3] or not _current_seats(locked, plan[0].person) or plan[0].person is None:
-            _write_seat(locked, plan, date, "", user, comment)
+            _write_seat(w, locked, plan, date, "")
     if changed_group:
         locked.full_clean()
-        _save(locked, user, comment)
+        w.save(locked)
     if approves_roster:
         approval = RosterApproval(group=locked, date=date, resolution=resolution)
         approval.full_clean()
-        _save(approval, user, comment)
-    _finish(group, locked)
+        w.save(approval)
+    _finish(w, group)
     return resolution
 
 
@@ -810,8 +785,9 @@ def approve_roster(
     except ValidationError as exc:
         errors.merge(exc)
     errors.raise_if_any()
-    _save(approval, user, comment)
-    _finish(group, locked)
+    w = Write(user=user, comment=comment)
+    w.save(approval)
+    _finish(w, group)
     return approval
 
 
@@ -858,7 +834,7 @@ def add_page(
         group=locked,
         kind=kind,
         title=title,
-        slug=_unique_slug(Page, base[:200], group=locked),
+        slug=slug_for(Page, base[:200], group=locked),
         date=date if date is not None or kind != Page.Kind.CHARTER else _today(),
         body=body or "",
     )
@@ -870,8 +846,9 @@ def add_page(
     except ValidationError as exc:
         errors.merge(exc)
     errors.raise_if_any()
-    _save(page, user, comment)
-    _finish(group, locked)
+    w = Write(user=user, comment=comment)
+    w.save(page)
+    _finish(w, group)
     return page
 
 
@@ -894,7 +871,8 @@ def update_page(
             permissions.require(user, Action.CREATE_GROUP)  # pages of no group: the board
         else:
             permissions.require(user, permissions.page_action(page.kind, new=False), group)
-    locked = _lock(group, expected_version) if group is not None else None
+    if group is not None:
+        _lock(group, expected_version)
     errors = _Errors()
     comment = _check_comment(errors, comment)
     page.refresh_from_db()
@@ -909,9 +887,9 @@ def update_page(
     except ValidationError as exc:
         errors.merge(exc)
     errors.raise_if_any()
-    _save(page, user, comment)
-    if locked is not None:
-        _finish(group, locked)
+    w = Write(user=user, comment=comment)
+    w.save(page)
+    _finish(w, group)
     return page
 
 
@@ -978,20 +956,19 @@ def revert_change(
         elif obj is None:
             errors.add("history_id", "It was removed already.")
         errors.raise_if_any()
-        _stamp(obj, user, comment)
-        obj.delete()
-        if locked is not None:
-            _finish(group, locked)
+        w = Write(user=user, comment=comment)
+        w.delete(obj)
+        _finish(w, group)
         return None
     if record.history_type == "-":
         if obj is not None:
             errors.add("history_id", "It exists again already.")
         errors.raise_if_any()
+        w = Write(user=user, comment=comment)
         obj = record.instance
         obj.full_clean()
-        _save(obj, user, comment)
-        if locked is not None:
-            _finish(group, locked)
+        w.save(obj)
+        _finish(w, group)
         return obj
     previous = record.prev_record
     if obj is None:
@@ -1012,12 +989,7 @@ def revert_change(
     except ValidationError as exc:
         errors.merge(exc)
     errors.raise_if_any()
-    if Model is Group:
-        obj.version += 1
-        _save(obj, user, comment)
-        group.refresh_from_db()
-        return obj
-    _save(obj, user, comment)
-    if locked is not None:
-        _finish(group, locked)
+    w = Write(user=user, comment=comment)
+    w.save(obj)
+    _finish(w, group)
     return obj

@@ -1,0 +1,179 @@
+"""The registry's one writer.
+
+Every write to the registry (the governance operations behind forms and the API, the import,
+the YAML load, synthetic data, the admin's account links) goes through a `Write`, inside the
+caller's transaction. A `Write`:
+
+- saves and deletes rows with who did it and why in their audit history (django-simple-history),
+  or, for bulk paths, collects the history rows and writes them in one go at the end;
+- creates or updates rows matched by a natural key (`upsert`), writing only what differs;
+- assigns unique slugs (`unique_slug`);
+- bumps the `version` of every group it touched, once, when it finishes;
+- announces what it wrote (`signals.written`, with the touched group and person ids), so that
+  the parts built on the registry (the page cache, the search index) follow without the
+  registry knowing them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.db import models
+from django.db.models import F
+
+from workgroups.registry.models import Group, Person
+from workgroups.registry.signals import bulk_written, written
+
+
+def unique_slug(
+    base: str,
+    taken: Callable[[str], bool],
+    *,
+    fallback: str = "item",
+    max_length: int = 200,
+) -> str:
+    """`base`, or `base-2`, `base-3`... : the first that `taken` refuses, within `max_length`."""
+    base = (base or fallback)[:max_length].strip("-") or fallback
+    slug, n = base, 1
+    while taken(slug):
+        n += 1
+        suffix = f"-{n}"
+        slug = base[: max_length - len(suffix)] + suffix
+    return slug
+
+
+def slug_for(model: type[models.Model], base: str, *, field: str = "slug", **scope) -> str:
+    """A slug for a new row of `model` that no row (within `scope`) has yet."""
+    max_length = model._meta.get_field(field).max_length or 200
+    return unique_slug(
+        base,
+        lambda s: model.objects.filter(**{field: s}, **scope).exists(),
+        fallback=model._meta.model_name,
+        max_length=max_length,
+    )
+
+
+def _group_id(obj) -> int | None:
+    if isinstance(obj, Group):
+        return obj.pk
+    return getattr(obj, "group_id", None)
+
+
+def _acting(user):
+    return user if user is not None and getattr(user, "is_authenticated", False) else None
+
+
+class Write:
+    """One write to the registry: who, why, what it touched. Call `finish()` at the end."""
+
+    def __init__(self, *, user=None, comment: str = "", bulk_history: bool = False):
+        self.user = _acting(user)
+        self.comment = comment or None
+        self.bulk_history = bulk_history
+        self.groups: set[int] = set()
+        self.people: set[int] = set()
+        self._history: list[tuple[type, bool, Any]] = []
+        self._unsignalled: tuple[set[int], set[int]] = (set(), set())
+
+    # -- rows ----------------------------------------------------------------------------
+
+    def touch(self, obj=None, *, group_id: int | None = None) -> None:
+        """Mark what a row belongs to as changed (its group's version, its pages)."""
+        gid = group_id if group_id is not None else _group_id(obj)
+        if gid is not None:
+            self.groups.add(gid)
+        if isinstance(obj, Person):
+            self.people.add(obj.pk)
+        elif getattr(obj, "person_id", None):
+            self.people.add(obj.person_id)
+
+    def _stamp(self, obj) -> None:
+        if self.user is not None:
+            obj._history_user = self.user
+        obj._change_reason = self.comment
+
+    def save(self, obj, **kwargs) -> None:
+        """Save one row, its history row saying who and why."""
+        created = obj.pk is None
+        historied = hasattr(type(obj), "history")
+        if historied and self.bulk_history:
+            obj.skip_history_when_saving = True
+            try:
+                obj.save(**kwargs)
+            finally:
+                del obj.skip_history_when_saving
+            self._history.append((type(obj), created, obj))
+        else:
+            self._stamp(obj)
+            obj.save(**kwargs)
+        self.touch(obj)
+
+    def delete(self, obj) -> None:
+        self._stamp(obj)
+        self.touch(obj)
+        obj.delete()
+
+    def upsert(self, existing, model: type[models.Model], values: dict) -> tuple[Any, bool]:
+        """Create the row, or update the fields of `existing` that differ; (row, changed)."""
+        if existing is None:
+            obj = model(**values)
+            self.save(obj)
+            return obj, True
+        dirty = []
+        for name, value in values.items():
+            field = model._meta.get_field(name)
+            current = getattr(existing, field.attname if field.is_relation else name)
+            wanted = value.pk if field.is_relation and value is not None else value
+            if current != wanted:
+                setattr(existing, name, value)
+                dirty.append(name)
+        if dirty:
+            self.save(existing, update_fields=dirty)
+        return existing, bool(dirty)
+
+    def bulk_create(self, model: type[models.Model], objs: Iterable, **kwargs) -> list:
+        """Insert many rows at once (no per-row signals); they count as touched."""
+        objs = model.objects.bulk_create(list(objs), **kwargs)
+        for obj in objs:
+            self.touch(obj)
+        self.wrote(
+            groups=filter(None, map(_group_id, objs)),
+            people=(o.pk if isinstance(o, Person) else getattr(o, "person_id", None) for o in objs),
+        )
+        return objs
+
+    def wrote(self, *, groups: Iterable[int] = (), people: Iterable[int] = ()) -> None:
+        """Rows written without model signals (bulk inserts, raw SQL): say which."""
+        groups, people = set(groups) - {None}, set(people) - {None}
+        self.groups |= groups
+        self.people |= people
+        self._unsignalled[0].update(groups)
+        self._unsignalled[1].update(people)
+
+    # -- the end ---------------------------------------------------------------------------
+
+    def finish(self, *, bump: Iterable[int] | None = None) -> None:
+        """Write collected history, bump the touched groups' versions, announce the write.
+
+        `bump` limits the version bump to those groups (e.g. not the ones this write created).
+        """
+        batches: dict[tuple[type, bool], list] = {}
+        for model, created, obj in self._history:
+            batches.setdefault((model, created), []).append(obj)
+        for (model, created), objs in batches.items():
+            model.history.bulk_history_create(
+                objs,
+                update=not created,
+                default_user=self.user,
+                default_change_reason=self.comment,
+            )
+        self._history = []
+        targets = self.groups if bump is None else set(bump)
+        if targets:
+            Group.objects.filter(pk__in=targets).update(version=F("version") + 1)
+        groups, people = self._unsignalled
+        if groups or people:
+            bulk_written.send(sender=Write, groups=set(groups), people=set(people))
+        if self.groups or self.people:
+            written.send(sender=Write, groups=set(self.groups), people=set(self.people))
