@@ -1,8 +1,7 @@
-"""Template helpers of the public site: dates, Markdown, assets, sign-in links."""
+"""Template helpers of the public site: dates, Markdown, sign-in links."""
 
 from django import template
 from django.conf import settings
-from django.contrib.staticfiles.storage import staticfiles_storage
 from django.urls import NoReverseMatch, reverse
 
 from workgroups.lib.partialdate import PartialDate
@@ -36,15 +35,6 @@ def page_title(page) -> str:
 @register.filter(name="markdown")
 def markdown_filter(text, top=3):
     return markdown.render(text, top=int(top))
-
-
-@register.simple_tag
-def asset(path: str) -> str:
-    """The URL of a static file: hashed when collected, plain otherwise (tests, runserver)."""
-    try:
-        return staticfiles_storage.url(path)
-    except ValueError:  # not collected (tests, a fresh checkout): served from the app
-        return settings.STATIC_URL + path
 
 
 def _url(name: str, fallback: str) -> str:
