@@ -18,6 +18,8 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 
+from workgroups.registry.signals import written
+
 GENERATION_KEY = "workgroups:generation"
 CACHED_APPS = {"registry"}
 # Only anonymous reads of these prefixes; editing, admin and sign-in pages are never cached.
@@ -68,13 +70,19 @@ def bump() -> None:
     _local.clear()
 
 
-def _on_write(sender, **kwargs):
+def _on_save(sender, **kwargs):
     if sender._meta.app_label in CACHED_APPS:
         transaction.on_commit(bump)
 
 
-post_save.connect(_on_write, dispatch_uid="pagecache-save")
-post_delete.connect(_on_write, dispatch_uid="pagecache-delete")
+def _on_written(sender, **kwargs):
+    transaction.on_commit(bump)
+
+
+# The registry's writer announces every write; row signals also catch rows saved directly.
+written.connect(_on_written, dispatch_uid="pagecache-written")
+post_save.connect(_on_save, dispatch_uid="pagecache-save")
+post_delete.connect(_on_save, dispatch_uid="pagecache-delete")
 
 
 def _cacheable_request(request) -> bool:

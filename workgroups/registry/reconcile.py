@@ -15,7 +15,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
 
 from workgroups.lib.names import fold, person_key, slugify_name
 from workgroups.lib.partialdate import PartialDate
@@ -34,7 +33,7 @@ from workgroups.registry.models import (
     Resolution,
     Source,
 )
-from workgroups.registry.signals import bulk_written
+from workgroups.registry.writer import Write
 from workgroups.sources.records import PersonRef, RosterRecord, Span
 
 ALIASES_FILE = Path(settings.PROJECT_DIR) / "data" / "aliases.toml"
@@ -42,7 +41,6 @@ WIKI_ROOT = "psf/working-groups/"
 # Groups only the wiki knows come after the python.org page's groups, in the wiki's order.
 WIKI_ONLY_POSITION = 1000
 LOOKUP = object()  # upsert(): fetch the row by its lookup
-HISTORY_MODELS = {Group, Membership, Resolution, Page, MailingList, Link}
 
 
 def norm(name: str) -> str:
@@ -126,7 +124,7 @@ class Reconciler:
         self._groups: dict[str, Group] | None = None
         self._sources: dict[str, Source] | None = None
         self._claims: list[Claim] = []
-        self._history: list = []
+        self.write = Write(comment="import", bulk_history=True)
         self._new_aliases: list[GroupAlias] = []
         self._memberships: dict[int, dict] = {}
         self._alias_names: set[tuple[str, str]] | None = None
@@ -172,7 +170,7 @@ class Reconciler:
                 group = self.wiki_page(doc)
                 if group is not None:
                     wiki_groups.add(group.pk)
-            Claim.objects.bulk_create(self._claims, batch_size=500)
+            self.write.bulk_create(Claim, self._claims, batch_size=500)
             self._claims = []
             for group in Group.objects.filter(pk__in=wiki_groups):
                 if not self.has_python_org_roster(group):
@@ -180,18 +178,11 @@ class Reconciler:
             for doc in todo:
                 if doc.format != "yaml":
                     self.record_checksum(doc)
-            GroupAlias.objects.bulk_create(self._new_aliases)
-            bulk_written.send(
-                sender=Reconciler, groups={a.group_id for a in self._new_aliases}, people=set()
-            )
-            self.write_history()
-            if self.touched:
-                Group.objects.filter(pk__in=self.touched).update(version=F("version") + 1)
+            self.write.bulk_create(GroupAlias, self._new_aliases)
             if self.report.changed:
-                # Bulk writes send no signals: invalidate the ready pages once, explicitly.
-                from workgroups import pagecache
-
-                transaction.on_commit(pagecache.bump)
+                self.write.wrote()  # legacy paths and sources belong to no group
+            # Groups whose rows changed get a new version; creating a group is not a change.
+            self.write.finish(bump=self.touched)
         return self.report
 
     # -- identity --------------------------------------------------------------------
@@ -203,7 +194,8 @@ class Reconciler:
         obj = self._sources.get(doc.name)
         if obj is None:
             kind = doc.format if doc.format in Source.Kind.values else Source.Kind.WIKI_PAGE
-            obj = Source.objects.create(path=doc.name, kind=kind, sha256=doc.sha256)
+            obj = Source(path=doc.name, kind=kind, sha256=doc.sha256)
+            self.save(obj)
             self.report.add("source", "created")
             self._sources[doc.name] = obj
         return obj
@@ -213,7 +205,7 @@ class Reconciler:
         obj = self.source(doc)
         if obj.sha256 != doc.sha256:
             obj.sha256 = doc.sha256
-            obj.save(update_fields=["sha256"])
+            self.write.save(obj, update_fields=["sha256"])
             self.report.add("source", "updated")
 
     def groups_index(self) -> dict[str, Group]:
@@ -242,7 +234,7 @@ class Reconciler:
             for key, value in values.items():
                 setattr(group, key, value)
             _validate(group)
-            self.save(group, created=True)
+            self.save(group)
             self.report.add("group", "created")
             self.groups_index()[norm(canonical)] = group
         elif authority:
@@ -296,14 +288,15 @@ class Reconciler:
             while slug in self._person_slugs:
                 slug, n = f"{base}-{n}", n + 1
             self._person_slugs.add(slug)
-            person = Person.objects.create(name=display, slug=slug)
+            person = Person(name=display, slug=slug)
+            self.save(person)
             self.report.add("person", "created")
             self.people()[key] = person
         if self._person_aliases is None:
             self._person_aliases = set(PersonAlias.objects.values_list("name", flat=True))
         if name != person.name and name not in self._person_aliases:
             self._person_aliases.add(name)
-            PersonAlias.objects.create(person=person, name=name)
+            self.save(PersonAlias(person=person, name=name))
             self.report.add("person alias", "created")
         return person
 
@@ -316,7 +309,7 @@ class Reconciler:
         if obj is None:
             obj = model(**lookup, **values)
             _validate(obj)
-            self.save(obj, created=True)
+            self.save(obj)
             self.report.add(label, "created")
             self.mark(obj)
             return obj
@@ -332,30 +325,14 @@ class Reconciler:
         for key in changed:
             setattr(obj, key, values[key])
         _validate(obj)
-        self.save(obj, created=False)
+        self.save(obj)
         self.report.add(label, "updated")
         self.mark(obj)
         return True
 
-    def save(self, obj, *, created: bool) -> None:
-        """Save; its audit history row is written in bulk at the end of the import."""
-        if type(obj) in HISTORY_MODELS:
-            obj.skip_history_when_saving = True
-            obj.save()
-            del obj.skip_history_when_saving
-            self._history.append((type(obj), created, obj))
-        else:
-            obj.save()
-
-    def write_history(self) -> None:
-        batches: dict = {}
-        for model, created, obj in self._history:
-            batches.setdefault((model, created), []).append(obj)
-        for (model, created), objs in batches.items():
-            model.history.bulk_history_create(
-                objs, update=not created, default_change_reason="import"
-            )
-        self._history = []
+    def save(self, obj) -> None:
+        """Save through the writer; history rows are written in bulk at the end."""
+        self.write.save(obj)
 
     def mark(self, obj) -> None:
         if isinstance(obj, Group):
@@ -371,9 +348,7 @@ class Reconciler:
         }
 
     def claim(self, group: Group, doc: Document, fieldname: str, value, span: Span | None):
-        Claim.objects.create(
-            group=group, field=fieldname, value=value, **self.provenance(doc, span)
-        )
+        self.save(Claim(group=group, field=fieldname, value=value, **self.provenance(doc, span)))
         self.report.add("claim", "created")
 
     # -- the python.org page -----------------------------------------------------------
@@ -569,7 +544,7 @@ class Reconciler:
             elif row.new != new:
                 row.new = new
                 changed.append(row)
-        LegacyPath.objects.bulk_create(created)
+        self.write.bulk_create(LegacyPath, created)
         LegacyPath.objects.bulk_update(changed, ["new"])
         for action, rows in (("created", created), ("updated", changed)):
             for _ in rows:

@@ -19,11 +19,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.db import models
-from django.db.models import F
+from django.core.management.color import no_style
+from django.db import connection, models
+from django.db.models import F, Max
+from django.utils import timezone
 
 from workgroups.registry.models import Group, Person
 from workgroups.registry.signals import bulk_written, written
+
+_BATCH = 5000  # rows per executemany
 
 
 def unique_slug(
@@ -75,6 +79,7 @@ class Write:
         self.people: set[int] = set()
         self._history: list[tuple[type, bool, Any]] = []
         self._unsignalled: tuple[set[int], set[int]] = (set(), set())
+        self.dirty = False  # anything written at all (some rows belong to no group)
 
     # -- rows ----------------------------------------------------------------------------
 
@@ -107,12 +112,14 @@ class Write:
         else:
             self._stamp(obj)
             obj.save(**kwargs)
+        self.dirty = True
         self.touch(obj)
 
     def delete(self, obj) -> None:
         self._stamp(obj)
         self.touch(obj)
         obj.delete()
+        self.dirty = True
 
     def upsert(self, existing, model: type[models.Model], values: dict) -> tuple[Any, bool]:
         """Create the row, or update the fields of `existing` that differ; (row, changed)."""
@@ -146,10 +153,56 @@ class Write:
     def wrote(self, *, groups: Iterable[int] = (), people: Iterable[int] = ()) -> None:
         """Rows written without model signals (bulk inserts, raw SQL): say which."""
         groups, people = set(groups) - {None}, set(people) - {None}
+        self.dirty = True
         self.groups |= groups
         self.people |= people
         self._unsignalled[0].update(groups)
         self._unsignalled[1].update(people)
+
+    def insert_rows(self, model, columns: list[str], rows: list[tuple]) -> list[int]:
+        """Insert plain rows; returns their primary keys, in order.
+
+        The ORM's bulk_create spends most of its time building and compiling model instances
+        (about 40 s for 10,000 groups on SQLite); `executemany` on SQLite and COPY on
+        PostgreSQL take a few seconds. Keys are given explicitly, following the largest one in
+        the table, so the same data in an empty database gets the same keys; the table's
+        sequence is reset afterwards. No history rows are written (as bulk_create), and no
+        signals are sent: `finish()` tells the page cache.
+        """
+        meta = model._meta
+        given = [meta.get_field(name).column for name in columns]
+        extra_fields = [
+            f for f in meta.concrete_fields if not f.primary_key and f.name not in columns
+        ]
+        now = timezone.now()
+        extras = tuple(
+            f.get_db_prep_save(
+                now
+                if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+                else f.get_default(),
+                connection,
+            )
+            for f in extra_fields
+        )
+        names = [meta.pk.column, *given, *(f.column for f in extra_fields)]
+        first = (model.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
+        keys = list(range(first, first + len(rows)))
+        quote = connection.ops.quote_name
+        table, cols = quote(meta.db_table), ", ".join(quote(n) for n in names)
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                with cursor.cursor.copy(f"COPY {table} ({cols}) FROM STDIN") as copy:
+                    for key, row in zip(keys, rows, strict=True):
+                        copy.write_row((key, *row, *extras))
+            else:
+                sql = f"INSERT INTO {table} ({cols}) VALUES ({', '.join(['%s'] * len(names))})"
+                for i in range(0, len(rows), _BATCH):
+                    batch = zip(keys[i : i + _BATCH], rows[i : i + _BATCH], strict=True)
+                    cursor.executemany(sql, [(key, *row, *extras) for key, row in batch])
+            for sql in connection.ops.sequence_reset_sql(no_style(), [model]):
+                cursor.execute(sql)
+        self.dirty = True
+        return keys
 
     # -- the end ---------------------------------------------------------------------------
 
@@ -175,5 +228,5 @@ class Write:
         groups, people = self._unsignalled
         if groups or people:
             bulk_written.send(sender=Write, groups=set(groups), people=set(people))
-        if self.groups or self.people:
+        if self.dirty:
             written.send(sender=Write, groups=set(self.groups), people=set(self.people))

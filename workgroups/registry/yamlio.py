@@ -22,7 +22,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import DatabaseError, models, transaction
-from django.db.models import F
 
 from workgroups.registry import snapshot as snapshots
 from workgroups.registry.models import (
@@ -40,6 +39,7 @@ from workgroups.registry.models import (
     RosterApproval,
     Source,
 )
+from workgroups.registry.writer import Write
 from workgroups.sources.records import SourceError
 from workgroups.sources.render_records import Cite, GroupRow, Snapshot
 from workgroups.sources.render_yaml import Lines, parse_yaml, render_yaml
@@ -190,6 +190,7 @@ class _Loader:
         self.path, self.lines = path, lines
         self.line: int | None = None  # the row being written, for database errors
         self.changed: set[int] = set()  # ids of existing groups that changed
+        self.write = Write(comment=f"loaded from {path}")
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -201,25 +202,10 @@ class _Loader:
     def upsert(self, existing, model, values: dict, row, group: Group | None = None):
         """Create the row, or update the differing fields of the existing one."""
         self.line = self.lines(row)
-        if existing is None:
-            obj = model(**values)
-            obj.save()
-            if group is not None and not getattr(group, "_created", False):
-                self.changed.add(group.pk)
-            return obj
-        dirty = []
-        for name, value in values.items():
-            field = model._meta.get_field(name)
-            current = getattr(existing, field.attname if field.is_relation else name)
-            wanted = value.pk if field.is_relation and value is not None else value
-            if current != wanted:
-                setattr(existing, name, value)
-                dirty.append(name)
-        if dirty:
-            existing.save(update_fields=dirty)
-            if group is not None and not getattr(group, "_created", False):
-                self.changed.add(group.pk)
-        return existing
+        obj, changed = self.write.upsert(existing, model, values)
+        if changed and group is not None and not getattr(group, "_created", False):
+            self.changed.add(group.pk)
+        return obj
 
     # -- the load ----------------------------------------------------------------------------
 
@@ -274,8 +260,7 @@ class _Loader:
         for old, new in snap.legacy_paths:
             self.upsert(legacy.get(old), LegacyPath, {"old": old, "new": new}, None)
 
-        if self.changed:
-            Group.objects.filter(pk__in=self.changed).update(version=F("version") + 1)
+        self.write.finish(bump=self.changed)
 
     def load_group_rows(self, snap: Snapshot) -> None:
         ids = {g.slug: self.groups[g.slug].pk for g in snap.groups}

@@ -5,11 +5,8 @@ import time
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.migrations.executor import MigrationExecutor
-from django.db.models import Max
-from django.utils import timezone
 
 from workgroups.registry import synth
 from workgroups.registry.models import (
@@ -25,6 +22,7 @@ from workgroups.registry.models import (
     RosterApproval,
     Source,
 )
+from workgroups.registry.writer import Write
 
 BATCH = 5000  # rows per executemany
 
@@ -64,13 +62,6 @@ class Command(BaseCommand):
         generated = time.perf_counter()
         with transaction.atomic():
             write(data, source_path=synth.source_path(groups, seed))
-            # Plain inserts send no signals: invalidate the ready pages once, explicitly.
-            try:
-                from workgroups import pagecache
-            except ImportError:
-                pass
-            else:
-                transaction.on_commit(pagecache.bump)
         done = time.perf_counter()
         counts = ", ".join(f"{n:,} {name.replace('_', ' ')}" for name, n in data.counts().items())
         self.stdout.write(
@@ -94,56 +85,12 @@ def _taken() -> synth.Taken:
     )
 
 
-def _insert(model, columns: list[str], rows: list[tuple]) -> list[int]:
-    """Insert plain rows; returns their primary keys, in order.
-
-    The ORM's bulk_create spends most of its time building and compiling model instances
-    (about 40 s for 10,000 groups on SQLite); `executemany` on SQLite and COPY on
-    PostgreSQL take a few seconds. Keys are given explicitly, following the largest one in
-    the table, so the same data in an empty database gets the same keys; PostgreSQL's
-    sequences are reset afterwards (`write`). No history rows are written (as bulk_create).
-    """
-    meta = model._meta
-    given = [meta.get_field(name).column for name in columns]
-    extra_fields = [f for f in meta.concrete_fields if not f.primary_key and f.name not in columns]
-    now = timezone.now()
-    extras = tuple(
-        f.get_db_prep_save(
-            now
-            if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-            else f.get_default(),
-            connection,
-        )
-        for f in extra_fields
-    )
-    names = [meta.pk.column, *given, *(f.column for f in extra_fields)]
-    first = (model.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
-    keys = list(range(first, first + len(rows)))
-    quote = connection.ops.quote_name
-    table, cols = quote(meta.db_table), ", ".join(quote(n) for n in names)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({cols}) FROM STDIN") as copy:
-                for key, row in zip(keys, rows, strict=True):
-                    copy.write_row((key, *row, *extras))
-            return keys
-        sql = f"INSERT INTO {table} ({cols}) VALUES ({', '.join(['%s'] * len(names))})"
-        for i in range(0, len(rows), BATCH):
-            cursor.executemany(
-                sql,
-                [
-                    (key, *row, *extras)
-                    for key, row in zip(keys[i : i + BATCH], rows[i : i + BATCH], strict=True)
-                ],
-            )
-    return keys
-
-
 def write(data: synth.SynthData, *, source_path: str) -> None:
-    """Insert generated rows (call inside a transaction)."""
+    """Insert generated rows through the writer's bulk path (call inside a transaction)."""
+    w = Write(comment="synthetic data")
     source, _ = Source.objects.get_or_create(path=source_path, defaults={"kind": Source.Kind.YAML})
     sid = source.pk
-    gid = _insert(
+    gid = w.insert_rows(
         Group,
         [
             "name", "slug", "status", "formed", "dissolved", "summary", "purpose", "position",
@@ -157,28 +104,28 @@ def write(data: synth.SynthData, *, source_path: str) -> None:
             for g in data.groups
         ],
     )  # fmt: skip
-    _insert(
+    w.insert_rows(
         GroupAlias,
         ["group", "kind", "name"],
         [(gid[a.group], a.kind, a.name) for a in data.group_aliases],
     )
-    _insert(
+    w.insert_rows(
         MailingList,
         ["group", "address", "url", "position", "source"],
         [(gid[m.group], m.address, m.url, m.position, sid) for m in data.mailing_lists],
     )
-    _insert(
+    w.insert_rows(
         Link,
         ["group", "label", "url", "position"],
         [(gid[k.group], k.label, k.url, k.position) for k in data.links],
     )
-    pid = _insert(Person, ["name", "slug"], [(p.name, p.slug) for p in data.people])
-    _insert(
+    pid = w.insert_rows(Person, ["name", "slug"], [(p.name, p.slug) for p in data.people])
+    w.insert_rows(
         PersonAlias,
         ["person", "name"],
         [(pid[a.person], a.name) for a in data.person_aliases],
     )
-    _insert(
+    w.insert_rows(
         Membership,
         [
             "person", "group", "role", "voting", "start", "end", "note", "source", "line_start",
@@ -192,7 +139,7 @@ def write(data: synth.SynthData, *, source_path: str) -> None:
             for m in data.memberships
         ],
     )  # fmt: skip
-    rid = _insert(
+    rid = w.insert_rows(
         Resolution,
         [
             "group", "kind", "title", "date", "date_inferred", "text", "vote_yes", "vote_no",
@@ -206,12 +153,12 @@ def write(data: synth.SynthData, *, source_path: str) -> None:
             for r in data.resolutions
         ],
     )  # fmt: skip
-    _insert(
+    w.insert_rows(
         RosterApproval,
         ["group", "date", "resolution", "note"],
         [(gid[a.group], a.date, rid[a.resolution], a.note) for a in data.roster_approvals],
     )
-    _insert(
+    w.insert_rows(
         Page,
         ["group", "kind", "title", "slug", "date", "path", "body", "position"],
         [
@@ -219,10 +166,4 @@ def write(data: synth.SynthData, *, source_path: str) -> None:
             for p in data.pages
         ],
     )
-    models = [Group, GroupAlias, MailingList, Link, Person, PersonAlias, Membership]
-    models += [Resolution, RosterApproval, Page]
-    reset = connection.ops.sequence_reset_sql(no_style(), models)
-    if reset:
-        with connection.cursor() as cursor:
-            for sql in reset:
-                cursor.execute(sql)
+    w.finish(bump=())  # new groups start at version 1
