@@ -21,6 +21,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 # wrk from Debian's packages when missing (root or sudo); else a Python load generator.
 bench: $(STAMP)

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "simple_history",
     "workgroups.registry",
+    "workgroups.search",
     "workgroups.web",
     "workgroups.api",
     "workgroups.checks",

@@ -383,7 +383,7 @@ def search(
     offset: int = Offset,
 ):
     """Groups, people, resolutions and pages matching every word of `q`, best first."""
-    from workgroups.web.search import search as full_text
+    from workgroups.search.index import search as full_text
 
     count, hits = full_text(q, limit, offset)
     return {"count": count, "items": [hit.as_dict() for hit in hits]}

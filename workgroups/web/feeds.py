@@ -6,8 +6,8 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from workgroups.lib.display import page_title
 from workgroups.registry.models import Page, Resolution
-from workgroups.web.display import page_title
 from workgroups.web.markdown import render
 
 ITEMS = 50

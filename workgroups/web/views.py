@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.views.decorators.http import require_safe
 
+from workgroups.lib.markdown_text import first_sentence
 from workgroups.registry.models import (
     Group,
     GroupAlias,
@@ -26,9 +27,8 @@ from workgroups.registry.models import (
     Person,
     Resolution,
 )
-from workgroups.web import search as search_index
+from workgroups.search import index as search_index
 from workgroups.web import timeline
-from workgroups.web.markdown import first_sentence
 from workgroups.web.markdown import render as render_markdown
 
 STATUSES = [

@@ -32,7 +32,7 @@ EXPECTED = {
     "/api/v1/people/person-1-1": 3,
     "/api/v1/resolutions": 2,
     "/api/v1/resolutions?group=group-1&year=2019": 2,
-    "/api/v1/search?q=grup": 2,  # the full-text index (web.search)
+    "/api/v1/search?q=grup": 2,  # the full-text index (search.index)
 }
 
 

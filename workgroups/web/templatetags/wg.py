@@ -4,8 +4,9 @@ from django import template
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
+from workgroups.lib import display
 from workgroups.lib.partialdate import PartialDate
-from workgroups.web import display, markdown
+from workgroups.web import markdown
 
 register = template.Library()
 

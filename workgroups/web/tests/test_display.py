@@ -4,7 +4,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from workgroups.web.display import page_title
+from workgroups.lib.display import page_title
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,8 @@ import re
 import pytest
 from django.utils.safestring import SafeString
 
-from workgroups.web.markdown import clean_wiki, first_sentence, plain_text, render
+from workgroups.lib.markdown_text import clean_wiki, first_sentence, plain_text
+from workgroups.web.markdown import render
 
 LEGACY = """# Packaging/2019-06-07-Warehouse
 

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from workgroups.registry.models import Group, Page, Person
-from workgroups.web.search import search
+from workgroups.search.index import search
 
 pytestmark = pytest.mark.usefixtures("psf_data", "db")
 

@@ -4,9 +4,9 @@ import pytest
 from django.core.management import call_command
 
 from workgroups.registry.models import Group, GroupAlias, Page, Person, PersonAlias, Resolution
-from workgroups.web import search as search_module
-from workgroups.web.models import SearchEntry
-from workgroups.web.search import SearchHit, rebuild_index, search, snippet, terms
+from workgroups.search import index as search_module
+from workgroups.search.index import SearchHit, rebuild_index, search, snippet, terms
+from workgroups.search.models import SearchEntry
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,8 @@ from django.dispatch import receiver
 
 from workgroups.registry.models import Group, GroupAlias, Page, Person, PersonAlias, Resolution
 from workgroups.registry.signals import bulk_written
-from workgroups.web import search
+from workgroups.search import index as search
+from workgroups.search.models import SearchEntry
 
 
 def _raw(kwargs) -> bool:
@@ -13,14 +14,14 @@ def _raw(kwargs) -> bool:
     return bool(kwargs.get("raw"))
 
 
-@receiver(post_save, sender=Group, dispatch_uid="web.search.group")
+@receiver(post_save, sender=Group, dispatch_uid="search.group")
 def _group_saved(sender, instance, **kwargs):
     if not _raw(kwargs):
         search.index_group(instance)
 
 
-@receiver(post_save, sender=GroupAlias, dispatch_uid="web.search.group_alias")
-@receiver(post_delete, sender=GroupAlias, dispatch_uid="web.search.group_alias_deleted")
+@receiver(post_save, sender=GroupAlias, dispatch_uid="search.group_alias")
+@receiver(post_delete, sender=GroupAlias, dispatch_uid="search.group_alias_deleted")
 def _group_alias_changed(sender, instance, **kwargs):
     if _raw(kwargs) or instance.kind != GroupAlias.Kind.NAME:
         return
@@ -29,14 +30,14 @@ def _group_alias_changed(sender, instance, **kwargs):
         search.index_group(group, children=False)
 
 
-@receiver(post_save, sender=Person, dispatch_uid="web.search.person")
+@receiver(post_save, sender=Person, dispatch_uid="search.person")
 def _person_saved(sender, instance, **kwargs):
     if not _raw(kwargs):
         search.index_person(instance)
 
 
-@receiver(post_save, sender=PersonAlias, dispatch_uid="web.search.person_alias")
-@receiver(post_delete, sender=PersonAlias, dispatch_uid="web.search.person_alias_deleted")
+@receiver(post_save, sender=PersonAlias, dispatch_uid="search.person_alias")
+@receiver(post_delete, sender=PersonAlias, dispatch_uid="search.person_alias_deleted")
 def _person_alias_changed(sender, instance, **kwargs):
     if _raw(kwargs):
         return
@@ -45,19 +46,19 @@ def _person_alias_changed(sender, instance, **kwargs):
         search.index_person(person)
 
 
-@receiver(post_save, sender=Resolution, dispatch_uid="web.search.resolution")
+@receiver(post_save, sender=Resolution, dispatch_uid="search.resolution")
 def _resolution_saved(sender, instance, **kwargs):
     if not _raw(kwargs):
         search.index_resolution(instance)
 
 
-@receiver(post_save, sender=Page, dispatch_uid="web.search.page")
+@receiver(post_save, sender=Page, dispatch_uid="search.page")
 def _page_saved(sender, instance, **kwargs):
     if not _raw(kwargs):
         search.index_page(instance)
 
 
-@receiver(bulk_written, dispatch_uid="web.search.bulk")
+@receiver(bulk_written, dispatch_uid="search.bulk")
 def _bulk_written(sender, groups=(), people=(), **kwargs):
     search.reindex(groups=groups, people=people)
 
@@ -70,7 +71,7 @@ def _deleted(sender, instance, **kwargs):
 
 
 for _model in _KINDS:
-    post_delete.connect(_deleted, sender=_model, dispatch_uid=f"web.search.{_model.__name__}_del")
+    post_delete.connect(_deleted, sender=_model, dispatch_uid=f"search.{_model.__name__}_del")
 
 
 def rebuild_if_empty(sender, **kwargs):
@@ -78,8 +79,6 @@ def rebuild_if_empty(sender, **kwargs):
 
     (A database filled before this app's migration, or by a writer that skipped signals.)
     """
-    from workgroups.web.models import SearchEntry
-
     using = kwargs.get("using", "default")
     if using != "default" or SearchEntry.objects.exists():
         return

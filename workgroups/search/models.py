@@ -1,4 +1,4 @@
-"""The website's own table: the search index, derived from the registry."""
+"""The search index's table, derived from the registry."""
 
 from django.db import models
 
@@ -6,11 +6,12 @@ from django.db import models
 class SearchEntry(models.Model):
     """One searchable thing (a group, a person, a resolution, a page) as search shows it.
 
-    Derived data: written by `workgroups.web.search` whenever the registry row changes and
+    Derived data: written by `workgroups.search.index` whenever the registry row changes and
     rebuilt whole by `workgroups reindex`. `keys_title` and `keys_body` hold the text that is
     matched, folded (no accents, no case); the full-text index over them is SQLite FTS5
     (table `web_searchfts`, kept in step by triggers) or a PostgreSQL tsvector column with a
-    GIN index (column `search`), both created by this app's migration.
+    GIN index (column `search`), both created by the web app's first migration: the index was
+    the website's before the API shared it, and its tables keep their `web_` names.
     """
 
     class Kind(models.TextChoices):
@@ -33,6 +34,7 @@ class SearchEntry(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["kind", "object_id"], name="unique_search_entry")
         ]
+        db_table = "web_searchentry"
         verbose_name_plural = "search entries"
 
     def __str__(self):

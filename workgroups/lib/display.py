@@ -1,8 +1,10 @@
-"""How registry rows read on the site: small pure helpers for titles."""
+"""How registry rows read on the site and in the search index: small pure helpers for titles."""
 
 from __future__ import annotations
 
 import re
+
+from workgroups.lib.vocabulary import PageKind
 
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}[-_ ]*")
 
@@ -15,7 +17,7 @@ def page_title(page) -> str:
     what is left says what the meeting was: "pip team meeting". Other titles stay as they are.
     """
     title = (page.title or "").strip()
-    if page.kind != "minutes":
+    if page.kind != PageKind.MINUTES:
         return title
     last = title.rsplit("/", 1)[-1].strip()
     rest = _DATE_PREFIX.sub("", last)

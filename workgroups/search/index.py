@@ -2,10 +2,11 @@
 
 `search(query, limit, offset) -> (count, hits)` is the one entry point (the website's
 /search/ and the API's GET /api/v1/search both use it). The index is the `SearchEntry` table
-(folded text) with SQLite FTS5 or PostgreSQL full text over it (see the web migration).
+(folded text) with SQLite FTS5 or PostgreSQL full text over it (created by the web app's first
+migration, when this index belonged to the website; the tables keep their `web_` names).
 
 Keeping the index current: every save or delete of a Group, GroupAlias, Person, PersonAlias,
-Resolution or Page re-indexes what it changes (signals, connected in `WebConfig.ready`), in
+Resolution or Page re-indexes what it changes (signals, connected in `SearchConfig.ready`), in
 the writer's transaction. Writers that bypass signals (`bulk_create`, `update`) call
 `reindex(groups=..., people=...)` for the rows they touched, or wrap their work in
 `with search.deferred():`, which indexes nothing row by row and rebuilds once at the end;
@@ -26,11 +27,11 @@ from django.db.models import Prefetch
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from workgroups.lib.display import page_title
+from workgroups.lib.markdown_text import plain_text, search_text
 from workgroups.lib.names import fold
 from workgroups.registry.models import Group, GroupAlias, Page, Person, Resolution
-from workgroups.web.display import page_title
-from workgroups.web.markdown import plain_text, search_text
-from workgroups.web.models import SearchEntry
+from workgroups.search.models import SearchEntry
 
 MAX_TERMS = 12
 SNIPPET_CHARS = 220

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from workgroups.web.search import rebuild_index
+from workgroups.search.index import rebuild_index
 
 
 class Command(BaseCommand):
