@@ -7,6 +7,7 @@ right forms; the operations check again), call the operation and show its field 
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import wraps
@@ -18,7 +19,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
+from django.views.generic import FormView
 
 from workgroups.lib.partialdate import PartialDate
 from workgroups.registry import permissions, services
@@ -77,22 +80,81 @@ def group_view(action: Action | None):
     return decorate
 
 
-def _run(request, form, operation, *, success: str, **kwargs):
-    """Call a registry operation with the form's input; True when it went through."""
-    try:
-        result = operation(user=request.user, **form.operation_kwargs(), **kwargs)
-    except ValidationError as exc:
-        form.show_errors(exc)
-        return None
-    except services.StaleVersion as exc:
-        form.add_error(None, str(exc))
-        return None
-    messages.success(request, success)
-    return result or True
-
-
 def _context(request, group, **extra):
     return {"group": group, "can": permissions.actions(request.user, group), **extra}
+
+
+class OperationView(FormView):
+    """One registry operation as a form page.
+
+    GET shows the form; a valid POST calls `operation` with the form's input, and on success
+    says `success_message` and redirects to `next_url()`; otherwise (invalid input, the
+    operation's errors, a stale version) the form is shown again with the errors in place.
+    Subclasses declare the form, the operation and the words; `action` is what the user must be
+    allowed to do to the group in the URL (no group when None).
+    """
+
+    template_name = "web/edit/form.html"
+    form_class: type[forms.OperationForm]
+    operation: Callable[..., object]  # a services function, declared as a staticmethod
+    action: Action | None = None
+    success_message = ""
+    title = ""
+    intro = ""
+    submit = "Save"
+    preview = False
+    group: Group | None = None
+
+    @method_decorator(login_required)
+    def dispatch(self, request, *args, **kwargs):
+        if self.action is not None:
+            self.group = get_object_or_404(Group, slug=kwargs["slug"])
+            if not permissions.can(request.user, self.action, self.group):
+                raise PermissionDenied
+        self.prepare()
+        return super().dispatch(request, *args, **kwargs)
+
+    def prepare(self) -> None:
+        """Find what else the URL names, check what `action` does not, set the words."""
+
+    def get_initial(self) -> dict:
+        return {"version": self.group.version} if self.group else {}
+
+    def get_form_kwargs(self) -> dict:
+        kwargs = {"data": self.request.POST or None}
+        if initial := self.get_initial():
+            kwargs["initial"] = initial
+        return kwargs
+
+    def operation_kwargs(self) -> dict:
+        """The operation's keywords besides the form's: what the URL names."""
+        return {"group": self.group} if self.group else {}
+
+    def form_valid(self, form):
+        try:
+            result = self.operation(
+                user=self.request.user, **form.operation_kwargs(), **self.operation_kwargs()
+            )
+        except ValidationError as exc:
+            form.show_errors(exc)
+            return self.form_invalid(form)
+        except services.StaleVersion as exc:
+            form.add_error(None, str(exc))
+            return self.form_invalid(form)
+        if message := self.message(result):
+            messages.success(self.request, message)
+        return redirect(self.next_url(result))
+
+    def message(self, result) -> str:
+        return self.success_message
+
+    def next_url(self, result) -> str:
+        return self.group.get_absolute_url()
+
+    def get_context_data(self, **kwargs):
+        words = {"title": self.title, "intro": self.intro, "submit": self.submit}
+        context = super().get_context_data(**{**words, "preview": self.preview, **kwargs})
+        return _context(self.request, self.group, **context) if self.group else context
 
 
 # --- Where editing starts ---------------------------------------------------------------------
@@ -130,49 +192,49 @@ def hub(request, group):
     return render(request, "web/edit/hub.html", _context(request, group, pages=pages))
 
 
-@login_required
-def create_group(request):
-    if not permissions.can(request.user, Action.CREATE_GROUP):
-        raise PermissionDenied
-    form = forms.GroupCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        group = _run(request, form, services.create_group, success="Group created.")
-        if group:
-            return redirect(group.get_absolute_url())
-    return render(
-        request,
-        "web/edit/form.html",
-        {
-            "form": form,
-            "title": "New group",
-            "intro": "A first charter is drafted from the charter template; record the "
-            "establishing resolution next.",
-            "submit": "Create the group",
-        },
+class CreateGroup(OperationView):
+    form_class = forms.GroupCreateForm
+    operation = staticmethod(services.create_group)
+    success_message = "Group created."
+    title = "New group"
+    intro = (
+        "A first charter is drafted from the charter template; record the establishing "
+        "resolution next."
     )
+    submit = "Create the group"
+
+    def prepare(self):
+        if not permissions.can(self.request.user, Action.CREATE_GROUP):
+            raise PermissionDenied
+
+    def next_url(self, group):
+        return group.get_absolute_url()
 
 
-@group_view(Action.EDIT_GROUP)
-def edit_group(request, group):
-    fields = permissions.group_fields(request.user, group)
-    if request.method == "POST" and set(request.POST) & (permissions.GROUP_FIELDS - fields):
-        raise PermissionDenied("Only the board sets a group's status and dates.")
-    form = forms.GroupEditForm(request.POST or None, group=group, fields=fields)
-    if request.method == "POST" and form.is_valid():
-        if _run(request, form, services.update_group, group=group, success="Saved."):
-            return redirect(group.get_absolute_url())
-    return render(
-        request,
-        "web/edit/form.html",
-        _context(
-            request,
-            group,
-            form=form,
-            title=f"Edit {group.name}",
-            submit="Save",
-            preview=True,
-        ),
-    )
+class EditGroup(OperationView):
+    action = Action.EDIT_GROUP
+    form_class = forms.GroupEditForm
+    operation = staticmethod(services.update_group)
+    success_message = "Saved."
+    preview = True
+
+    def prepare(self):
+        self.fields = permissions.group_fields(self.request.user, self.group)
+        if self.request.method == "POST" and set(self.request.POST) & (
+            permissions.GROUP_FIELDS - self.fields
+        ):
+            raise PermissionDenied("Only the board sets a group's status and dates.")
+        self.title = f"Edit {self.group.name}"
+
+    def get_initial(self):
+        return {}  # the form reads the group's current values itself
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "group": self.group, "fields": self.fields}
+
+
+create_group = CreateGroup.as_view()
+edit_group = EditGroup.as_view()
 
 
 # --- Roster ------------------------------------------------------------------------------------
@@ -184,175 +246,185 @@ def _seats(group):
 
 @group_view(Action.EDIT_ROSTER)
 def roster(request, group):
-    return _roster_page(request, group)
+    return render(request, "web/edit/roster.html", _roster_context(request, group))
 
 
-def _roster_page(request, group, add_form=None):
+def _roster_context(request, group, add_form=None):
     seats = list(_seats(group))
-    return render(
+    return _context(
         request,
-        "web/edit/roster.html",
-        _context(
-            request,
-            group,
-            current=[s for s in seats if s.end is None],
-            past=[s for s in seats if s.end is not None],
-            add_form=add_form or forms.MemberAddForm(initial={"version": group.version}),
-            end_form=forms.MemberEndForm(initial={"version": group.version}),
-            roles=Membership.Role.choices,
-        ),
+        group,
+        current=[s for s in seats if s.end is None],
+        past=[s for s in seats if s.end is not None],
+        add_form=add_form or forms.MemberAddForm(initial={"version": group.version}),
+        end_form=forms.MemberEndForm(initial={"version": group.version}),
+        roles=Membership.Role.choices,
     )
 
 
-@require_POST
-@group_view(Action.EDIT_ROSTER)
-def add_member(request, group):
-    form = forms.MemberAddForm(request.POST)
-    if form.is_valid():
-        seat = _run(request, form, services.add_membership, group=group, success="")
-        if seat:
-            messages.success(request, f"{seat.person.name} joined as {seat.role}.")
-            return redirect("edit:roster", group.slug)
-    return _roster_page(request, group, add_form=form)
+class AddMember(OperationView):
+    """Posted from the roster page, which shows the form again when it is refused."""
+
+    http_method_names = ["post"]
+    action = Action.EDIT_ROSTER
+    form_class = forms.MemberAddForm
+    operation = staticmethod(services.add_membership)
+    template_name = "web/edit/roster.html"
+
+    def get_initial(self):
+        return {}
+
+    def message(self, seat):
+        return f"{seat.person.name} joined as {seat.role}."
+
+    def next_url(self, seat):
+        return reverse("edit:roster", args=[self.group.slug])
+
+    def get_context_data(self, form, **kwargs):
+        return _roster_context(self.request, self.group, add_form=form)
 
 
-@group_view(Action.EDIT_ROSTER)
-def end_member(request, group, pk):
-    seat = get_object_or_404(Membership.objects.select_related("person"), pk=pk, group=group)
-    form = forms.MemberEndForm(request.POST or None, initial={"version": group.version})
-    if request.method == "POST" and form.is_valid():
-        done = _run(
-            request,
-            form,
-            services.end_membership,
-            membership=seat,
-            success=f"{seat.person.name}'s membership ended.",
+class EndMember(OperationView):
+    action = Action.EDIT_ROSTER
+    form_class = forms.MemberEndForm
+    operation = staticmethod(services.end_membership)
+    submit = "End the membership"
+
+    def prepare(self):
+        self.seat = get_object_or_404(
+            Membership.objects.select_related("person"), pk=self.kwargs["pk"], group=self.group
         )
-        if done:
-            return redirect("edit:roster", group.slug)
-    return render(
-        request,
-        "web/edit/form.html",
-        _context(
-            request,
-            group,
-            form=form,
-            title=f"End {seat.person.name}'s membership",
-            intro=f"{seat.person.name} is {seat.role} of {group.name} since "
-            f"{seat.start.human() if seat.start else 'an unknown date'}. The membership stays "
-            "in the record, ended.",
-            submit="End the membership",
-        ),
-    )
+        name, since = self.seat.person.name, self.seat.start
+        self.title = f"End {name}'s membership"
+        self.intro = (
+            f"{name} is {self.seat.role} of {self.group.name} since "
+            f"{since.human() if since else 'an unknown date'}. The membership stays in the "
+            "record, ended."
+        )
+        self.success_message = f"{name}'s membership ended."
+
+    def operation_kwargs(self):
+        return {"membership": self.seat}
+
+    def next_url(self, result):
+        return reverse("edit:roster", args=[self.group.slug])
 
 
-@group_view(Action.APPROVE_ROSTER)
-def approve_roster(request, group):
-    form = forms.RosterApprovalForm(
-        request.POST or None, group=group, initial={"version": group.version}
-    )
-    if request.method == "POST" and form.is_valid():
-        if _run(
-            request, form, services.approve_roster, group=group, success="Roster approval recorded."
-        ):
-            return redirect(group.get_absolute_url())
-    return render(
-        request,
-        "web/edit/form.html",
-        _context(
-            request,
-            group,
-            form=form,
-            title=f"Approve the roster of {group.name}",
-            current=list(_seats(group).filter(end__isnull=True)),
-            submit="Record the approval",
-        ),
-    )
+class ApproveRoster(OperationView):
+    action = Action.APPROVE_ROSTER
+    form_class = forms.RosterApprovalForm
+    operation = staticmethod(services.approve_roster)
+    success_message = "Roster approval recorded."
+    submit = "Record the approval"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "group": self.group}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title=f"Approve the roster of {self.group.name}",
+            current=list(_seats(self.group).filter(end__isnull=True)),
+            **kwargs,
+        )
+
+
+add_member = AddMember.as_view()
+end_member = EndMember.as_view()
+approve_roster = ApproveRoster.as_view()
 
 
 # --- Resolutions -------------------------------------------------------------------------------
 
 
-@group_view(Action.RECORD_RESOLUTION)
-def record_resolution(request, group):
-    form = forms.ResolutionForm(request.POST or None, initial={"version": group.version})
-    if request.method == "POST" and form.is_valid():
-        if _run(
-            request,
-            form,
-            services.record_resolution,
-            group=group,
-            success="Resolution recorded; it has taken effect.",
-        ):
-            return redirect(group.get_absolute_url())
-    return render(
-        request,
-        "web/edit/form.html",
-        _context(
-            request,
-            group,
-            form=form,
-            title=f"Record a resolution about {group.name}",
-            intro="It takes effect: an establishing resolution makes the group active, a "
-            "dissolving one dissolves it and ends every membership at its date, and the "
-            "people it lists join the group.",
-            submit="Record the resolution",
-        ),
+class RecordResolution(OperationView):
+    action = Action.RECORD_RESOLUTION
+    form_class = forms.ResolutionForm
+    operation = staticmethod(services.record_resolution)
+    success_message = "Resolution recorded; it has taken effect."
+    intro = (
+        "It takes effect: an establishing resolution makes the group active, a dissolving one "
+        "dissolves it and ends every membership at its date, and the people it lists join the "
+        "group."
     )
+    submit = "Record the resolution"
+
+    def prepare(self):
+        self.title = f"Record a resolution about {self.group.name}"
+
+
+record_resolution = RecordResolution.as_view()
 
 
 # --- Pages -------------------------------------------------------------------------------------
 
 
-@group_view(Action.ADD_PAGE)
-def add_page(request, group):
-    kinds = [
-        kind
-        for kind, _ in forms.PAGE_KINDS
-        if permissions.can(request.user, permissions.page_action(kind, new=True), group)
-    ]
-    asked = request.POST.get("kind") or request.GET.get("kind")
-    if asked in dict(forms.PAGE_KINDS) and asked not in kinds:
-        raise PermissionDenied("Only a group's chairs and the board add a charter.")
-    initial = {"version": group.version}
-    if asked in kinds:
-        initial["kind"] = asked
-    form = forms.PageForm(request.POST or None, kinds=kinds, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        page = _run(request, form, services.add_page, group=group, success="Page added.")
-        if page:
-            return redirect(page.get_absolute_url())
-    return render(
-        request,
-        "web/edit/form.html",
-        _context(
-            request,
-            group,
-            form=form,
-            title=f"Add a page to {group.name}",
-            preview=True,
-            submit="Publish",
-        ),
-    )
+class AddPage(OperationView):
+    action = Action.ADD_PAGE
+    form_class = forms.PageForm
+    operation = staticmethod(services.add_page)
+    success_message = "Page added."
+    preview = True
+    submit = "Publish"
+
+    def prepare(self):
+        self.kinds = [
+            kind
+            for kind, _ in forms.PAGE_KINDS
+            if permissions.can(
+                self.request.user, permissions.page_action(kind, new=True), self.group
+            )
+        ]
+        self.asked = self.request.POST.get("kind") or self.request.GET.get("kind")
+        if self.asked in dict(forms.PAGE_KINDS) and self.asked not in self.kinds:
+            raise PermissionDenied("Only a group's chairs and the board add a charter.")
+        self.title = f"Add a page to {self.group.name}"
+
+    def get_initial(self):
+        initial = super().get_initial()
+        if self.asked in self.kinds:
+            initial["kind"] = self.asked
+        return initial
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "kinds": self.kinds}
+
+    def next_url(self, page):
+        return page.get_absolute_url()
 
 
-@login_required
-def edit_page(request, slug, page):
-    page = get_object_or_404(Page.objects.select_related("group"), group__slug=slug, slug=page)
-    group = page.group
-    if not permissions.can(request.user, permissions.page_action(page.kind, new=False), group):
-        raise PermissionDenied
-    form = forms.PageEditForm(request.POST or None, page=page)
-    if request.method == "POST" and form.is_valid():
-        if _run(request, form, services.update_page, page=page, success="Page saved."):
-            return redirect(page.get_absolute_url())
-    return render(
-        request,
-        "web/edit/form.html",
-        _context(
-            request, group, form=form, title=f"Edit {page.title}", preview=True, submit="Save"
-        ),
-    )
+class EditPage(OperationView):
+    form_class = forms.PageEditForm
+    operation = staticmethod(services.update_page)
+    success_message = "Page saved."
+    preview = True
+
+    def prepare(self):
+        self.page = get_object_or_404(
+            Page.objects.select_related("group"),
+            group__slug=self.kwargs["slug"],
+            slug=self.kwargs["page"],
+        )
+        self.group = self.page.group
+        action = permissions.page_action(self.page.kind, new=False)
+        if not permissions.can(self.request.user, action, self.group):
+            raise PermissionDenied
+        self.title = f"Edit {self.page.title}"
+
+    def get_initial(self):
+        return {}  # the form reads the page's current values itself
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "page": self.page}
+
+    def operation_kwargs(self):
+        return {"page": self.page}
+
+    def next_url(self, result):
+        return self.page.get_absolute_url()
+
+
+add_page = AddPage.as_view()
+edit_page = EditPage.as_view()
 
 
 @require_POST
@@ -441,52 +513,74 @@ def _describe(model, record, people) -> str:
     return f"Roster approval of {_show(record.date)}"
 
 
-def group_history(group: Group, limit: int = HISTORY_LIMIT) -> list[Entry]:
-    """Every recorded change to the group and its rows, newest first, with before → after."""
+_KINDS = {"+": "added", "~": "changed", "-": "removed"}
+_NOT_SHOWN_ADDED = _IGNORED | {"group_id", "person_id"}
+
+
+def _changes(model, record, before) -> list[Change]:
+    """What a version changed: every field set when added, the differences when changed."""
+    if record.history_type == "~" and before is not None:
+        delta = record.diff_against(before)
+        return [
+            _change(model, c.field, c.old, c.new) for c in delta.changes if c.field not in _IGNORED
+        ]
+    if record.history_type == "+":
+        return [
+            _change(model, f.attname, None, getattr(record, f.attname))
+            for f in model._meta.concrete_fields
+            if f.attname not in _NOT_SHOWN_ADDED and getattr(record, f.attname) not in (None, "")
+        ]
+    return []
+
+
+def _revertible(model, record, before) -> bool:
+    if record.history_type == "+":
+        # Undoing an addition deletes the row: groups and memberships are never deleted.
+        return model not in (Group, Membership)
+    # A change whose previous version is unknown has nothing to go back to.
+    return not (record.history_type == "~" and before is None)
+
+
+def _entry(name, model, record, before, people) -> Entry | None:
+    changes = _changes(model, record, before)
+    if record.history_type == "~" and before is not None and not changes:
+        return None  # only bookkeeping (version, position, provenance) changed
+    return Entry(
+        model=name,
+        history_id=record.history_id,
+        date=record.history_date,
+        user=record.history_user.get_username() if record.history_user else "",
+        reason=record.history_change_reason or "",
+        kind=_KINDS[record.history_type],
+        what=_describe(model, record, people),
+        changes=changes,
+        revertible=_revertible(model, record, before),
+    )
+
+
+def _history_records(group: Group) -> list[tuple[str, type, list]]:
+    """Each historied model's versions for this group, oldest first per row."""
     records = []
     for name, model in services.HISTORIED.items():
         rows = model.history.filter(**({"id": group.pk} if model is Group else {"group": group}))
         rows = rows.select_related("history_user").order_by("id", "history_date", "history_id")
         records.append((name, model, list(rows)))
-    person_ids = {r.person_id for n, m, rows in records if m is Membership for r in rows}
+    return records
+
+
+def group_history(group: Group, limit: int = HISTORY_LIMIT) -> list[Entry]:
+    """Every recorded change to the group and its rows, newest first, with before → after."""
+    records = _history_records(group)
+    person_ids = {r.person_id for _, model, rows in records if model is Membership for r in rows}
     people = dict(Person.objects.filter(pk__in=person_ids).values_list("pk", "name"))
     entries = []
     for name, model, rows in records:
         previous = {}
         for record in rows:
-            before = previous.get(record.id)
+            entry = _entry(name, model, record, previous.get(record.id), people)
             previous[record.id] = record
-            changes = []
-            if record.history_type == "~" and before is not None:
-                delta = record.diff_against(before)
-                changes = [
-                    _change(model, c.field, c.old, c.new)
-                    for c in delta.changes
-                    if c.field not in _IGNORED
-                ]
-                if not changes:
-                    continue
-            elif record.history_type == "+":
-                changes = [
-                    _change(model, f.attname, None, getattr(record, f.attname))
-                    for f in model._meta.concrete_fields
-                    if f.attname not in _IGNORED | {"group_id", "person_id"}
-                    and getattr(record, f.attname) not in (None, "")
-                ]
-            entries.append(
-                Entry(
-                    model=name,
-                    history_id=record.history_id,
-                    date=record.history_date,
-                    user=record.history_user.get_username() if record.history_user else "",
-                    reason=record.history_change_reason or "",
-                    kind={"+": "added", "~": "changed", "-": "removed"}[record.history_type],
-                    what=_describe(model, record, people),
-                    changes=changes,
-                    revertible=not (record.history_type == "+" and model in (Group, Membership))
-                    and not (record.history_type == "~" and before is None),
-                )
-            )
+            if entry is not None:
+                entries.append(entry)
     entries.sort(key=lambda e: (e.date, e.history_id), reverse=True)
     return entries[:limit]
 
@@ -512,7 +606,7 @@ def revert(request, group, model, history_id):
     form = forms.RevertForm(request.POST)
     url = reverse("edit:history", args=[group.slug])
     if not form.is_valid():
-        messages.error(request, "The comment is too long.")
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect(url)
     try:
         services.revert_change(
