@@ -25,9 +25,8 @@ class OperationForm(forms.Form):
     """A form for one registry operation, with the group version it was made on and a why."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    comment = forms.CharField(
-        required=False, max_length=100, help_text=COMMENT_HELP, label="Comment"
-    )
+    # As long as the editor needs: the history keeps it whole (services._check_comment).
+    comment = forms.CharField(required=False, help_text=COMMENT_HELP, label="Comment")
 
     # Service error keys ("vote.yes", "members.2.role") and the form fields that show them.
     error_fields: dict[str, str] = {}

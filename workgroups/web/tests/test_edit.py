@@ -149,6 +149,45 @@ def test_a_chair_fixes_the_roster(client, group, chair):
     assert ada.end.iso() == "2024-05-01"
 
 
+def test_a_long_comment_is_kept_whole_through_a_form(client, group, chair):
+    client.force_login(chair)
+    why = ("The roster follows the vote of the last meeting; " * 11)[:500]
+    response = client.post(
+        "/groups/testing/edit/details/",
+        {"name": "Testing Work Group", "purpose": "Longer", "version": "1", "comment": why},
+    )
+    assert response.status_code == 302
+    assert group.history.latest().history_change_reason == why.strip()
+
+
+def test_a_long_comment_is_kept_whole_through_a_revert(client, group, chair, staff):
+    services.update_group(group=group, purpose="Vandalised", user=chair)
+    client.force_login(staff)
+    why = "v" * 500
+    change = group.history.latest()
+    client.post(f"/groups/testing/history/group/{change.history_id}/revert/", {"comment": why})
+    assert group.history.latest().history_change_reason == why
+
+
+def test_adding_a_member_shows_who_joined_once(client, group, chair):
+    client.force_login(chair)
+    response = client.post(
+        "/groups/testing/edit/roster/add/",
+        {"person": "Grace Hopper", "role": "member", "start": "2024-05-01"},
+        follow=True,
+    )
+    assert [str(m) for m in response.context["messages"]] == ["Grace Hopper joined as member."]
+
+
+def test_a_refused_new_member_is_shown_on_the_roster_page(client, group, chair):
+    client.force_login(chair)
+    response = client.post("/groups/testing/edit/roster/add/", {"person": "TBD", "role": "member"})
+    assert response.status_code == 200
+    assert "is not a person's name" in response.context["add_form"].errors["person"][0]
+    assert "Carla Chair" in response.content.decode()  # the roster page, not a bare form
+    assert client.get("/groups/testing/edit/roster/add/").status_code == 405
+
+
 def test_meeting_notes_are_published_with_their_date(client, group, member):
     client.force_login(member)
     response = client.post(
