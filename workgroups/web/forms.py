@@ -48,18 +48,25 @@ class OperationForm(forms.Form):
             self.add_error(None, error)
             return
         for key, messages in error.message_dict.items():
-            field = self.error_fields.get(key) or self.error_fields.get(key.split(".")[0])
-            field = field or key.split(".")[0]
-            if field not in self.fields:
-                field = None
+            field = self._error_field(key)
+            prefix = _error_prefix(key) if field else ""
             for message in messages:
-                prefix = ""
-                if field and "." in key and field != key:
-                    rest = key.split(".", 1)[1]
-                    prefix = f"{rest}: " if not rest.split(".")[0].isdigit() else ""
-                    if rest.split(".")[0].isdigit():
-                        prefix = f"line {int(rest.split('.')[0]) + 1}: "
                 self.add_error(field, f"{prefix}{message}")
+
+    def _error_field(self, key: str) -> str | None:
+        """The field that shows an operation's error; None for the form as a whole."""
+        head = key.split(".")[0]
+        field = self.error_fields.get(key) or self.error_fields.get(head) or head
+        return field if field in self.fields else None
+
+
+def _error_prefix(key: str) -> str:
+    """Where inside a field an error is: 'line 3: ' of a list, 'yes: ' of a vote."""
+    if "." not in key:
+        return ""
+    rest = key.split(".", 1)[1]
+    first = rest.split(".")[0]
+    return f"line {int(first) + 1}: " if first.isdigit() else f"{rest}: "
 
 
 def _date_field(label: str, *, required: bool = False, initial=None) -> forms.CharField:
