@@ -7,14 +7,14 @@ the path as the user gave it and the line.
 from __future__ import annotations
 
 import hashlib
-import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from workgroups.sources.records import PsfPage, SourceError, WikiIndex, WikiPage
+from workgroups.sources import formats
+from workgroups.sources.records import SourceError
 
 SKIPPED_NAMES = {"README.md", "SOURCE.txt"}
-FORMATS = ("psf-page", "wiki-index", "wiki-page", "wiki-redirects", "yaml")
 
 
 @dataclass
@@ -23,10 +23,10 @@ class Document:
 
     display: str  # the path as the user gave it, for messages
     name: str  # stable document name kept as provenance ("psf/working-groups/Conduct/Charter.md")
-    format: str
+    format: str  # the name of its format in workgroups.sources.formats
     text: str
     sha256: str
-    parsed: PsfPage | WikiIndex | WikiPage | dict | None = None
+    parsed: Any = None  # what the format's parser made of the text
 
 
 @dataclass
@@ -56,7 +56,7 @@ def collect(paths: list[str | Path]) -> list[tuple[Path, str]]:
 def _wanted(file: Path) -> bool:
     if file.name in SKIPPED_NAMES or file.name.startswith("."):
         return False
-    return file.suffix in {".md", ".json", ".yaml", ".yml"}
+    return file.suffix in formats.wanted_suffixes()
 
 
 def decode(data: bytes, display: str) -> str:
@@ -68,52 +68,22 @@ def decode(data: bytes, display: str) -> str:
     return text.removeprefix("\ufeff")
 
 
-def wiki_path_of(file: Path) -> str | None:
-    """'psf/working-groups/Conduct/Charter' for a file inside a wiki checkout, else None."""
-    parts = file.resolve().with_suffix("").parts
-    for i in range(len(parts) - 1, -1, -1):
-        if parts[i] == "psf" and i < len(parts) - 1:
-            return "/".join(parts[i:])
-    return None
-
-
 def detect(file: Path, text: str, display: str) -> tuple[str, str]:
     """(format, document name) of one file, from its place and its content."""
-    if file.suffix in {".yaml", ".yml"}:
-        return "yaml", file.name
-    if file.suffix == ".json":
-        return "wiki-redirects", file.name
-    wiki_path = wiki_path_of(file)
-    head = text[:4000]
-    if wiki_path == "psf/working-groups/index" or (
-        "## Active Working Groups" in head and "{toctree}" in text
-    ):
-        return "wiki-index", (wiki_path + ".md") if wiki_path else file.name
-    if wiki_path is not None:
-        return "wiki-page", wiki_path + ".md"
-    if "## Active Work Groups" in head or "Work Groups of the Python Software Foundation" in head:
-        return "psf-page", file.name
-    raise SourceError(
-        display, 1, "not a python.org working-groups page, a wiki index or a wiki page"
-    )
-
-
-def _parser(module: str, name: str):
-    return getattr(importlib.import_module(f"workgroups.sources.{module}"), name)
+    found = formats.detect(file, text)
+    if found is None:
+        raise SourceError(display, 1, formats.unknown_format_message())
+    fmt, name = found
+    return fmt.name, name
 
 
 def parse(doc: Document) -> None:
     """Fill doc.parsed; a SourceError names the user's path, not the document name."""
+    parser = formats.get(doc.format).parse
+    if parser is None:
+        return
     try:
-        if doc.format == "psf-page":
-            doc.parsed = _parser("psf_page", "parse_psf_page")(doc.text, doc.name)
-        elif doc.format == "wiki-index":
-            doc.parsed = _parser("wiki", "parse_wiki_index")(doc.text, doc.name)
-        elif doc.format == "wiki-page":
-            wiki_path = doc.name.removesuffix(".md")
-            doc.parsed = _parser("wiki", "parse_wiki_page")(doc.text, doc.name, wiki_path)
-        elif doc.format == "wiki-redirects":
-            doc.parsed = _parser("wiki", "parse_redirects")(doc.text, doc.name)
+        doc.parsed = parser(doc.text, doc.name)
     except SourceError as exc:
         raise SourceError(doc.display, exc.line, exc.message) from None
 
@@ -137,7 +107,7 @@ def read_files(files: list[tuple[Path, str]], progress=None, known=None) -> Bund
         bundle.documents.append(doc)
     stored = known([d.name for d in bundle.documents]) if known else {}
     for doc in bundle.documents:
-        if doc.format == "yaml" or stored.get(doc.name) != doc.sha256:
+        if not formats.get(doc.format).tracked or stored.get(doc.name) != doc.sha256:
             parse(doc)
         if progress:
             progress()

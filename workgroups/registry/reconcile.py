@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from django.conf import settings
@@ -18,6 +19,7 @@ from django.db import transaction
 
 from workgroups.lib.names import fold, person_key, slugify_name
 from workgroups.lib.partialdate import PartialDate
+from workgroups.lib.vocabulary import ClaimField, GroupStatus, PageKind, SourceKind
 from workgroups.registry.importer import Bundle, Document
 from workgroups.registry.models import (
     Claim,
@@ -34,7 +36,8 @@ from workgroups.registry.models import (
     Source,
 )
 from workgroups.registry.writer import Write
-from workgroups.sources.records import PersonRef, RosterRecord, Span
+from workgroups.sources import formats
+from workgroups.sources.records import PersonRef, RosterRecord, Span, WikiPage
 
 ALIASES_FILE = Path(settings.PROJECT_DIR) / "data" / "aliases.toml"
 WIKI_ROOT = "psf/working-groups/"
@@ -131,52 +134,28 @@ class Reconciler:
         self._person_aliases: set[str] | None = None
         self._person_slugs: set[str] | None = None
         self._pages: dict[str, Page] | None = None
+        # Groups the wiki's pages describe: their memberships come from the wiki's rosters.
+        self._wiki_groups: set[int] = set()
 
     # -- the whole run -------------------------------------------------------------
 
     def run(self, bundle: Bundle) -> Report:
         with transaction.atomic():
-            stored = stored_checksums([d.name for d in bundle.documents])
-            todo = []
-            for doc in bundle.documents:
-                if doc.format != "yaml" and stored.get(doc.name) == doc.sha256:
-                    self.report.skipped.append(doc.name)
-                else:
-                    todo.append(doc)
+            todo = self.changed_documents(bundle)
             Claim.objects.filter(
-                source__path__in=[d.name for d in todo if d.format != "yaml"]
+                source__path__in=[d.name for d in todo if formats.get(d.format).tracked]
             ).delete()
-            for doc in todo:
-                if doc.format == "yaml":
-                    from workgroups.registry.yamlio import load_yaml
-
-                    before = _row_counts()
-                    load_yaml(doc.text, doc.display)
-                    for label, n in _row_counts().items():
-                        for _ in range(n - before[label]):
-                            self.report.add(label, "created")
-            for doc in [d for d in todo if d.format == "psf-page"]:
-                self.psf_page(doc)
-            seen_indexes: set[str] = set()
-            for doc in [d for d in todo if d.format == "wiki-index"]:
-                # The seed and the corpus carry the same index: its claims count once.
-                if doc.sha256 not in seen_indexes:
-                    seen_indexes.add(doc.sha256)
-                    self.wiki_index(doc)
-            for doc in [d for d in todo if d.format == "wiki-redirects"]:
-                self.redirects(doc)
-            wiki_groups: set[int] = set()
-            for doc in [d for d in todo if d.format == "wiki-page"]:
-                group = self.wiki_page(doc)
-                if group is not None:
-                    wiki_groups.add(group.pk)
+            for fmt in formats.importable():
+                docs = [d for d in todo if d.format == fmt.name]
+                if docs and fmt.name in STEPS:
+                    STEPS[fmt.name](self, docs)
             self.write.bulk_create(Claim, self._claims, batch_size=500)
             self._claims = []
-            for group in Group.objects.filter(pk__in=wiki_groups):
+            for group in Group.objects.filter(pk__in=self._wiki_groups):
                 if not self.has_python_org_roster(group):
                     self.wiki_memberships(group)
             for doc in todo:
-                if doc.format != "yaml":
+                if formats.get(doc.format).tracked:
                     self.record_checksum(doc)
             self.write.bulk_create(GroupAlias, self._new_aliases)
             if self.report.changed:
@@ -184,6 +163,51 @@ class Reconciler:
             # Groups whose rows changed get a new version; creating a group is not a change.
             self.write.finish(bump=self.touched)
         return self.report
+
+    def changed_documents(self, bundle: Bundle) -> list[Document]:
+        """The documents to read: untracked ones, and those not imported as they are now."""
+        stored = stored_checksums([d.name for d in bundle.documents])
+        todo = []
+        for doc in bundle.documents:
+            if formats.get(doc.format).tracked and stored.get(doc.name) == doc.sha256:
+                self.report.skipped.append(doc.name)
+            else:
+                todo.append(doc)
+        return todo
+
+    # -- each format's documents (STEPS) -----------------------------------------------
+
+    def registry_dumps(self, docs: list[Document]) -> None:
+        from workgroups.registry.yamlio import load_yaml
+
+        for doc in docs:
+            before = _row_counts()
+            load_yaml(doc.text, doc.display)
+            for label, n in _row_counts().items():
+                for _ in range(n - before[label]):
+                    self.report.add(label, "created")
+
+    def psf_pages(self, docs: list[Document]) -> None:
+        for doc in docs:
+            self.psf_page(doc)
+
+    def wiki_indexes(self, docs: list[Document]) -> None:
+        seen: set[str] = set()
+        for doc in docs:
+            # The seed and the corpus carry the same index: its claims count once.
+            if doc.sha256 not in seen:
+                seen.add(doc.sha256)
+                self.wiki_index(doc)
+
+    def redirect_files(self, docs: list[Document]) -> None:
+        for doc in docs:
+            self.redirects(doc)
+
+    def wiki_pages(self, docs: list[Document]) -> None:
+        for doc in docs:
+            group = self.wiki_page(doc)
+            if group is not None:
+                self._wiki_groups.add(group.pk)
 
     # -- identity --------------------------------------------------------------------
 
@@ -369,17 +393,17 @@ class Reconciler:
                 },
                 authority=True,
             )
-            self.claim(group, doc, "name", record.name, record.span)
-            self.claim(group, doc, "status", record.status, record.span)
+            self.claim(group, doc, ClaimField.NAME, record.name, record.span)
+            self.claim(group, doc, ClaimField.STATUS, record.status, record.span)
             if record.formed:
-                self.claim(group, doc, "formed", record.formed.iso(), record.formed_span)
+                self.claim(group, doc, ClaimField.FORMED, record.formed.iso(), record.formed_span)
             for i, ml in enumerate(record.mailing_lists):
                 self.upsert(
                     MailingList,
                     {"group": group, "address": ml.address},
                     {"url": ml.url, "position": i, **self.provenance(doc, ml.span)},
                 )
-                self.claim(group, doc, "mailing_list", ml.address, ml.span)
+                self.claim(group, doc, ClaimField.MAILING_LIST, ml.address, ml.span)
             for i, link in enumerate(record.links):
                 self.upsert(
                     Link,
@@ -419,57 +443,58 @@ class Reconciler:
             return
         # Undated statements (the page's meta table) describe the latest state.
         ordered = sorted(rosters, key=lambda r: (r.date is None, r.date.iso() if r.date else ""))
-        last_dated = max((r.date for r in rosters if r.date), default=None)
-        seats: dict[tuple[str, str], tuple[PersonRef, PartialDate | None, RosterRecord]] = {}
-        done: list[tuple[PersonRef, str, PartialDate | None, PartialDate | None, RosterRecord]] = []
-        for roster in ordered:
-            when = roster.date or dissolved or last_dated
-            stated = {}
-            for ref in roster.members:
-                stated[(self.canon(ref.name), ref.role)] = ref
-            if roster.full:
-                for key in list(seats):
-                    if key not in stated:
-                        ref, start, origin = seats.pop(key)
-                        done.append((ref, key[1], start, when, origin))
-            else:
-                # An addition that names someone in a new role ends their old role.
-                for key in list(seats):
-                    if any(k[0] == key[0] and k[1] != key[1] for k in stated):
-                        ref, start, origin = seats.pop(key)
-                        done.append((ref, key[1], start, when, origin))
-            for key, ref in stated.items():
-                if key not in seats:
-                    seats[key] = (ref, roster.date, roster)
-        for key, (ref, start, origin) in seats.items():
-            done.append((ref, key[1], start, dissolved, origin))
+        seats = self.play_rosters(ordered, dissolved)
         latest_full = next((r for r in reversed(ordered) if r.full), None)
         if latest_full is not None:
-            members = [self.member_claim(r) for r in latest_full.members]
-            value = {
-                "members": members,
-                "date": latest_full.date.iso() if latest_full.date else None,
-                "origin": latest_full.origin,
-            }
-            self.claim(group, doc, "roster", value, latest_full.span)
-            chairs = [m for m in members if m["role"] in CHAIR_ROLES]
-            if chairs:
-                self.claim(group, doc, "chairs", chairs, latest_full.span)
-        for ref, role, start, end, origin in done:
-            if end is not None and start is not None and end < start:
-                end = start
-            person = self.person(ref.name)
-            self.upsert(
-                Membership,
-                {"group": group, "person": person, "role": role, "start": start},
-                {
-                    "end": end,
-                    "voting": ref.voting,
-                    "note": ref.note[:200],
-                    **self.provenance(doc, origin.span),
-                },
-                existing=self.membership(group, person, role, start),
-            )
+            self.roster_claims(group, doc, latest_full)
+        for seat in seats:
+            self.psf_membership(group, doc, seat)
+
+    def play_rosters(self, ordered: list[RosterRecord], dissolved) -> list[_Seat]:
+        """Every seat the rosters show, with when it started and ended (None: still held)."""
+        last_dated = max((r.date for r in ordered if r.date), default=None)
+        held: dict[tuple[str, str], _Seat] = {}
+        done: list[_Seat] = []
+        for roster in ordered:
+            when = roster.date or dissolved or last_dated
+            stated = {(self.canon(ref.name), ref.role): ref for ref in roster.members}
+            for key in _seats_ended(held, stated, roster.full):
+                done.append(held.pop(key).ended(when))
+            for key, ref in stated.items():
+                if key not in held:
+                    held[key] = _Seat(ref, key[1], roster.date, None, roster)
+        done.extend(seat.ended(dissolved) for seat in held.values())
+        return done
+
+    def roster_claims(self, group: Group, doc: Document, roster: RosterRecord) -> None:
+        """The latest full roster, and its chairs, as what the page says about the group."""
+        members = [self.member_claim(r) for r in roster.members]
+        value = {
+            "members": members,
+            "date": roster.date.iso() if roster.date else None,
+            "origin": roster.origin,
+        }
+        self.claim(group, doc, ClaimField.ROSTER, value, roster.span)
+        chairs = [m for m in members if m["role"] in CHAIR_ROLES]
+        if chairs:
+            self.claim(group, doc, ClaimField.CHAIRS, chairs, roster.span)
+
+    def psf_membership(self, group: Group, doc: Document, seat: _Seat) -> None:
+        start, end = seat.start, seat.end
+        if end is not None and start is not None and end < start:
+            end = start
+        person = self.person(seat.ref.name)
+        self.upsert(
+            Membership,
+            {"group": group, "person": person, "role": seat.role, "start": start},
+            {
+                "end": end,
+                "voting": seat.ref.voting,
+                "note": seat.ref.note[:200],
+                **self.provenance(doc, seat.origin.span),
+            },
+            existing=self.membership(group, person, seat.role, start),
+        )
 
     def membership(self, group: Group, person: Person, role: str, start) -> Membership | None:
         if group.pk not in self._memberships:
@@ -529,8 +554,8 @@ class Reconciler:
             if not alias_entry:
                 self.alias(group, name)
             if entry.section == "active":
-                self.claim(group, doc, "status", "active", entry.span)
-                self.claim(group, doc, "name", entry.title, entry.span)
+                self.claim(group, doc, ClaimField.STATUS, "active", entry.span)
+                self.claim(group, doc, ClaimField.NAME, entry.title, entry.span)
                 if entry.summary:
                     self.update(group, {"summary": entry.summary[:300]})
 
@@ -551,20 +576,38 @@ class Reconciler:
                 self.report.add("legacy path", action)
 
     def wiki_page(self, doc: Document) -> Group | None:
+        """Store the page; the group it belongs to, with what it states about that group."""
         page = doc.parsed
-        entry, is_group = self.section_entry(page.section)
-        group = None
-        if is_group:
-            name = entry["name"] if entry else f"{page.section} Work Group"
-            group = self.find_group(entry, name) or self.group(
-                entry, name, {"status": "active", "position": WIKI_ONLY_POSITION}, authority=False
-            )
+        group = self.wiki_page_group(page)
         if page.kind == "index":
             if group is not None:
-                folder = page.path.removesuffix("/index")
                 self.alias(group, page.path, kind="path")
-                self.alias(group, folder, kind="path")
+                self.alias(group, page.path.removesuffix("/index"), kind="path")
             return None
+        self.store_page(doc, group)
+        if group is None:
+            self.hints_about_groups(doc)
+            return None
+        self.wiki_page_claims(group, doc)
+        if not self.has_python_org_record(group):
+            self.wiki_mailing_lists(group, doc)
+        return group
+
+    def wiki_page_group(self, page: WikiPage) -> Group | None:
+        """The group of the page's section (created when only the wiki knows it), if any."""
+        entry, is_group = self.section_entry(page.section)
+        if not is_group:
+            return None
+        name = entry["name"] if entry else f"{page.section} Work Group"
+        return self.find_group(entry, name) or self.group(
+            entry,
+            name,
+            {"status": GroupStatus.ACTIVE, "position": WIKI_ONLY_POSITION},
+            authority=False,
+        )
+
+    def store_page(self, doc: Document, group: Group | None) -> None:
+        page = doc.parsed
         kind = page.kind if page.kind in Page.Kind.values else Page.Kind.PAGE
         slug = slugify_name(page.path.rsplit("/", 1)[-1]) or "page"
         if self._pages is None:
@@ -584,46 +627,53 @@ class Reconciler:
             },
             existing=self._pages.get(page.path),
         )
-        if group is None:
-            self.hints_about_groups(doc)
-            return None
-        if page.kind == "minutes" and page.date and page.date_in_text:
+
+    def wiki_page_claims(self, group: Group, doc: Document) -> None:
+        page = doc.parsed
+        if page.kind == PageKind.MINUTES and page.date and page.date_in_text:
             if page.date != page.date_in_text:
                 value = {
                     "path": page.path,
                     "file": page.date.iso(),
                     "text": page.date_in_text.iso(),
                 }
-                self.claim(group, doc, "minutes_date", value, page.span)
+                self.claim(group, doc, ClaimField.MINUTES_DATE, value, page.span)
         if page.chairs:
             chairs = [self.member_claim(r) for r in page.chairs]
-            self.claim(group, doc, "chairs", chairs, _span_of(page.chairs))
+            self.claim(group, doc, ClaimField.CHAIRS, chairs, _span_of(page.chairs))
         if page.roster is not None and page.roster.origin != "acl" and page.roster.full:
-            value = {
-                "members": [self.member_claim(r) for r in page.roster.members],
-                "past": [self.member_claim(r) for r in page.roster.past],
-                "date": page.roster.date.iso() if page.roster.date else None,
-                "origin": page.roster.origin,
-                "kind": page.kind,
-                "version": page.version,
-                "legacy": page.legacy,
-            }
-            self.claim(group, doc, "roster", value, page.roster.span)
+            self.wiki_roster_claim(group, doc)
         for ml in page.mailing_lists:
-            self.claim(group, doc, "mailing_list", ml.address, ml.span)
+            self.claim(group, doc, ClaimField.MAILING_LIST, ml.address, ml.span)
         for hint, span in page.status_hints:
-            self.claim(group, doc, "status_hint", {"hint": hint}, span)
+            self.claim(group, doc, ClaimField.STATUS_HINT, {"hint": hint}, span)
         for label, date, span in page.stated_dates:
-            self.claim(group, doc, "stated_date", {"label": label, "date": date.iso()}, span)
-        if not self.has_python_org_record(group):
-            for i, ml in enumerate(page.mailing_lists):
-                if not MailingList.objects.filter(group=group, address=ml.address).exists():
-                    self.upsert(
-                        MailingList,
-                        {"group": group, "address": ml.address},
-                        {"url": ml.url, "position": 10 + i, **self.provenance(doc, ml.span)},
-                    )
-        return group
+            self.claim(
+                group, doc, ClaimField.STATED_DATE, {"label": label, "date": date.iso()}, span
+            )
+
+    def wiki_roster_claim(self, group: Group, doc: Document) -> None:
+        page = doc.parsed
+        value = {
+            "members": [self.member_claim(r) for r in page.roster.members],
+            "past": [self.member_claim(r) for r in page.roster.past],
+            "date": page.roster.date.iso() if page.roster.date else None,
+            "origin": page.roster.origin,
+            "kind": page.kind,
+            "version": page.version,
+            "legacy": page.legacy,
+        }
+        self.claim(group, doc, ClaimField.ROSTER, value, page.roster.span)
+
+    def wiki_mailing_lists(self, group: Group, doc: Document) -> None:
+        """The page's lists, for a group the python.org page does not describe."""
+        for i, ml in enumerate(doc.parsed.mailing_lists):
+            if not MailingList.objects.filter(group=group, address=ml.address).exists():
+                self.upsert(
+                    MailingList,
+                    {"group": group, "address": ml.address},
+                    {"url": ml.url, "position": 10 + i, **self.provenance(doc, ml.span)},
+                )
 
     def hints_about_groups(self, doc: Document) -> None:
         """A status note beside a link to a group's page, on a page of no group (a TOC)."""
@@ -641,7 +691,7 @@ class Reconciler:
                 entry, is_group = self.section_entry(section)
                 group = self.find_group(entry, section) if is_group else None
                 if group is not None:
-                    self.claim(group, doc, "status_hint", {"hint": hint}, span)
+                    self.claim(group, doc, ClaimField.STATUS_HINT, {"hint": hint}, span)
 
     def wiki_memberships(self, group: Group) -> None:
         """For a group only the wiki describes: the roster of its latest charter, else its page."""
@@ -671,6 +721,40 @@ class Reconciler:
 
 
 CHAIR_ROLES = {"chair", "co-chair", "vice-chair"}
+
+# How each format's documents are written, by format name; run in the formats' declared order.
+# A format without a step only has its documents' checksums recorded.
+STEPS: dict[str, Callable[[Reconciler, list[Document]], None]] = {
+    SourceKind.YAML: Reconciler.registry_dumps,
+    SourceKind.PSF_PAGE: Reconciler.psf_pages,
+    SourceKind.WIKI_INDEX: Reconciler.wiki_indexes,
+    SourceKind.WIKI_REDIRECTS: Reconciler.redirect_files,
+    SourceKind.WIKI_PAGE: Reconciler.wiki_pages,
+}
+
+
+@dataclass(frozen=True)
+class _Seat:
+    """One person in one role on the python.org page, from the roster that first names it."""
+
+    ref: PersonRef
+    role: str
+    start: PartialDate | None
+    end: PartialDate | None
+    origin: RosterRecord
+
+    def ended(self, when: PartialDate | None) -> _Seat:
+        return replace(self, end=when)
+
+
+def _seats_ended(
+    held: dict[tuple[str, str], _Seat], stated: dict[tuple[str, str], PersonRef], full: bool
+) -> list[tuple[str, str]]:
+    """The seats a roster ends: a full list, whoever it leaves out; an addition, the old role
+    of whoever it names in a new one."""
+    if full:
+        return [key for key in held if key not in stated]
+    return [key for key in held if any(k[0] == key[0] and k[1] != key[1] for k in stated)]
 
 
 def _validate(obj) -> None:

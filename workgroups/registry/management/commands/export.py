@@ -8,12 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
 from workgroups.registry import snapshot
-from workgroups.sources.render_json import render_json
-from workgroups.sources.render_psf_page import page_groups, render_psf_page
-from workgroups.sources.render_wiki import render_wiki
-from workgroups.sources.render_yaml import render_yaml
-
-FORMATS = ("psf-page", "wiki", "yaml", "json")
+from workgroups.sources import formats
 
 
 def _page_url(group: str, page: str) -> str:
@@ -22,16 +17,7 @@ def _page_url(group: str, page: str) -> str:
 
 def render(fmt: str) -> str | dict[str, str]:
     """The export as text, or {relative path: text} for the wiki; same registry, same bytes."""
-    snap = snapshot.take()
-    if fmt == "psf-page":
-        return render_psf_page(page_groups(snap))
-    if fmt == "wiki":
-        return render_wiki(snap)
-    if fmt == "yaml":
-        return render_yaml(snap)
-    if fmt == "json":
-        return render_json(snap, page_url=_page_url)
-    raise ValueError(fmt)
+    return formats.export(fmt).render(snapshot.take(), _page_url)
 
 
 def write_text(path: Path, text: str) -> None:
@@ -57,7 +43,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--format", required=True, choices=FORMATS)
+        parser.add_argument("--format", required=True, choices=[e.name for e in formats.exports()])
         parser.add_argument(
             "--output",
             metavar="PATH",
@@ -67,17 +53,18 @@ class Command(BaseCommand):
 
     def handle(self, *args, output=None, **options):
         fmt = options["format"]
-        result = render(fmt)
-        if fmt == "wiki":
+        if formats.export(fmt).folder:
             if not output:
-                raise CommandError("--format wiki writes a folder: give it with --output PATH")
+                raise CommandError(f"--format {fmt} writes a folder: give it with --output PATH")
             root = Path(output)
             if root.exists() and not root.is_dir():
                 raise CommandError(f"{root} is not a folder")
+            result = render(fmt)
             write_folder(root, result)
             if options.get("verbosity", 1) > 0:
                 self.stderr.write(f"Wrote {len(result)} files under {root}")
             return
+        result = render(fmt)
         if output and output != "-":
             write_text(Path(output), result)
         else:
