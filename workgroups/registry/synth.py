@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 
 from workgroups.lib.names import person_key, slugify_name
+from workgroups.lib.vocabulary import GroupStatus, Role
 
 PEOPLE_PER_GROUP = 10
 MEMBERSHIPS_PER_GROUP = 30
@@ -102,6 +103,8 @@ RESOLUTION_TITLES = {
 }
 ROLES = ("member", "secretary", "vice-chair", "co-chair", "moderator", "chair")
 ROLE_WEIGHTS = (86, 5, 3, 1, 3, 2)
+# The share of seats still held, by the group's status.
+_CURRENT_SHARE = {GroupStatus.ACTIVE: 0.55, GroupStatus.INACTIVE: 0.1, GroupStatus.DISSOLVED: 0.0}
 NOTES = ["ex officio", "PSF Director", "non-voting", "PSF staff liaison", "US"]
 
 
@@ -676,11 +679,8 @@ class _Generator:
         return k
 
     def _roster(self, data: SynthData, index: int, size: int, people: int) -> None:
-        rng, dates = self.rng, self.dates
+        rng = self.rng
         group = data.groups[index]
-        born, end = self.spans[index]
-        current_share = {"active": 0.55, "inactive": 0.1, "dissolved": 0.0}[group.status]
-        ended_by = group.dissolved
         has_chair = rng.random() < 0.88
         seen: set[int] = set()
         seated: set[int] = set()  # people with a current seat in this group
@@ -690,40 +690,63 @@ class _Generator:
                 seen = set()  # a tiny registry: people come back for another seat
             person = self._pick_person(index, people, len(data.groups), seen)
             seen.add(person)
-            if made == 0 and has_chair:
-                role = "co-chair" if rng.random() < 0.1 else "chair"
-            else:
-                role = _weighted(rng, ROLES, ROLE_WEIGHTS)
-            current = made == 0 and has_chair and group.status == "active"
-            current = current or rng.random() < current_share
-            current = current and person not in seated
-            start_day = dates.day(born, end)
-            start = dates.partial(start_day)
-            if group.formed and start < group.formed:
-                start = group.formed
-            voting = rng.random() < (0.6 if role in ("moderator", "secretary") else 0.93)
+            chair_seat = made == 0 and has_chair
+            role = self._role(chair_seat)
+            current = self._current(group, chair_seat) and person not in seated
+            start_day, start = self._start(group, index)
+            voting = rng.random() < (0.6 if role in (Role.MODERATOR, Role.SECRETARY) else 0.93)
             note = rng.choice(NOTES) if rng.random() < 0.03 else ""
-            stop = None
-            if not current:
-                stop_day = dates.day(min(_latest(start), end) if start else start_day, end)
-                stop = ended_by if ended_by and rng.random() < 0.5 else None
-                stop = stop or dates.at_or_after(start, stop_day)
-                stop = max(stop, start)
+            stop = None if current else self._stop(group, index, start, start_day)
             self._member(data, person, index, role, voting, start, stop, note)
             if stop is None:
                 seated.add(person)
             made += 1
-            # A role change: the seat ends and the same person starts another at that date.
             if stop and made < size and rng.random() < 0.05:
-                new_role = "chair" if role != "chair" else "member"
-                later = None
-                if group.status != "active" or person in seated or rng.random() < 0.3:
-                    later = dates.at_or_after(stop, dates.day(min(_latest(stop), end), end))
-                    later = max(later, stop)
-                self._member(data, person, index, new_role, voting, stop, later, "")
-                if later is None:
-                    seated.add(person)
+                self._role_change(data, index, person, role, voting, stop, seated)
                 made += 1
+
+    def _role(self, chair_seat: bool) -> str:
+        """The first seat of a group with a chair is its chair; others are drawn by weight."""
+        if chair_seat:
+            return Role.CO_CHAIR if self.rng.random() < 0.1 else Role.CHAIR
+        return _weighted(self.rng, ROLES, ROLE_WEIGHTS)
+
+    def _current(self, group: GroupRow, chair_seat: bool) -> bool:
+        """Whether a seat is still held: an active group's chair is; others by the status."""
+        if chair_seat and group.status == GroupStatus.ACTIVE:
+            return True
+        return self.rng.random() < _CURRENT_SHARE[group.status]
+
+    def _start(self, group: GroupRow, index: int) -> tuple[date, str]:
+        """(the day a seat starts, that day as written), never before the group was formed."""
+        born, end = self.spans[index]
+        start_day = self.dates.day(born, end)
+        start = self.dates.partial(start_day)
+        if group.formed and start < group.formed:
+            start = group.formed
+        return start_day, start
+
+    def _stop(self, group: GroupRow, index: int, start: str, start_day: date) -> str:
+        """When an ended seat ended: often with the group's dissolution, else after its start."""
+        dates = self.dates
+        end = self.spans[index][1]
+        stop_day = dates.day(min(_latest(start), end) if start else start_day, end)
+        stop = group.dissolved if group.dissolved and self.rng.random() < 0.5 else None
+        stop = stop or dates.at_or_after(start, stop_day)
+        return max(stop, start)
+
+    def _role_change(self, data, index, person, role, voting, stop, seated: set[int]) -> None:
+        """The seat ended, and the same person starts another in a new role at that date."""
+        group = data.groups[index]
+        end = self.spans[index][1]
+        new_role = Role.CHAIR if role != Role.CHAIR else Role.MEMBER
+        later = None
+        if group.status != GroupStatus.ACTIVE or person in seated or self.rng.random() < 0.3:
+            later = self.dates.at_or_after(stop, self.dates.day(min(_latest(stop), end), end))
+            later = max(later, stop)
+        self._member(data, person, index, new_role, voting, stop, later, "")
+        if later is None:
+            seated.add(person)
 
     def _member(self, data, person, group, role, voting, start, end, note) -> None:
         line_start, line_end = self._lines(1)
