@@ -732,6 +732,25 @@ def machine(args, backends: list) -> list[tuple[str, str]]:
 
 
 def render(args, started: dt.datetime, took: float, loads: tuple, backends, results, bench):
+    out = _head(args, started, took, loads, backends)
+    out += _summary(args, results, bench)
+    out += _at_scale(results)
+    for r in results:
+        out += _rules(args, r)
+    out += _http(args, results, bench)
+    out += ["## Commands", "", "Every command ran with its own fresh data dir or database:", ""]
+    out += [f"- `{c}`" for c in bench.commands.seen]
+    out += [
+        "",
+        "Reproduce with `make bench` (installs Debian's `wrk` when missing), or "
+        "`python -m bench --help` for options.",
+    ]
+    if bench.notes:
+        out += ["", "## Notes", ""] + [f"- {n}" for n in bench.notes]
+    return "\n".join(out) + "\n"
+
+
+def _head(args, started: dt.datetime, took: float, loads: tuple, backends) -> list[str]:
     head = git("rev-parse", "--short", "HEAD") or "?"
     dirty = " with uncommitted changes" if git("status", "--porcelain", "--", "workgroups") else ""
     out = [
@@ -748,56 +767,19 @@ def render(args, started: dt.datetime, took: float, loads: tuple, backends, resu
     ]
     out += [f"| {k} | {v} |" for k, v in machine(args, backends)]
     out.append(f"| load average (1 min) at start / end | {loads[0]:.2f} / {loads[1]:.2f} |")
-    out += ["", "## Summary", ""]
+    return out
+
+
+def _summary(args, results, bench) -> list[str]:
+    """The table of every measure by backend, with its goal; then the reference server."""
     names = [r.name for r in results]
+    out = ["", "## Summary", ""]
     out.append("| measure | " + " | ".join(names) + " | goal |")
     out.append("| --- | " + " | ".join("---" for _ in names) + " | --- |")
-
-    def row(label, cells, goal):
-        out.append(f"| {label} | " + " | ".join(cells) + f" | {goal} |")
-
-    row(
-        "import seeds + corpus into an empty database (median)",
-        [
-            (
-                f"{statistics.median(r.import_runs):.2f} s (of {len(r.import_runs)})"
-                if r.import_runs
-                else r.import_note
-            )
-            for r in results
-        ],
-        "< 2 s (issue 3)",
-    )
-    row(
-        "process start-up alone (`workgroups version`)", [seconds(r.startup_s) for r in results], ""
-    )
-    row(
-        f"synth {args.groups:,} groups",
-        [seconds(r.synth_s) if r.synth_s else r.synth_note for r in results],
-        "well under 60 s",
-    )
-    row(
-        f"search index rebuild, {args.groups:,} groups (`workgroups reindex`)",
-        [seconds(r.reindex_s) if r.reindex_s else r.reindex_note or "-" for r in results],
-        "",
-    )
-    row("findings, PSF data", [findings_cell(r.psf_findings) for r in results], "< 1 s (issue 6)")
-    row(
-        f"findings, {args.groups:,} groups",
-        [findings_cell(r.findings_10k) for r in results],
-        "measured (issue 6)",
-    )
-    for label in ("directory", "API group list"):
-        for i, what in enumerate(("PSF data", f"{args.groups:,} groups")):
-            cells = []
-            for r in results:
-                page = next(
-                    (p for d in r.http[i : i + 1] for p in d.pages if p.label == label), None
-                )
-                cells.append(
-                    f"{page.result.rps:,.0f} req/s" if page and page.result else _why(page)
-                )
-            row(f"`{label}`, {what}", cells, f">= {GOAL_RPS:,} req/s (DESIGN.md)")
+    out += [
+        f"| {label} | " + " | ".join(cells) + f" | {goal} |"
+        for label, cells, goal in _summary_rows(args, results)
+    ]
     if bench.references and bench.references[0].result:
         ref = bench.references[0].result.rps
         out += [
@@ -808,79 +790,141 @@ def render(args, started: dt.datetime, took: float, loads: tuple, backends, resu
             f"`cache_page` ~3,500; the goal is at least half of the bare figure, "
             f"{GOAL_RPS:,} req/s).",
         ]
+    return out
 
-    out += ["", "## Data at scale", ""]
+
+def _summary_rows(args, results):
+    """(measure, a cell per backend, goal) for each row of the summary."""
+    yield (
+        "import seeds + corpus into an empty database (median)",
+        [_import_cell(r) for r in results],
+        "< 2 s (issue 3)",
+    )
+    yield (
+        "process start-up alone (`workgroups version`)",
+        [seconds(r.startup_s) for r in results],
+        "",
+    )
+    yield (
+        f"synth {args.groups:,} groups",
+        [seconds(r.synth_s) if r.synth_s else r.synth_note for r in results],
+        "well under 60 s",
+    )
+    yield (
+        f"search index rebuild, {args.groups:,} groups (`workgroups reindex`)",
+        [seconds(r.reindex_s) if r.reindex_s else r.reindex_note or "-" for r in results],
+        "",
+    )
+    yield (
+        "findings, PSF data",
+        [findings_cell(r.psf_findings) for r in results],
+        "< 1 s (issue 6)",
+    )
+    yield (
+        f"findings, {args.groups:,} groups",
+        [findings_cell(r.findings_10k) for r in results],
+        "measured (issue 6)",
+    )
+    for label in ("directory", "API group list"):
+        for i, what in enumerate(("PSF data", f"{args.groups:,} groups")):
+            cells = [_rps_cell(r, i, label) for r in results]
+            yield (f"`{label}`, {what}", cells, f">= {GOAL_RPS:,} req/s (DESIGN.md)")
+
+
+def _import_cell(r: BackendResult) -> str:
+    if not r.import_runs:
+        return r.import_note
+    return f"{statistics.median(r.import_runs):.2f} s (of {len(r.import_runs)})"
+
+
+def _rps_cell(r: BackendResult, dataset: int, label: str) -> str:
+    """Requests per second of the page `label` in the backend's `dataset`-th data set."""
+    page = next(
+        (p for d in r.http[dataset : dataset + 1] for p in d.pages if p.label == label), None
+    )
+    return f"{page.result.rps:,.0f} req/s" if page and page.result else _why(page)
+
+
+def _at_scale(results) -> list[str]:
+    out = ["", "## Data at scale", ""]
+    out += [f"- {r.name}: {r.synth_line}" for r in results if r.synth_line]
     for r in results:
-        if r.synth_line:
-            out.append(f"- {r.name}: {r.synth_line}")
-    for r in results:
-        if r.psf_counts:
-            c = r.psf_counts
-            out.append(
-                f"- {r.name}, PSF data: {c['groups']} groups, {c['people']} people, "
-                f"{c['memberships']} memberships."
-            )
-        if r.import_runs:
-            runs = ", ".join(f"{x:.2f}" for x in r.import_runs)
-            out.append(f"- {r.name}: import runs {runs} s (each into a fresh migrated database).")
-        if r.migrate_s is not None:
-            out.append(
-                f"- {r.name}: `workgroups migrate` of an empty database {r.migrate_s:.1f} s."
-            )
+        out += _psf_data_lines(r)
     for r in results:
         for label, value in (("PSF data", r.psf_findings), ("synthetic", r.findings_10k)):
             if isinstance(value, dict) and value["codes"]:
                 codes = ", ".join(f"{k} {v}" for k, v in value["codes"].items())
                 out.append(f"- {r.name} findings, {label}: {codes}.")
+    return out
 
-    for r in results:
-        if r.rules_10k or r.rules_note:
-            out += ["", f"### {r.name}: findings rules one by one at {args.groups:,} groups", ""]
-            out.append(
-                "Each rule's time includes loading the rows it is the first to read "
-                "(`workgroups.checks.engine.Registry` loads each kind once)."
-            )
-            out += ["", "| rule | time | findings |", "| --- | ---: | ---: |"]
-            for rule, secs, count in r.rules_10k:
-                if secs is None:
-                    out.append(f"| {rule} | did not finish ({r.rules_note}) | |")
-                else:
-                    out.append(f"| {rule} | {secs:.2f} s | {count} |")
-            if r.rules_note and not any(x is None for _, x, _ in r.rules_10k):
-                out.append(f"| ({r.rules_note}) | | |")
 
-    out += ["", "## HTTP", ""]
+def _psf_data_lines(r: BackendResult) -> list[str]:
+    out = []
+    if r.psf_counts:
+        c = r.psf_counts
+        out.append(
+            f"- {r.name}, PSF data: {c['groups']} groups, {c['people']} people, "
+            f"{c['memberships']} memberships."
+        )
+    if r.import_runs:
+        runs = ", ".join(f"{x:.2f}" for x in r.import_runs)
+        out.append(f"- {r.name}: import runs {runs} s (each into a fresh migrated database).")
+    if r.migrate_s is not None:
+        out.append(f"- {r.name}: `workgroups migrate` of an empty database {r.migrate_s:.1f} s.")
+    return out
+
+
+def _rules(args, r: BackendResult) -> list[str]:
+    """The findings rules one by one at scale, for one backend (nothing if they did not run)."""
+    if not (r.rules_10k or r.rules_note):
+        return []
+    out = ["", f"### {r.name}: findings rules one by one at {args.groups:,} groups", ""]
+    out.append(
+        "Each rule's time includes loading the rows it is the first to read "
+        "(`workgroups.checks.engine.Registry` loads each kind once)."
+    )
+    out += ["", "| rule | time | findings |", "| --- | ---: | ---: |"]
+    for rule, secs, count in r.rules_10k:
+        if secs is None:
+            out.append(f"| {rule} | did not finish ({r.rules_note}) | |")
+        else:
+            out.append(f"| {rule} | {secs:.2f} s | {count} |")
+    if r.rules_note and not any(x is None for _, x, _ in r.rules_10k):
+        out.append(f"| ({r.rules_note}) | | |")
+    return out
+
+
+_HTTP_HEADER = [
+    "| page | status | size | first | req/s | p50 | p90 | p99 | max | non-2xx/3xx | errors |",
+    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+]
+
+
+def _http(args, results, bench) -> list[str]:
+    out = ["", "## HTTP", ""]
     out.append(
         "Each page is fetched once (status, size, time of that first answer), then loaded for "
         f"{args.duration} s. Latencies are per request under that load."
     )
     out.append("")
-    header = (
-        "| page | status | size | first | req/s | p50 | p90 | p99 | max | non-2xx/3xx | errors |"
-    )
-    sep = "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
     if bench.references:
-        out += ["### Reference", "", header, sep]
+        out += ["### Reference", "", *_HTTP_HEADER]
         out += [_page_row(p, p.label) for p in bench.references] + [""]
     for r in results:
         for dataset in r.http:
-            out += [f"### {r.name}: {dataset.description}", ""]
-            if dataset.note:
-                out += [dataset.note, ""]
-            if dataset.pages:
-                out += [header, sep]
-                out += [_page_row(p, f"{p.label} `{p.path}`") for p in dataset.pages]
-                out.append("")
-    out += ["## Commands", "", "Every command ran with its own fresh data dir or database:", ""]
-    out += [f"- `{c}`" for c in bench.commands.seen]
-    out += [
-        "",
-        "Reproduce with `make bench` (installs Debian's `wrk` when missing), or "
-        "`python -m bench --help` for options.",
-    ]
-    if bench.notes:
-        out += ["", "## Notes", ""] + [f"- {n}" for n in bench.notes]
-    return "\n".join(out) + "\n"
+            out += _dataset(r, dataset)
+    return out
+
+
+def _dataset(r: BackendResult, dataset: Dataset) -> list[str]:
+    out = [f"### {r.name}: {dataset.description}", ""]
+    if dataset.note:
+        out += [dataset.note, ""]
+    if dataset.pages:
+        out += _HTTP_HEADER
+        out += [_page_row(p, f"{p.label} `{p.path}`") for p in dataset.pages]
+        out.append("")
+    return out
 
 
 def _why(page: Page | None) -> str:
