@@ -33,9 +33,6 @@ class Document:
 class Bundle:
     documents: list[Document] = field(default_factory=list)
 
-    def of(self, fmt: str) -> list[Document]:
-        return [d for d in self.documents if d.format == fmt]
-
 
 def collect(paths: list[str | Path]) -> list[tuple[Path, str]]:
     """Files to import, each with the path to show in messages; folders are walked."""

@@ -132,6 +132,21 @@ def test_a_registered_format_is_imported_and_exported_like_the_builtin_ones(grou
     assert run("export", "--format", "group-csv") == "name\nTea Work Group\nCake Work Group\n"
 
 
+@pytest.mark.django_db
+def test_a_format_without_a_reconcile_step_is_only_recorded(tmp_path):
+    from workgroups.registry.models import Group, Source
+
+    notes = Format("notes", "notes", suffixes=(".txt",), parse=lambda text, name: text)
+    formats.register(notes)
+    try:
+        (tmp_path / "a.txt").write_text("Tea Work Group\n")
+        assert run("import", str(tmp_path)).splitlines()[1:] == ["  source: 1 created"]
+    finally:
+        formats.unregister(notes.name)
+    assert Source.objects.get().path == "a.txt"
+    assert not Group.objects.exists()
+
+
 def test_a_registered_parser_names_the_path_given_and_the_line(group_csv, tmp_path):
     from workgroups.registry.importer import read
 
