@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from django.db.models import Count, F, Prefetch, Window
 from django.urls import reverse
 from ninja import Query, Router
@@ -21,18 +19,16 @@ from workgroups.api.schemas import (
     ResolutionList,
     SearchList,
 )
+from workgroups.registry import snapshot
 from workgroups.registry.models import (
-    Claim,
     Group,
     GroupAlias,
-    Link,
-    MailingList,
     Membership,
-    Page,
     Person,
     PersonAlias,
     Resolution,
 )
+from workgroups.sources.render_json import descending, group_detail
 
 router = Router()
 
@@ -119,135 +115,14 @@ def _with_source(model, *order):
     summary="One group with its roster, resolutions, pages and sources",
 )
 def get_group(request, slug: str):
-    group = (
-        Group.objects.filter(slug=slug)
-        .select_related("source")
-        .prefetch_related(
-            Prefetch(
-                "aliases",
-                queryset=GroupAlias.objects.filter(kind=GroupAlias.Kind.NAME).order_by("name"),
-            ),
-            Prefetch("mailing_lists", queryset=_with_source(MailingList, "position", "pk")),
-            Prefetch("links", queryset=_with_source(Link, "position", "pk")),
-            Prefetch(
-                "memberships",
-                queryset=Membership.objects.select_related("person", "source").order_by("pk"),
-            ),
-            Prefetch(
-                "resolutions",
-                queryset=_with_source(Resolution, "position", F("date").asc(nulls_last=True), "pk"),
-            ),
-            Prefetch(
-                "pages",
-                queryset=_with_source(Page, "pk").filter(kind__in=PAGE_KINDS).defer("body"),
-            ),
-            Prefetch(
-                "claims",
-                queryset=Claim.objects.select_related("source")
-                .only("group_id", "source__path", "source__kind", "line_start", "line_end")
-                .order_by("pk"),
-            ),
-        )
-        .first()
-    )
-    if group is None:
+    snap = snapshot.take([slug], bodies=False)
+    if not snap.groups:
         raise not_found("group", slug)
-    mailing_lists = list(group.mailing_lists.all())
-    links = list(group.links.all())
-    memberships = list(group.memberships.all())
-    resolutions = list(group.resolutions.all())
-    pages = list(group.pages.all())
-    return {
-        "slug": group.slug,
-        "name": group.name,
-        "status": group.status,
-        "formed": iso(group.formed),
-        "dissolved": iso(group.dissolved),
-        "version": group.version,
-        "aliases": [alias.name for alias in group.aliases.all()],
-        "purpose": group.purpose,
-        "mailing_lists": [{"address": m.address, "url": m.url or None} for m in mailing_lists],
-        "links": [{"label": link.label, "url": link.url} for link in links],
-        "members": [
-            {
-                "person": {"slug": m.person.slug, "name": m.person.name},
-                "role": m.role,
-                "voting": m.voting,
-                "start": iso(m.start),
-                "end": iso(m.end),
-                "current": m.current,
-            }
-            for m in sorted(memberships, key=_member_order)
-        ],
-        "resolutions": [_resolution(r) for r in resolutions],
-        "pages": [
-            {
-                "title": p.title,
-                "kind": p.kind,
-                "date": iso(p.date),
-                "path": p.path,
-                "url": reverse("web:page", args=[group.slug, p.slug]),
-            }
-            for p in sorted(pages, key=_page_order)
-        ],
-        "sources": _sources(
-            [group, *mailing_lists, *links, *memberships, *resolutions, *pages]
-            + list(group.claims.all())
-        ),
-    }
+    return group_detail(snap.groups[0], snap.kinds(), page_url)
 
 
-def _descending(value) -> str:
-    """A sort key that puts later ISO dates first and unknown dates last."""
-    if value is None:
-        return "\uffff"
-    return "".join(chr(0xFFFF - ord(c)) for c in value.iso())
-
-
-def _member_order(m: Membership):
-    if m.end is None:
-        return (0, ROLE_RANK.get(m.role, 99), m.person.slug, m.pk)
-    return (1, _descending(m.end), ROLE_RANK.get(m.role, 99), m.person.slug, m.pk)
-
-
-def _page_order(p: Page):
-    return (PAGE_KINDS.index(p.kind), _descending(p.date), p.position, p.title, p.pk)
-
-
-def _resolution(r: Resolution) -> dict:
-    return {
-        "kind": r.kind,
-        "title": r.title,
-        "date": iso(r.date),
-        "date_inferred": r.date_inferred,
-        "text": r.text,
-        "vote": r.vote,
-        "medium": r.medium,
-    }
-
-
-def _sources(rows) -> list[dict]:
-    """The documents `rows` came from, each with its merged line ranges, by path."""
-    kinds: dict[str, str] = {}
-    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for row in rows:
-        if row.source_id is None:
-            continue
-        path = row.source.path
-        kinds[path] = row.source.kind
-        if row.line_start is not None:
-            spans[path].append((row.line_start, max(row.line_end or 0, row.line_start)))
-    result = []
-    for path in sorted(kinds):
-        merged: list[list[int]] = []
-        for start, end in sorted(spans[path]):
-            if merged and start <= merged[-1][1] + 1:
-                merged[-1][1] = max(merged[-1][1], end)
-            else:
-                merged.append([start, end])
-        lines = [f"{a}" if a == b else f"{a}-{b}" for a, b in merged]
-        result.append({"path": path, "kind": kinds[path], "lines": lines})
-    return result
+def page_url(group: str, page: str) -> str:
+    return reverse("web:page", args=[group, page])
 
 
 # People ------------------------------------------------------------------------------------
@@ -295,7 +170,7 @@ def get_person(request, slug: str):
     def order(m: Membership):
         if m.end is None:
             return (0, m.group.position, m.group.name, m.pk)
-        return (1, _descending(m.end), m.group.position, m.group.name, m.pk)
+        return (1, descending(m.end), m.group.position, m.group.name, m.pk)
 
     return {
         "slug": person.slug,
@@ -343,7 +218,8 @@ def list_resolutions(
     if group and not count and not Group.objects.filter(slug=group).exists():
         raise not_found("group", group)
     items = [
-        {**_resolution(r), "group": {"slug": r.group.slug, "name": r.group.name}} for r in rows
+        {**snapshot.resolution(r).api(), "group": {"slug": r.group.slug, "name": r.group.name}}
+        for r in rows
     ]
     return {"count": count, "items": items}
 

@@ -114,6 +114,11 @@ class GroupDetail(GroupItem):
         "legacy wiki paths are not listed (they redirect on the site)."
     )
     purpose: str = Field(description="Markdown.")
+    confirmed: PartialDateStr = Field(
+        description="When a chair or the board last confirmed the record (roster, contacts, "
+        "purpose) as current; null if never."
+    )
+    confirmed_by: str = Field(description='Who confirmed it ("" if never).')
     mailing_lists: list[MailingListOut]
     links: list[LinkOut]
     members: list[MemberOut] = Field(

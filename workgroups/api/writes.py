@@ -26,7 +26,6 @@ from pydantic import ConfigDict
 
 from workgroups.api.auth import token_auth
 from workgroups.api.reads import get_group as read_group
-from workgroups.api.reads import iso
 from workgroups.api.schemas import (
     Error,
     GroupDetail,
@@ -38,7 +37,7 @@ from workgroups.api.schemas import (
     ResolutionOut,
     Role,
 )
-from workgroups.registry import permissions, services
+from workgroups.registry import permissions, services, snapshot
 from workgroups.registry.models import Group, Membership, Page, Resolution, RosterApproval
 from workgroups.registry.permissions import Action
 
@@ -264,37 +263,15 @@ def _kwargs(payload: Schema, *, exclude_unset: bool = False) -> dict:
 
 
 def _member(seat: Membership) -> dict:
-    return {
-        "id": seat.pk,
-        "person": {"slug": seat.person.slug, "name": seat.person.name},
-        "role": seat.role,
-        "voting": seat.voting,
-        "start": iso(seat.start),
-        "end": iso(seat.end),
-        "current": seat.current,
-    }
+    return {"id": seat.pk, **snapshot.membership(seat).api()}
 
 
 def _page(page: Page) -> dict:
-    return {
-        "title": page.title,
-        "kind": page.kind,
-        "date": iso(page.date),
-        "path": page.path,
-        "url": reverse("web:page", args=[page.group.slug, page.slug]),
-    }
+    return snapshot.page(page).api(reverse("web:page", args=[page.group.slug, page.slug]))
 
 
 def _resolution(r: Resolution) -> dict:
-    return {
-        "kind": r.kind,
-        "title": r.title,
-        "date": iso(r.date),
-        "date_inferred": r.date_inferred,
-        "text": r.text,
-        "vote": r.vote,
-        "medium": r.medium,
-    }
+    return snapshot.resolution(r).api()
 
 
 # Groups --------------------------------------------------------------------------------------

@@ -85,5 +85,7 @@ class PartialDateField(models.CharField):
                 return value.iso() if isinstance(value, PartialDate) else value
 
         kwargs.setdefault("form_class", PartialDateFormField)
+        # The length limit is the column's; the form field holds a PartialDate, not text.
+        kwargs.setdefault("max_length", None)
         kwargs.setdefault("help_text", "2018, 2018-05 or 2018-05-31")
         return super().formfield(**kwargs)

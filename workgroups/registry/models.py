@@ -5,19 +5,21 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from workgroups.lib.vocabulary import (
+    ClaimField,
+    GroupStatus,
+    PageKind,
+    ResolutionKind,
+    Role,
+    SourceKind,
+)
 from workgroups.registry.fields import PartialDateField
 
 
 class Source(models.Model):
     """A document that facts were imported from."""
 
-    class Kind(models.TextChoices):
-        PSF_PAGE = "psf-page", "python.org page"
-        WIKI_INDEX = "wiki-index", "wiki index"
-        WIKI_PAGE = "wiki-page", "wiki page"
-        WIKI_REDIRECTS = "wiki-redirects", "wiki redirects"
-        YAML = "yaml", "registry dump"
-        MANUAL = "manual", "entered on the site"
+    Kind = SourceKind
 
     path = models.CharField(max_length=500, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -57,10 +59,7 @@ class Provenanced(models.Model):
 class Group(Provenanced):
     """A working group, committee or work group of the foundation."""
 
-    class Status(models.TextChoices):
-        ACTIVE = "active"
-        INACTIVE = "inactive"
-        DISSOLVED = "dissolved"
+    Status = GroupStatus
 
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
@@ -70,6 +69,8 @@ class Group(Provenanced):
     summary = models.CharField(max_length=300, blank=True, help_text="One line: what it does.")
     purpose = models.TextField(blank=True, help_text="Markdown.")
     position = models.PositiveIntegerField(default=0, help_text="Order on the python.org page.")
+    confirmed = PartialDateField(help_text="When the record was last confirmed current.")
+    confirmed_by = models.CharField(max_length=200, blank=True, help_text="Who confirmed it.")
     version = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
@@ -178,13 +179,7 @@ class PersonAlias(models.Model):
 class Membership(Provenanced):
     """A person's seat in a group, with its role and dates; ended, never deleted."""
 
-    class Role(models.TextChoices):
-        CHAIR = "chair"
-        CO_CHAIR = "co-chair"
-        VICE_CHAIR = "vice-chair"
-        SECRETARY = "secretary"
-        MODERATOR = "moderator"
-        MEMBER = "member"
+    Role = Role
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")
     group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="memberships")
@@ -212,16 +207,7 @@ class Membership(Provenanced):
 class Resolution(Provenanced):
     """A board resolution about a group, with its date and vote."""
 
-    class Kind(models.TextChoices):
-        ESTABLISHING = "establishing"
-        AMENDING = "amending"
-        CHARTER = "charter"
-        AMENDED_CHARTER = "amended-charter"
-        CURRENT = "current"
-        WORK_GROUP = "work-group"
-        ROSTER = "roster"
-        DISSOLVING = "dissolving"
-        OTHER = "other"
+    Kind = ResolutionKind
 
     group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="resolutions")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -254,12 +240,7 @@ class Resolution(Provenanced):
 class Page(Provenanced):
     """A charter, meeting notes, member list or other material of a group (MyST Markdown)."""
 
-    class Kind(models.TextChoices):
-        CHARTER = "charter"
-        MINUTES = "minutes"
-        MEMBERS = "members"
-        PAGE = "page"
-        TEMPLATE = "template"
+    Kind = PageKind
 
     group = models.ForeignKey(
         Group, null=True, blank=True, on_delete=models.PROTECT, related_name="pages"
@@ -308,7 +289,7 @@ class Claim(Provenanced):
     """What one source states about a group (status, formed, chair, roster...), kept to compare."""
 
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="claims")
-    field = models.CharField(max_length=30)
+    field = models.CharField(max_length=30, choices=ClaimField.choices)
     value = models.JSONField()
 
     class Meta:

@@ -1,8 +1,10 @@
-"""The registry as plain records (`workgroups.sources.render_records.Snapshot`) for the exports.
+"""The registry in its declared shapes (`workgroups.sources.shapes.Snapshot`).
 
-One query per table whatever the size of the registry; every list is put in a stable order in
-Python (not by the database, whose collation and NULL ordering differ between SQLite and
-PostgreSQL), so the same registry always gives the same snapshot.
+`take()` reads the whole registry, or `take(slugs=[...])` some groups with the people and
+sources they name, in one query per table whatever the size; every list is put in a stable
+order in Python (not by the database, whose collation and NULL ordering differ between SQLite
+and PostgreSQL), so the same registry always gives the same snapshot. Rows come from the
+database already valid, so the shapes are built without validating them again.
 """
 
 from __future__ import annotations
@@ -24,21 +26,7 @@ from workgroups.registry.models import (
     RosterApproval,
     Source,
 )
-from workgroups.sources.render_records import (
-    Cite,
-    ClaimRow,
-    GroupRow,
-    LinkRow,
-    MailingListRow,
-    MembershipRow,
-    PageRow,
-    PersonRow,
-    ResolutionRow,
-    RosterApprovalRow,
-    Snapshot,
-    SourceRow,
-    sort_snapshot,
-)
+from workgroups.sources import shapes
 
 PROVENANCE = ("source_id", "line_start", "line_end")
 
@@ -52,148 +40,253 @@ def normalise_json(value: Any) -> Any:
     return value
 
 
-def take() -> Snapshot:
-    """The whole registry, as records, in stable order."""
-    sources = {s["id"]: s for s in Source.objects.values("id", "path", "kind", "sha256")}
+class _Reader:
+    """Rows of one table as shapes, with their provenance resolved to source paths."""
 
-    def cite(row: dict) -> Cite | None:
+    def __init__(self, slugs: list[str] | None):
+        self.slugs = slugs
+        groups = Group.objects.all()
+        if slugs is not None:
+            groups = groups.filter(slug__in=slugs)
+        self.group_rows = list(groups.values())
+        self.group_ids = [g["id"] for g in self.group_rows]
+        self.paths: dict[int, str] = {}
+        self.bodies = True
+
+    def of_groups(self, model, *fields):
+        rows = model.objects.all()
+        if self.slugs is not None:
+            rows = rows.filter(group_id__in=self.group_ids)
+        return rows.values(*fields)
+
+    def cite(self, row: dict) -> dict:
         if row["source_id"] is None:
-            return None
-        return Cite(sources[row["source_id"]]["path"], row["line_start"], row["line_end"])
+            return {"source": None, "lines": None}
+        lines = (row["line_start"], row["line_end"])
+        path = self.paths[row["source_id"]]
+        return {"source": path, "lines": None if lines == (None, None) else lines}
 
-    people = {
-        p["id"]: PersonRow(slug=p["slug"], name=p["name"])
-        for p in Person.objects.values("id", "slug", "name")
+
+def _group(g: dict, cite: dict, kinds: dict[str, str]) -> shapes.Group:
+    return shapes.Group.model_construct(
+        slug=g["slug"],
+        name=g["name"],
+        status=g["status"],
+        formed=g["formed"],
+        dissolved=g["dissolved"],
+        position=g["position"],
+        summary=g["summary"],
+        purpose=g["purpose"],
+        confirmed=g["confirmed"],
+        confirmed_by=g["confirmed_by"],
+        version=g["version"],
+        source_kind=kinds.get(cite["source"], "") if cite["source"] else "",
+        aliases=[],
+        alias_paths=[],
+        mailing_lists=[],
+        links=[],
+        members=[],
+        resolutions=[],
+        roster_approvals=[],
+        claims=[],
+        pages=[],
+        **cite,
+    )
+
+
+def take(slugs: list[str] | None = None, *, bodies: bool = True) -> shapes.Snapshot:
+    """The registry (or the groups `slugs` and what they name), as shapes, in stable order.
+
+    `bodies=False` leaves the pages' text out (for answers that only list the pages).
+    """
+    r = _Reader(slugs)
+    r.bodies = bodies
+    memberships = list(
+        r.of_groups(
+            Membership, "group_id", "person_id", "role", "voting", "start", "end", "note",
+            *PROVENANCE,
+        )
+    )  # fmt: skip
+    people = Person.objects.all()
+    if slugs is not None:
+        seated = Membership.objects.filter(group_id__in=r.group_ids).values("person_id")
+        people = people.filter(pk__in=seated)
+    # One row per imported document: few, even for a large registry.
+    source_rows = list(Source.objects.values("id", "path", "kind", "sha256"))
+    r.paths = {s["id"]: s["path"] for s in source_rows}
+    kinds = {s["path"]: s["kind"] for s in source_rows}
+
+    person_shapes = {
+        p["id"]: shapes.Person.model_construct(slug=p["slug"], name=p["name"], aliases=[])
+        for p in people.values("id", "slug", "name")
     }
-    for a in PersonAlias.objects.values("person_id", "name"):
-        people[a["person_id"]].aliases.append(a["name"])
+    aliases = PersonAlias.objects.all()
+    if slugs is not None:
+        aliases = aliases.filter(person_id__in=seated)
+    for a in aliases.values("person_id", "name"):
+        person_shapes[a["person_id"]].aliases.append(a["name"])
 
-    groups: dict[int, GroupRow] = {}
-    for g in Group.objects.values(
-        "id",
-        "slug",
-        "name",
-        "status",
-        "formed",
-        "dissolved",
-        "summary",
-        "purpose",
-        "position",
-        "version",
-        *PROVENANCE,
-    ):
-        groups[g["id"]] = GroupRow(
-            slug=g["slug"],
-            name=g["name"],
-            status=g["status"],
-            formed=g["formed"],
-            dissolved=g["dissolved"],
-            summary=g["summary"],
-            purpose=g["purpose"],
-            position=g["position"],
-            version=g["version"],
-            cite=cite(g),
-            source_kind=sources[g["source_id"]]["kind"] if g["source_id"] else "",
+    groups = {g["id"]: _group(g, r.cite(g), kinds) for g in r.group_rows}
+    for a in r.of_groups(GroupAlias, "group_id", "kind", "name"):
+        group = groups[a["group_id"]]
+        (group.aliases if a["kind"] == GroupAlias.Kind.NAME else group.alias_paths).append(
+            a["name"]
         )
-    for a in GroupAlias.objects.values("group_id", "kind", "name"):
-        groups[a["group_id"]].aliases.append((a["kind"], a["name"]))
-    for m in MailingList.objects.values("group_id", "address", "url", "position", *PROVENANCE):
+    for m in r.of_groups(MailingList, "group_id", "address", "url", "position", *PROVENANCE):
         groups[m["group_id"]].mailing_lists.append(
-            MailingListRow(m["address"], m["url"], m["position"], cite(m))
+            shapes.MailingList.model_construct(
+                address=m["address"], url=m["url"], position=m["position"], **r.cite(m)
+            )
         )
-    for link in Link.objects.values("group_id", "label", "url", "position", *PROVENANCE):
+    for link in r.of_groups(Link, "group_id", "label", "url", "position", *PROVENANCE):
         groups[link["group_id"]].links.append(
-            LinkRow(link["label"], link["url"], link["position"], cite(link))
+            shapes.Link.model_construct(
+                label=link["label"], url=link["url"], position=link["position"], **r.cite(link)
+            )
         )
-    for m in Membership.objects.values(
-        "group_id", "person_id", "role", "voting", "start", "end", "note", *PROVENANCE
-    ):
-        person = people[m["person_id"]]
+    for m in memberships:
         groups[m["group_id"]].members.append(
-            MembershipRow(
-                person=person.slug,
-                name=person.name,
+            shapes.Membership.model_construct(
+                person=person_shapes[m["person_id"]].slug,
+                name=person_shapes[m["person_id"]].name,
                 role=m["role"],
                 voting=m["voting"],
                 start=m["start"],
                 end=m["end"],
                 note=m["note"],
-                cite=cite(m),
+                **r.cite(m),
             )
         )
-    resolutions: dict[int, tuple[GroupRow, ResolutionRow]] = {}
-    for r in Resolution.objects.values(
-        "id",
-        "group_id",
-        "kind",
-        "title",
-        "date",
-        "date_inferred",
-        "text",
-        "vote_yes",
-        "vote_no",
-        "vote_abstain",
-        "medium",
-        "position",
-        *PROVENANCE,
-    ):
-        row = ResolutionRow(
-            kind=r["kind"],
-            text=r["text"],
-            title=r["title"],
-            date=r["date"],
-            date_inferred=r["date_inferred"],
-            vote_yes=r["vote_yes"],
-            vote_no=r["vote_no"],
-            vote_abstain=r["vote_abstain"],
-            medium=r["medium"],
-            position=r["position"],
-            cite=cite(r),
-        )
-        group = groups[r["group_id"]]
-        group.resolutions.append(row)
-        resolutions[r["id"]] = (group, row)
-
-    loose_pages: list[PageRow] = []
-    for p in Page.objects.values(
-        "group_id", "kind", "title", "slug", "date", "path", "body", "position", *PROVENANCE
-    ):
-        group = groups.get(p["group_id"])
-        row = PageRow(
-            title=p["title"],
-            slug=p["slug"],
-            kind=p["kind"],
-            date=p["date"],
-            path=p["path"],
-            body=p["body"],
-            position=p["position"],
-            cite=cite(p),
-            group=group.slug if group else None,
-        )
-        (group.pages if group else loose_pages).append(row)
-    for c in Claim.objects.values("group_id", "field", "value", *PROVENANCE):
+    resolutions = _resolutions(r, groups)
+    loose_pages = _pages(r, groups)
+    for c in r.of_groups(Claim, "group_id", "field", "value", *PROVENANCE):
         groups[c["group_id"]].claims.append(
-            ClaimRow(c["field"], normalise_json(c["value"]), cite(c))
+            shapes.Claim.model_construct(
+                field=c["field"], value=normalise_json(c["value"]), **r.cite(c)
+            )
         )
-
-    snapshot = Snapshot(
-        sources=[SourceRow(s["path"], s["kind"], s["sha256"]) for s in sources.values()],
-        people=list(people.values()),
+    snapshot = shapes.Snapshot.model_construct(
+        sources=[
+            shapes.Source.model_construct(path=s["path"], kind=s["kind"], sha256=s["sha256"])
+            for s in source_rows
+        ],
+        people=list(person_shapes.values()),
         groups=list(groups.values()),
         pages=loose_pages,
-        legacy_paths=list(LegacyPath.objects.values_list("old", "new")),
+        legacy_paths=dict(LegacyPath.objects.values_list("old", "new")) if slugs is None else {},
     )
     # Roster approvals name a resolution by its index, so resolutions must be in order first.
-    sort_snapshot(snapshot)
+    snapshot.sort()
+    _approvals(r, groups, resolutions)
+    return snapshot
+
+
+def _resolutions(r: _Reader, groups: dict) -> dict[int, tuple[shapes.Group, shapes.Resolution]]:
+    resolutions = {}
+    for x in r.of_groups(
+        Resolution,
+        "id", "group_id", "kind", "title", "date", "date_inferred", "text", "vote_yes",
+        "vote_no", "vote_abstain", "medium", "position", *PROVENANCE,
+    ):  # fmt: skip
+        vote = None
+        if (x["vote_yes"], x["vote_no"], x["vote_abstain"]) != (None, None, None):
+            vote = shapes.Vote.model_construct(
+                yes=x["vote_yes"], no=x["vote_no"], abstain=x["vote_abstain"]
+            )
+        row = shapes.Resolution.model_construct(
+            kind=x["kind"],
+            title=x["title"],
+            date=x["date"],
+            date_inferred=x["date_inferred"],
+            vote=vote,
+            medium=x["medium"],
+            position=x["position"],
+            text=x["text"],
+            **r.cite(x),
+        )
+        group = groups[x["group_id"]]
+        group.resolutions.append(row)
+        resolutions[x["id"]] = (group, row)
+    return resolutions
+
+
+def _pages(r: _Reader, groups: dict) -> list[shapes.Page]:
+    pages = Page.objects.all()
+    if r.slugs is not None:
+        pages = pages.filter(group_id__in=r.group_ids)
+    loose = []
+    fields = ["group_id", "kind", "title", "slug", "date", "path", "position", *PROVENANCE]
+    for p in pages.values(*fields, *(["body"] if r.bodies else [])):
+        group = groups.get(p["group_id"])
+        row = shapes.Page.model_construct(
+            path=p["path"],
+            slug=p["slug"],
+            kind=p["kind"],
+            title=p["title"],
+            date=p["date"],
+            position=p["position"],
+            body=p.get("body", ""),
+            group=group.slug if group else None,
+            **r.cite(p),
+        )
+        (group.pages if group else loose).append(row)
+    return loose
+
+
+def _approvals(r: _Reader, groups: dict, resolutions: dict) -> None:
     index: dict[int, tuple[str, int]] = {}
-    for group in snapshot.groups:
+    for group in groups.values():
         for i, row in enumerate(group.resolutions):
             index[id(row)] = (group.slug, i)
-    for a in RosterApproval.objects.values("group_id", "date", "resolution_id", "note"):
+    for a in r.of_groups(RosterApproval, "group_id", "date", "resolution_id", "note"):
+        group = groups[a["group_id"]]
         ref = None
-        if a["resolution_id"] is not None:
-            ref = index[id(resolutions[a["resolution_id"]][1])]
-        groups[a["group_id"]].roster_approvals.append(RosterApprovalRow(a["date"], a["note"], ref))
-    for group in snapshot.groups:
-        group.roster_approvals.sort(key=lambda a: (a.date.iso(), a.note, a.resolution or ("", -1)))
-    return snapshot
+        if a["resolution_id"] is not None and a["resolution_id"] in resolutions:
+            slug, i = index[id(resolutions[a["resolution_id"]][1])]
+            ref = (
+                i
+                if slug == group.slug
+                else shapes.ResolutionRef.model_construct(group=slug, index=i)
+            )
+        group.roster_approvals.append(
+            shapes.RosterApproval.model_construct(date=a["date"], resolution=ref, note=a["note"])
+        )
+    for group in groups.values():
+        group.roster_approvals.sort(key=lambda a, g=group: shapes.approval_key(a, g.slug))
+
+
+# One row at a time, for answers about a single row (an API write's answer, a list's items).
+
+
+def resolution(r: Resolution) -> shapes.Resolution:
+    vote = None
+    if r.vote_yes is not None:
+        vote = shapes.Vote.model_construct(yes=r.vote_yes, no=r.vote_no, abstain=r.vote_abstain)
+    return shapes.Resolution.model_construct(
+        kind=r.kind,
+        title=r.title,
+        date=r.date,
+        date_inferred=r.date_inferred,
+        vote=vote,
+        medium=r.medium,
+        position=r.position,
+        text=r.text,
+    )
+
+
+def membership(m: Membership) -> shapes.Membership:
+    return shapes.Membership.model_construct(
+        person=m.person.slug,
+        name=m.person.name,
+        role=m.role,
+        voting=m.voting,
+        start=m.start,
+        end=m.end,
+        note=m.note,
+    )
+
+
+def page(p: Page) -> shapes.Page:
+    return shapes.Page.model_construct(
+        path=p.path, slug=p.slug, kind=p.kind, title=p.title, date=p.date, position=p.position
+    )

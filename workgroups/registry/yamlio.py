@@ -41,8 +41,9 @@ from workgroups.registry.models import (
 )
 from workgroups.registry.writer import Write
 from workgroups.sources.records import SourceError
-from workgroups.sources.render_records import Cite, GroupRow, Snapshot
 from workgroups.sources.render_yaml import Lines, parse_yaml, render_yaml
+from workgroups.sources.shapes import Cite, Snapshot
+from workgroups.sources.shapes import Group as GroupShape
 
 _SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
 
@@ -75,11 +76,6 @@ class _Checker:
     def fail(self, row: Any, message: str) -> SourceError:
         return SourceError(self.path, self.lines(row), message)
 
-    def choice(self, row, value: str, choices, what: str) -> None:
-        if value not in choices.values:
-            allowed = ", ".join(choices.values)
-            raise self.fail(row, f"{what} {value!r} is not one of: {allowed}")
-
     def fits(self, row, model: type[models.Model], **values) -> None:
         for name, value in values.items():
             limit = model._meta.get_field(name).max_length
@@ -98,7 +94,6 @@ class _Checker:
     def check(self, snap: Snapshot) -> None:
         seen: dict[str, dict] = defaultdict(dict)
         for s in snap.sources:
-            self.choice(s, s.kind, Source.Kind, "source kind")
             self.fits(s, Source, path=s.path, sha256=s.sha256)
             self.unique(seen["source"], s.path, s, f"source {s.path!r}")
         for p in snap.people:
@@ -114,15 +109,13 @@ class _Checker:
         for page in snap.pages:
             self.page(page, seen)
 
-    def group(self, g: GroupRow, seen: dict, resolutions: dict[str, int]) -> None:
+    def group(self, g: GroupShape, seen: dict, resolutions: dict[str, int]) -> None:
         self.slug(g, g.slug, "group")
-        self.choice(g, g.status, Group.Status, "status")
         self.fits(g, Group, name=g.name, slug=g.slug, summary=g.summary)
+        self.fits(g, Group, confirmed_by=g.confirmed_by)
         self.unique(seen["group"], g.slug, g, f"group {g.slug!r}")
         self.unique(seen["group name"], g.name, g, f"group name {g.name!r}")
-        if g.formed and g.dissolved and g.dissolved < g.formed:
-            raise self.fail(g, f"dissolved {g.dissolved} is before formed {g.formed}")
-        for kind, name in g.aliases:
+        for kind, name in _aliases(g):
             self.fits(g, GroupAlias, name=name)
             self.unique(seen["group alias"], (kind, name), g, f"group alias {name!r}")
         for m in g.mailing_lists:
@@ -130,19 +123,13 @@ class _Checker:
         for link in g.links:
             self.fits(link, Link, label=link.label, url=link.url)
         for m in g.members:
-            self.choice(m, m.role, Membership.Role, "role")
             self.fits(m, Membership, note=m.note)
         for r in g.resolutions:
-            self.choice(r, r.kind, Resolution.Kind, "resolution kind")
             self.fits(r, Resolution, title=r.title, medium=r.medium)
-            if r.vote_yes is None and (r.vote_no is not None or r.vote_abstain is not None):
-                raise self.fail(r, "a vote needs its 'yes' count")
         for a in g.roster_approvals:
-            if a.date is None:
-                raise self.fail(a, "a roster approval needs a date")
             self.fits(a, RosterApproval, note=a.note)
             if a.resolution is not None:
-                slug, index = a.resolution
+                slug, index = a.ref(g.slug)
                 if not 0 <= index < resolutions.get(slug, 0):
                     raise self.fail(a, f"group {slug!r} has no resolution {index}")
         for c in g.claims:
@@ -152,7 +139,6 @@ class _Checker:
 
     def page(self, p, seen: dict) -> None:
         self.slug(p, p.slug, "page")
-        self.choice(p, p.kind, Page.Kind, "page kind")
         self.fits(p, Page, title=p.title, slug=p.slug, path=p.path)
         if p.path is not None:
             self.unique(seen["page path"], p.path, p, f"page {p.path!r}")
@@ -183,6 +169,14 @@ def _occurrences(rows: Iterable, key):
 
 def _iso(value) -> str:
     return value.iso() if value is not None else ""
+
+
+def _aliases(g: GroupShape) -> list[tuple[str, str]]:
+    """(kind, name) of a group's other names and legacy wiki paths."""
+    return [
+        *((GroupAlias.Kind.NAME.value, n) for n in g.aliases),
+        *((GroupAlias.Kind.PATH.value, n) for n in g.alias_paths),
+    ]
 
 
 class _Loader:
@@ -243,6 +237,8 @@ class _Loader:
                 "dissolved": g.dissolved,
                 "summary": g.summary,
                 "purpose": g.purpose,
+                "confirmed": g.confirmed,
+                "confirmed_by": g.confirmed_by,
                 "position": g.position,
                 **self.prov(g.cite),
             }
@@ -257,7 +253,7 @@ class _Loader:
         self.load_pages(snap)
 
         legacy = {x.old: x for x in LegacyPath.objects.all()}
-        for old, new in snap.legacy_paths:
+        for old, new in snap.legacy_paths.items():
             self.upsert(legacy.get(old), LegacyPath, {"old": old, "new": new}, None)
 
         self.write.finish(bump=self.changed)
@@ -289,7 +285,7 @@ class _Loader:
         stored_resolutions: dict[str, list[Resolution]] = {}
         for g in snap.groups:
             group = self.groups[g.slug]
-            for kind, name in g.aliases:
+            for kind, name in _aliases(g):
                 self.upsert(
                     aliases.get((kind, name)),
                     GroupAlias,
@@ -336,9 +332,9 @@ class _Loader:
                     "date": r.date,
                     "date_inferred": r.date_inferred,
                     "text": r.text,
-                    "vote_yes": r.vote_yes,
-                    "vote_no": r.vote_no,
-                    "vote_abstain": r.vote_abstain,
+                    "vote_yes": r.vote.yes if r.vote else None,
+                    "vote_no": r.vote.no if r.vote else None,
+                    "vote_abstain": r.vote.abstain if r.vote else None,
                     "medium": r.medium,
                     "position": r.position,
                     **self.prov(r.cite),
@@ -375,7 +371,7 @@ class _Loader:
             for a in g.roster_approvals:
                 resolution = None
                 if a.resolution is not None:
-                    slug, index = a.resolution
+                    slug, index = a.ref(g.slug)
                     resolution = stored_resolutions[slug][index]
                 wanted_rows.append((a, resolution))
             for key, (a, resolution) in _occurrences(

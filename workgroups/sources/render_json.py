@@ -14,31 +14,27 @@ from collections import defaultdict
 from collections.abc import Callable
 
 from workgroups.lib.partialdate import PartialDate
-from workgroups.sources.render_records import Cite, GroupRow, MembershipRow, PageRow, Snapshot
+from workgroups.lib.vocabulary import GROUP_PAGE_KINDS, Role
+from workgroups.sources.shapes import Cite, Group, Membership, Page, Snapshot, iso
 
-ROLES = ["chair", "co-chair", "vice-chair", "secretary", "moderator", "member"]
-PAGE_KINDS = ["charter", "minutes", "members", "page"]
-
-
-def iso(value: PartialDate | None) -> str | None:
-    return None if value is None else value.iso()
+PAGE_KINDS = [k.value for k in GROUP_PAGE_KINDS]
 
 
-def _descending(value: PartialDate | None) -> str:
+def descending(value: PartialDate | None) -> str:
     if value is None:
         return "\uffff"
     return "".join(chr(0xFFFF - ord(c)) for c in value.iso())
 
 
-def _member_order(m: MembershipRow):
-    rank = ROLES.index(m.role) if m.role in ROLES else 99
+def _member_order(m: Membership):
+    rank = Role.rank(m.role)
     if m.end is None:
         return (0, "", rank, m.person, iso(m.start) or "")
-    return (1, _descending(m.end), rank, m.person, iso(m.start) or "")
+    return (1, descending(m.end), rank, m.person, iso(m.start) or "")
 
 
-def _page_order(p: PageRow):
-    return (PAGE_KINDS.index(p.kind), _descending(p.date), p.position, p.title, p.path or "")
+def _page_order(p: Page):
+    return (PAGE_KINDS.index(p.kind), descending(p.date), p.position, p.title, p.path or "")
 
 
 def sources(cites: list[Cite | None], kinds: dict[str, str]) -> list[dict]:
@@ -64,7 +60,8 @@ def sources(cites: list[Cite | None], kinds: dict[str, str]) -> list[dict]:
     return result
 
 
-def group_detail(g: GroupRow, kinds: dict[str, str], page_url: Callable[[str, str], str]) -> dict:
+def group_detail(g: Group, kinds: dict[str, str], page_url: Callable[[str, str], str]) -> dict:
+    """One group as the API's group detail and the JSON export show it."""
     pages = sorted((p for p in g.pages if p.kind in PAGE_KINDS), key=_page_order)
     resolutions = sorted(g.resolutions, key=lambda r: (r.position, r.date is None))
     return {
@@ -74,43 +71,15 @@ def group_detail(g: GroupRow, kinds: dict[str, str], page_url: Callable[[str, st
         "formed": iso(g.formed),
         "dissolved": iso(g.dissolved),
         "version": g.version,
-        "aliases": sorted(name for kind, name in g.aliases if kind == "name"),
+        "aliases": sorted(g.aliases),
         "purpose": g.purpose,
+        "confirmed": iso(g.confirmed),
+        "confirmed_by": g.confirmed_by,
         "mailing_lists": [{"address": m.address, "url": m.url or None} for m in g.mailing_lists],
         "links": [{"label": link.label, "url": link.url} for link in g.links],
-        "members": [
-            {
-                "person": {"slug": m.person, "name": m.name},
-                "role": m.role,
-                "voting": m.voting,
-                "start": iso(m.start),
-                "end": iso(m.end),
-                "current": m.current,
-            }
-            for m in sorted(g.members, key=_member_order)
-        ],
-        "resolutions": [
-            {
-                "kind": r.kind,
-                "title": r.title,
-                "date": iso(r.date),
-                "date_inferred": r.date_inferred,
-                "text": r.text,
-                "vote": r.vote,
-                "medium": r.medium,
-            }
-            for r in resolutions
-        ],
-        "pages": [
-            {
-                "title": p.title,
-                "kind": p.kind,
-                "date": iso(p.date),
-                "path": p.path,
-                "url": page_url(g.slug, p.slug),
-            }
-            for p in pages
-        ],
+        "members": [m.api() for m in sorted(g.members, key=_member_order)],
+        "resolutions": [r.api() for r in resolutions],
+        "pages": [p.api(page_url(g.slug, p.slug)) for p in pages],
         "sources": sources(
             [
                 g.cite,
@@ -131,6 +100,6 @@ def default_page_url(group: str, page: str) -> str:
 
 
 def render_json(snapshot: Snapshot, page_url: Callable[[str, str], str] = default_page_url) -> str:
-    kinds = {s.path: s.kind for s in snapshot.sources}
+    kinds = snapshot.kinds()
     details = [group_detail(g, kinds, page_url) for g in snapshot.groups]
     return json.dumps(details, indent=2, ensure_ascii=False) + "\n"

@@ -25,7 +25,7 @@ from markdown_it import MarkdownIt
 from workgroups.lib.names import fold
 from workgroups.lib.partialdate import PartialDate
 from workgroups.lib.textdates import TextDateError, parse_date
-from workgroups.sources.render_records import GroupRow, MembershipRow, ResolutionRow, Snapshot
+from workgroups.sources.shapes import Group, Membership, Resolution, Snapshot
 
 TITLE = "Work Groups of the Python Software Foundation"
 ACTIVE = "Active Work Groups"
@@ -51,17 +51,17 @@ _MD = MarkdownIt("commonmark").enable("table")
 # -- which groups ------------------------------------------------------------------------------
 
 
-def on_python_org(group: GroupRow) -> bool:
+def on_python_org(group: Group) -> bool:
     """Imported from the python.org page, or entered on the site (not a wiki-only group)."""
     if group.source_kind == "psf-page":
         return True
     if group.source_kind in WIKI_KINDS:
         return False
     # Entered on the site (its pages have no wiki path), unless the wiki describes it.
-    return not any(p.path for p in group.pages) and not any(k == "path" for k, _ in group.aliases)
+    return not any(p.path for p in group.pages) and not group.alias_paths
 
 
-def page_groups(snapshot: Snapshot) -> list[GroupRow]:
+def page_groups(snapshot: Snapshot) -> list[Group]:
     return [g for g in snapshot.groups if on_python_org(g)]
 
 
@@ -135,7 +135,7 @@ def person_text(name: str, role: str, note: str = "", *, chair_plain: bool = Fal
     return escape(name) + (f" ({', '.join(escape(p) for p in parts)})" if parts else "")
 
 
-def final_roster(group: GroupRow) -> list[tuple[str, str, str]]:
+def final_roster(group: Group) -> list[tuple[str, str, str]]:
     """(name, role, note) of a dissolved group's members when it ended.
 
     The page's own meta-table list, as kept in the group's claims, when there is one (the
@@ -162,7 +162,7 @@ def final_roster(group: GroupRow) -> list[tuple[str, str, str]]:
     ]
 
 
-def roster_statement(group: GroupRow, current: list[MembershipRow]) -> str | None:
+def roster_statement(group: Group, current: list[Membership]) -> str | None:
     """'As of 2024, the current list of voting members is; A, B, C' when the resolutions do
     not already state the latest membership (no resolution carries the latest start date)."""
     dated = [m.start for m in current if m.start is not None]
@@ -184,7 +184,7 @@ def roster_statement(group: GroupRow, current: list[MembershipRow]) -> str | Non
 # -- one group ---------------------------------------------------------------------------------
 
 
-def mailing_list_cell(group: GroupRow, *, old_style: bool) -> str:
+def mailing_list_cell(group: Group, *, old_style: bool) -> str:
     cells = []
     for ml in group.mailing_lists:
         local, at, domain = ml.address.partition("@")
@@ -198,7 +198,7 @@ def mailing_list_cell(group: GroupRow, *, old_style: bool) -> str:
     return ", ".join(cells)
 
 
-def meta_rows(group: GroupRow) -> list[tuple[str, str]]:
+def meta_rows(group: Group) -> list[tuple[str, str]]:
     old_style = group.status == "dissolved"
     rows: list[tuple[str, str]] = []
     if group.dissolved is not None:
@@ -245,7 +245,7 @@ def table(rows: list[tuple[str, str]]) -> str:
     return "\n".join(lines)
 
 
-def resolution_title(r: ResolutionRow, *, heading: bool) -> str:
+def resolution_title(r: Resolution, *, heading: bool) -> str:
     """The label; a date is added when nothing else on the page would carry it."""
     title = " ".join(r.title.split()) or _LABEL_KIND.get(r.kind, "Resolution")
     if r.date is None or r.date_inferred:
@@ -262,20 +262,24 @@ def resolution_title(r: ResolutionRow, *, heading: bool) -> str:
     return f"{title} {r.date.human()}"
 
 
-def has_approval_line(r: ResolutionRow) -> bool:
-    return r.vote_yes is not None or bool(r.medium and r.date is not None)
+def has_approval_line(r: Resolution) -> bool:
+    return _yes(r) is not None or bool(r.medium and r.date is not None)
 
 
-def text_approval_date(r: ResolutionRow) -> bool:
+def _yes(r: Resolution) -> int | None:
+    return r.vote.yes if r.vote is not None else None
+
+
+def text_approval_date(r: Resolution) -> bool:
     """The resolution's own text ends with 'Approved <its date>'."""
     match = _APPROVED_AT_END.search(r.text.replace("\\", ""))
     return bool(match and r.date is not None and _reads_as_date(match.group("date"), r.date))
 
 
-def approval_line(r: ResolutionRow) -> str:
+def approval_line(r: Resolution) -> str:
     parts = []
-    if r.vote_yes is not None:
-        parts.append(f"{r.vote_yes}-{r.vote_no or 0}-{r.vote_abstain or 0}")
+    if _yes(r) is not None:
+        parts.append(f"{r.vote.yes}-{r.vote.no or 0}-{r.vote.abstain or 0}")
     if r.medium:
         parts.append(f"by {r.medium}")
     text = "Approved " + " ".join(parts)
@@ -288,7 +292,7 @@ def quote(text: str) -> str:
     return "\n".join(f"> {line}" if line.strip() else ">" for line in text.split("\n"))
 
 
-def render_group(group: GroupRow, anchor: str) -> list[tuple[str, int]]:
+def render_group(group: Group, anchor: str) -> list[tuple[str, int]]:
     """The group's blocks, each with the number of blank lines that follow it on the page."""
     old_style = group.status == "dissolved"
     out: list[tuple[str, int]] = [(f"### [{escape(group.name)}]({anchor})", 5)]
@@ -318,14 +322,14 @@ def render_group(group: GroupRow, anchor: str) -> list[tuple[str, int]]:
     return out
 
 
-def _in_meta_table(m: MembershipRow) -> bool:
+def _in_meta_table(m: Membership) -> bool:
     return m.role == "moderator" and m.start is None
 
 
 # -- the page ----------------------------------------------------------------------------------
 
 
-def render_psf_page(groups: list[GroupRow], title: str = TITLE) -> str:
+def render_psf_page(groups: list[Group], title: str = TITLE) -> str:
     """The page for these groups, in their order (`position`), split by status."""
     active = [g for g in groups if g.status == "active"]
     inactive = [g for g in groups if g.status != "active"]

@@ -25,13 +25,13 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from django.template import Context, Engine
 
-from workgroups.sources.render_records import GroupRow, PageRow, Snapshot
+from workgroups.sources.shapes import Group, Page, Snapshot
 
 ROOT = "psf/working-groups"
 TEMPLATES = Path(__file__).parent / "templates"
@@ -74,17 +74,16 @@ def standalone_name(path: str | None) -> str | None:
     return rest
 
 
-def _group_folders(group: GroupRow) -> set[str]:
+def _group_folders(group: Group) -> set[str]:
     folders = {f for p in group.pages if (f := folder_of(p.path))}
-    for kind, name in group.aliases:
-        if kind == "path":
-            folder = folder_of(name) or folder_of(name + "/index")
-            if folder and name.removesuffix("/index") == f"{ROOT}/{folder}":
-                folders.add(folder)
+    for name in group.alias_paths:
+        folder = folder_of(name) or folder_of(name + "/index")
+        if folder and name.removesuffix("/index") == f"{ROOT}/{folder}":
+            folders.add(folder)
     return folders
 
 
-def legacy_entry(page: PageRow, group: GroupRow | None, folders: set[str]) -> Entry:
+def legacy_entry(page: Page, group: Group | None, folders: set[str]) -> Entry:
     name = standalone_name(page.path) or page.title
     if group is None:
         return Entry(page.title or name, name)
@@ -101,7 +100,7 @@ def legacy_entry(page: PageRow, group: GroupRow | None, folders: set[str]) -> En
     return Entry(f"{name} WG", name, f"{name} Working Group page")
 
 
-def folder_index(folder: str, pages: list[PageRow]) -> str:
+def folder_index(folder: str, pages: list[Page]) -> str:
     names = sorted(
         p.path.rsplit("/", 1)[-1] for p in pages if p.path and not p.path.endswith("/index")
     )
@@ -111,7 +110,7 @@ def folder_index(folder: str, pages: list[PageRow]) -> str:
     )
 
 
-def folder_name(group: GroupRow) -> str:
+def folder_name(group: Group) -> str:
     """A folder for a group the wiki does not have yet: 'New' for 'New Work Group'."""
     name = re.sub(r"\s+(?:Work(?:ing)?\s*Group|WG|Committee)$", "", group.name.strip())
     name = re.sub(r"[/\\:*?\"<>|#]+", " ", name)
@@ -119,8 +118,8 @@ def folder_name(group: GroupRow) -> str:
 
 
 def _place_new_pages(
-    pages: list[tuple[PageRow, GroupRow | None]], groups: list[GroupRow]
-) -> list[tuple[PageRow, GroupRow | None]]:
+    pages: list[tuple[Page, Group | None]], groups: list[Group]
+) -> list[tuple[Page, Group | None]]:
     """Pages written on the site have no wiki path yet: give them one in their group's folder
     ("Charter" for a charter, else the page's slug) so that the export carries them."""
     taken = {p.path for p, _ in pages if p.path}
@@ -147,14 +146,14 @@ def _place_new_pages(
         while path in taken:
             path, n = f"{ROOT}/{folder}/{name}_v{n}", n + 1
         taken.add(path)
-        placed.append((replace(page, path=path), group))
+        placed.append((page.model_copy(update={"path": path}), group))
     return placed
 
 
 def render_wiki(snapshot: Snapshot) -> dict[str, str]:
     """{relative file path: text} of the wiki export, in path order."""
     files: dict[str, str] = {}
-    pages: list[tuple[PageRow, GroupRow | None]] = [
+    pages: list[tuple[Page, Group | None]] = [
         *((p, g) for g in snapshot.groups for p in g.pages),
         *((p, None) for p in snapshot.pages if p.path),
     ]
@@ -164,8 +163,8 @@ def render_wiki(snapshot: Snapshot) -> dict[str, str]:
             files[page.path + ".md"] = page.body
 
     # Folders: of groups (by their pages and path aliases) and of templates (no group).
-    by_folder: dict[str, list[PageRow]] = {}
-    folder_group: dict[str, GroupRow | None] = {}
+    by_folder: dict[str, list[Page]] = {}
+    folder_group: dict[str, Group | None] = {}
     for group in snapshot.groups:
         for folder in sorted(_group_folders(group)):
             folder_group.setdefault(folder, group)
@@ -203,6 +202,6 @@ def render_wiki(snapshot: Snapshot) -> dict[str, str]:
     )
     if snapshot.legacy_paths:
         files["redirects-wg.json"] = json.dumps(
-            dict(sorted(snapshot.legacy_paths)), indent=1, ensure_ascii=False
+            dict(sorted(snapshot.legacy_paths.items())), indent=1, ensure_ascii=False
         )
     return dict(sorted(files.items()))

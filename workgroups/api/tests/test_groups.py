@@ -82,6 +82,8 @@ def test_it_shows_a_group_with_every_part(client, registry):
         "version",
         "aliases",
         "purpose",
+        "confirmed",
+        "confirmed_by",
         "mailing_lists",
         "links",
         "members",

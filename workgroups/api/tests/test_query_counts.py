@@ -20,12 +20,14 @@ from workgroups.registry.models import (
 
 pytestmark = pytest.mark.django_db
 
-# Endpoint -> queries: count + page for lists (one query with a name search); the group and
-# its seven kinds of rows; the person, aliases and memberships.
+# Endpoint -> queries: count + page for lists (one query with a name search); the group as its
+# snapshot (one query per table: the group, memberships, people, sources, person and group
+# aliases, lists, links, resolutions, pages, claims, approvals); the person, aliases and
+# memberships.
 EXPECTED = {
     "/api/v1/groups": 2,
     "/api/v1/groups?status=active&search=grüp 1&limit=5&offset=1": 1,  # counted by a window
-    "/api/v1/groups/group-1": 8,
+    "/api/v1/groups/group-1": 12,
     "/api/v1/people": 2,
     "/api/v1/people?search=Pérson 1": 1,
     "/api/v1/people?search=Pérson&offset=5000": 2,  # past the end: a count on its own

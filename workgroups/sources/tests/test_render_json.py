@@ -28,6 +28,8 @@ def test_it_has_the_group_detail_keys_in_the_api_order():
         "version",
         "aliases",
         "purpose",
+        "confirmed",
+        "confirmed_by",
         "mailing_lists",
         "links",
         "members",

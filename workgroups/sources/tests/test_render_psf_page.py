@@ -12,8 +12,8 @@ from workgroups.sources.render_psf_page import (
     render_psf_page,
     table_date,
 )
-from workgroups.sources.render_records import GroupRow, MembershipRow, ResolutionRow
 from workgroups.sources.render_yaml import parse_yaml
+from workgroups.sources.shapes import Group, Membership, Resolution
 
 FIXTURES = Path(__file__).parent / "fixtures" / "render"
 
@@ -82,7 +82,7 @@ def test_the_page_reads_back_as_the_same_records(sample, page):
             (r.vote.yes, r.vote.no, r.vote.abstain) if r.vote else None for r in got.resolutions
         ]
         assert votes == [
-            (r.vote_yes, r.vote_no, r.vote_abstain) if r.vote_yes is not None else None
+            (r.vote.yes, r.vote.no, r.vote.abstain) if r.vote is not None else None
             for r in group.resolutions
         ]
     tea = parsed["Tea & Biscuits Work Group"]
@@ -108,20 +108,20 @@ def test_the_page_reads_back_as_the_same_records(sample, page):
     ]
 
 
-def _group(**kw) -> GroupRow:
-    return GroupRow(slug="g", name="G Work Group", source_kind="psf-page", **kw)
+def _group(**kw) -> Group:
+    return Group(slug="g", name="G Work Group", status="active", source_kind="psf-page", **kw)
 
 
 def test_a_date_nothing_else_carries_goes_into_the_label():
     group = _group(
         formed=PartialDate(2020),
         resolutions=[
-            ResolutionRow("amending", "RESOLVED, that x.", date=PartialDate(2021, 3, 4)),
-            ResolutionRow(
-                "current",
-                "RESOLVED, that y.",
-                "Current resolution",
-                PartialDate(2022, 5),
+            Resolution(kind="amending", text="RESOLVED, that x.", date=PartialDate(2021, 3, 4)),
+            Resolution(
+                kind="current",
+                text="RESOLVED, that y.",
+                title="Current resolution",
+                date=PartialDate(2022, 5),
                 position=1,
             ),
         ],
@@ -138,8 +138,14 @@ def test_a_date_nothing_else_carries_goes_into_the_label():
 
 def test_no_roster_sentence_when_a_resolution_states_the_latest_membership():
     group = _group(
-        members=[MembershipRow("a", "Ann Example", start=PartialDate(2013, 8, 16))],
-        resolutions=[ResolutionRow("work-group", "RESOLVED, x.", date=PartialDate(2013, 8, 16))],
+        members=[
+            Membership(
+                person="a", name="Ann Example", role="member", start=PartialDate(2013, 8, 16)
+            )
+        ],
+        resolutions=[
+            Resolution(kind="work-group", text="RESOLVED, x.", date=PartialDate(2013, 8, 16))
+        ],
     )
     assert "As of" not in render_psf_page([group])
 
@@ -147,10 +153,16 @@ def test_no_roster_sentence_when_a_resolution_states_the_latest_membership():
 def test_a_member_added_on_the_site_gets_the_roster_sentence():
     group = _group(
         members=[
-            MembershipRow("a", "Ann Example", start=PartialDate(2013, 8, 16)),
-            MembershipRow("b", "Bob Sample-Smith", role="chair", start=PartialDate(2025, 1, 2)),
+            Membership(
+                person="a", name="Ann Example", role="member", start=PartialDate(2013, 8, 16)
+            ),
+            Membership(
+                person="b", name="Bob Sample-Smith", role="chair", start=PartialDate(2025, 1, 2)
+            ),
         ],
-        resolutions=[ResolutionRow("work-group", "RESOLVED, x.", date=PartialDate(2013, 8, 16))],
+        resolutions=[
+            Resolution(kind="work-group", text="RESOLVED, x.", date=PartialDate(2013, 8, 16))
+        ],
     )
     page = render_psf_page([group])
     line = (

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from workgroups.sources.render_records import PageRow, Snapshot
 from workgroups.sources.render_wiki import render_wiki
 from workgroups.sources.render_yaml import parse_yaml
+from workgroups.sources.shapes import Group, Page, Snapshot
 from workgroups.sources.wiki import parse_wiki_index
 
 FIXTURES = Path(__file__).parent / "fixtures" / "render"
@@ -76,7 +76,15 @@ def test_an_index_the_registry_holds_as_a_page_is_written_as_it_is(sample, files
 
 def test_no_html_escaping():
     snap = Snapshot(
-        pages=[PageRow("A & B", "a-b", path="psf/working-groups/A & B", body="<x> & y")]
+        pages=[
+            Page(
+                title="A & B",
+                slug="a-b",
+                kind="page",
+                path="psf/working-groups/A & B",
+                body="<x> & y",
+            )
+        ]
     )
     files = render_wiki(snap)
     assert files["psf/working-groups/A & B.md"] == "<x> & y"
@@ -84,30 +92,38 @@ def test_no_html_escaping():
 
 
 def test_pages_written_on_the_site_get_a_place_in_their_group_folder(sample):
-    from dataclasses import replace
-
-    from workgroups.sources.render_records import GroupRow
-
-    new = GroupRow(
+    new = Group(
         slug="new",
         name="New Work Group",
+        status="active",
         summary="Fresh",
         pages=[
-            PageRow(
-                "New Work Group Charter", "charter", "charter", body="# Charter\n", group="new"
+            Page(
+                title="New Work Group Charter",
+                slug="charter",
+                kind="charter",
+                body="# Charter\n",
+                group="new",
             ),
-            PageRow("Meeting", "2025-01-02-meeting", "minutes", body="# Notes\n", group="new"),
+            Page(
+                title="Meeting",
+                slug="2025-01-02-meeting",
+                kind="minutes",
+                body="# Notes\n",
+                group="new",
+            ),
         ],
     )
     tea = next(g for g in sample.groups if g.slug == "tea")
-    notes = PageRow("Notes", "2025-02-03-notes", "minutes", body="notes", group="tea")
-    snap = replace(
-        sample,
-        groups=[
-            *(g for g in sample.groups if g.slug != "tea"),
-            replace(tea, pages=[*tea.pages, notes]),
-            new,
-        ],
+    notes = Page(title="Notes", slug="2025-02-03-notes", kind="minutes", body="notes", group="tea")
+    snap = sample.model_copy(
+        update={
+            "groups": [
+                *(g for g in sample.groups if g.slug != "tea"),
+                tea.model_copy(update={"pages": [*tea.pages, notes]}),
+                new,
+            ]
+        }
     )
     files = render_wiki(snap)
     assert files["psf/working-groups/New/Charter.md"] == "# Charter\n"

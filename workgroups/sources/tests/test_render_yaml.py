@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 
 from workgroups.lib.partialdate import PartialDate
 from workgroups.sources.records import SourceError
-from workgroups.sources.render_records import GroupRow, PageRow, Snapshot
 from workgroups.sources.render_yaml import parse_yaml, render_yaml
+from workgroups.sources.shapes import Group, Page, Snapshot
 
 FIXTURES = Path(__file__).parent / "fixtures" / "render"
 
@@ -20,8 +20,8 @@ def test_the_sample_is_in_canonical_form():
 
 
 def _with_body(body: str) -> Snapshot:
-    group = GroupRow(slug="g", name="G", purpose=body, formed=PartialDate(2018))
-    group.pages.append(PageRow("T", "t", body=body, group="g"))
+    group = Group(slug="g", name="G", status="active", purpose=body, formed=PartialDate(2018))
+    group.pages.append(Page(title="T", slug="t", kind="page", body=body, group="g"))
     return Snapshot(groups=[group])
 
 
@@ -73,7 +73,7 @@ def test_partial_dates_are_quoted_strings():
     "text, line, message",
     [
         ("[1, 2]\n", 1, "must be a mapping"),
-        ("format: workgroups-registry\nversion: 2\n", 2, "unknown version"),
+        ("format: workgroups-registry\nversion: 2\n", 2, "version: must be 1"),
         ("format: workgroups-registry\ngroups:\n- slug: g\n  name: G\n  status: active\n"
          "  members:\n  - person: nobody\n", 7, "not in 'people'"),
         ("format: workgroups-registry\ngroups:\n- slug: g\n  name: G\n  status: active\n"
