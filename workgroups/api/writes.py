@@ -115,9 +115,7 @@ class Body(Schema):
     """A write body: unknown fields are refused (422), so a typo is never silently dropped."""
 
     model_config = ConfigDict(extra="forbid")
-    comment: str = Field(
-        "", max_length=100, description="Why (kept in the history with the change)."
-    )
+    comment: str = Field("", description="Why (kept in the history with the change).")
 
 
 class Versioned(Body):
@@ -152,14 +150,20 @@ class GroupIn(Body):
 
 
 class GroupPatch(Versioned):
-    name: str | None = None
-    status: GroupStatus | None = Field(None, description="The board only.")
+    """Any of these; null clears an optional field (a date, a text, the lists)."""
+
+    name: str | None = Field(None, description="Required: null is refused.")
+    status: GroupStatus | None = Field(None, description="The board only. Null is refused.")
     formed: str | None = Field(None, description="The board only.")
     dissolved: str | None = Field(None, description="The board only.")
     summary: str | None = None
     purpose: str | None = None
     mailing_lists: list[MailingListIn] | None = Field(None, description="Replaces the lists.")
     links: list[LinkIn] | None = Field(None, description="Replaces the links.")
+
+
+class ConfirmIn(Versioned):
+    date: str | None = Field(None, description="Today when not given.")
 
 
 class MemberIn(Versioned):
@@ -297,11 +301,21 @@ def create_group(request, payload: GroupIn):
 )
 @operation
 def update_group(request, slug: str, payload: GroupPatch):
-    data = _kwargs(payload, exclude_unset=True)
-    for key in ("mailing_lists", "links"):
-        if key in data and data[key] is None:
-            data[key] = []
-    services.update_group(group=_group(slug), user=request.auth, **data)
+    services.update_group(
+        group=_group(slug), user=request.auth, **_kwargs(payload, exclude_unset=True)
+    )
+    return 200, read_group(request, slug)
+
+
+@router.post(
+    "/groups/{slug}/confirm",
+    auth=RoleAuth(Action.EDIT_GROUP),
+    response={200: GroupDetail, **REFUSALS},
+    summary="Confirm that the group's record (roster, contacts, purpose) is current",
+)
+@operation
+def confirm_group(request, slug: str, payload: ConfirmIn):
+    services.confirm_current(group=_group(slug), user=request.auth, **_kwargs(payload))
     return 200, read_group(request, slug)
 
 

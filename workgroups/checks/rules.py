@@ -602,6 +602,8 @@ def _activity(reg: Registry, group):
     """(date, what, row) of each dated thing a group did or that was stated about it."""
     if pdate(group.formed):
         yield pdate(group.formed), "its formation", None
+    if pdate(group.confirmed):
+        yield pdate(group.confirmed), "its record being confirmed current", None
     for r in reg.resolutions.get(group.pk, ()):
         if pdate(r.date) and not r.date_inferred:
             yield pdate(r.date), "a resolution", r

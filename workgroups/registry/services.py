@@ -41,7 +41,7 @@ from workgroups.registry.models import (
     RosterApproval,
 )
 from workgroups.registry.permissions import Action
-from workgroups.registry.writer import Write, slug_for
+from workgroups.registry.writer import Write, acting, slug_for
 
 CHARTER_TEMPLATE_PATH = "psf/working-groups/Example/Charter"
 
@@ -55,6 +55,18 @@ HISTORIED = {
     "mailinglist": MailingList,
     "link": Link,
     "groupalias": GroupAlias,
+}
+
+
+# update_group: the fields a group cannot be without, and what clearing the others means.
+REQUIRED_GROUP_FIELDS = frozenset({"name", "status"})
+EMPTY_GROUP_FIELDS = {
+    "summary": "",
+    "purpose": "",
+    "formed": None,
+    "dissolved": None,
+    "mailing_lists": [],
+    "links": [],
 }
 
 
@@ -408,6 +420,12 @@ def update_group(
     unknown = set(changes) - permissions.GROUP_FIELDS
     if unknown:
         raise Invalid({field: ["This field cannot be changed here."] for field in sorted(unknown)})
+    # null means one thing everywhere: an optional field is cleared, a required one refused.
+    nulls = {field for field, value in changes.items() if value is None}
+    if nulls & REQUIRED_GROUP_FIELDS:
+        required = sorted(nulls & REQUIRED_GROUP_FIELDS)
+        raise Invalid({field: ["This field is required; it cannot be null."] for field in required})
+    changes.update({field: EMPTY_GROUP_FIELDS[field] for field in nulls})
     if user is not None:
         permissions.require(user, Action.EDIT_GROUP, group)
     locked = _lock(group, expected_version)
@@ -455,6 +473,39 @@ def update_group(
         for row in rows:
             row.group = locked
             w.save(row)
+    _finish(w, group)
+    return group
+
+
+def _who(user) -> str:
+    """How the record names someone who acted: their person's name, else their account."""
+    person = Person.objects.filter(user=user).first() if user is not None else None
+    if person is not None:
+        return person.name
+    return (user.get_full_name() or user.get_username()) if user is not None else ""
+
+
+@transaction.atomic
+def confirm_current(
+    *,
+    group: Group,
+    date: PartialDate | str | None = None,
+    user=None,
+    comment: str = "",
+    expected_version: int | None = None,
+) -> Group:
+    """Record that the group's roster, contacts and purpose were checked and are current."""
+    if user is not None:
+        permissions.require(user, Action.EDIT_GROUP, group)
+    locked = _lock(group, expected_version)
+    errors = _Errors()
+    comment = _check_comment(errors, comment)
+    date = errors.date("date", date) if date not in (None, "") else _today()
+    errors.raise_if_any()
+    w = Write(user=user, comment=comment or "confirmed current")
+    locked.confirmed = date
+    locked.confirmed_by = _who(acting(user))[: Group._meta.get_field("confirmed_by").max_length]
+    w.save(locked, update_fields=["confirmed", "confirmed_by"])
     _finish(w, group)
     return group
 

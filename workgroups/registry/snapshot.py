@@ -67,18 +67,22 @@ class _Reader:
         return {"source": path, "lines": None if lines == (None, None) else lines}
 
 
+def shared_fields(shape: type[shapes.Shape], model) -> list[str]:
+    """The record's plain fields that are columns of `model` too, in the shape's order."""
+    columns = {
+        f.name for f in model._meta.concrete_fields if not f.is_relation and not f.primary_key
+    }
+    return [
+        name for name, field in shape.model_fields.items() if name in columns and not field.exclude
+    ]
+
+
+GROUP_FIELDS = shared_fields(shapes.Group, Group)
+
+
 def _group(g: dict, cite: dict, kinds: dict[str, str]) -> shapes.Group:
     return shapes.Group.model_construct(
-        slug=g["slug"],
-        name=g["name"],
-        status=g["status"],
-        formed=g["formed"],
-        dissolved=g["dissolved"],
-        position=g["position"],
-        summary=g["summary"],
-        purpose=g["purpose"],
-        confirmed=g["confirmed"],
-        confirmed_by=g["confirmed_by"],
+        **{name: g[name] for name in GROUP_FIELDS},
         version=g["version"],
         source_kind=kinds.get(cite["source"], "") if cite["source"] else "",
         aliases=[],

@@ -64,7 +64,8 @@ def _group_id(obj) -> int | None:
     return getattr(obj, "group_id", None)
 
 
-def _acting(user):
+def acting(user):
+    """The signed-in user behind a write, or None for the system itself (an import)."""
     return user if user is not None and getattr(user, "is_authenticated", False) else None
 
 
@@ -72,7 +73,7 @@ class Write:
     """One write to the registry: who, why, what it touched. Call `finish()` at the end."""
 
     def __init__(self, *, user=None, comment: str = "", bulk_history: bool = False):
-        self.user = _acting(user)
+        self.user = acting(user)
         self.comment = comment or None
         self.bulk_history = bulk_history
         self.groups: set[int] = set()

@@ -111,8 +111,8 @@ class _Checker:
 
     def group(self, g: GroupShape, seen: dict, resolutions: dict[str, int]) -> None:
         self.slug(g, g.slug, "group")
-        self.fits(g, Group, name=g.name, slug=g.slug, summary=g.summary)
-        self.fits(g, Group, confirmed_by=g.confirmed_by)
+        texts = {n: getattr(g, n) for n in snapshots.GROUP_FIELDS}
+        self.fits(g, Group, **{n: v for n, v in texts.items() if isinstance(v, str)})
         self.unique(seen["group"], g.slug, g, f"group {g.slug!r}")
         self.unique(seen["group name"], g.name, g, f"group name {g.name!r}")
         for kind, name in _aliases(g):
@@ -229,19 +229,8 @@ class _Loader:
         groups = {g.slug: g for g in Group.objects.all()}
         for g in snap.groups:
             existing = groups.get(g.slug)
-            values = {
-                "slug": g.slug,
-                "name": g.name,
-                "status": g.status,
-                "formed": g.formed,
-                "dissolved": g.dissolved,
-                "summary": g.summary,
-                "purpose": g.purpose,
-                "confirmed": g.confirmed,
-                "confirmed_by": g.confirmed_by,
-                "position": g.position,
-                **self.prov(g.cite),
-            }
+            values = {name: getattr(g, name) for name in snapshots.GROUP_FIELDS}
+            values.update(self.prov(g.cite))
             obj = self.upsert(existing, Group, values, g, existing)
             if existing is None:
                 obj._created = True

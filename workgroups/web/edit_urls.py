@@ -14,6 +14,7 @@ urlpatterns = [
     path("edit/preview/", views.preview, name="preview"),
     path("groups/<slug:slug>/edit/", views.hub, name="hub"),
     path("groups/<slug:slug>/edit/details/", views.edit_group, name="group-edit"),
+    path("groups/<slug:slug>/edit/confirm/", views.confirm_current, name="confirm"),
     path("groups/<slug:slug>/edit/roster/", views.roster, name="roster"),
     path("groups/<slug:slug>/edit/roster/add/", views.add_member, name="member-add"),
     path("groups/<slug:slug>/edit/roster/<int:pk>/end/", views.end_member, name="member-end"),

@@ -328,6 +328,23 @@ class ApproveRoster(OperationView):
         )
 
 
+class ConfirmCurrent(OperationView):
+    action = Action.EDIT_GROUP
+    form_class = forms.ConfirmForm
+    operation = staticmethod(services.confirm_current)
+    success_message = "Confirmed: the record is current."
+    submit = "Confirm the record is current"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title=f"Confirm the record of {self.group.name}",
+            intro="Check the roster, mailing lists, links and purpose on the group's page; "
+            "if they are right, confirm them as current today.",
+            **kwargs,
+        )
+
+
+confirm_current = ConfirmCurrent.as_view()
 add_member = AddMember.as_view()
 end_member = EndMember.as_view()
 approve_roster = ApproveRoster.as_view()

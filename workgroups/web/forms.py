@@ -274,6 +274,10 @@ class RosterApprovalForm(OperationForm):
         self.fields["resolution"].queryset = group.resolutions.order_by("-date", "-position")
 
 
+class ConfirmForm(OperationForm):
+    """Nothing to fill in: the record as it stands is confirmed today."""
+
+
 PAGE_KINDS = [
     (Page.Kind.MINUTES, "Meeting notes"),
     (Page.Kind.PAGE, "Other page"),

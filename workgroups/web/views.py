@@ -70,7 +70,17 @@ def directory(request):
     groups = (
         Group.objects.annotate(status_order=STATUS_ORDER)
         .order_by("status_order", "position", "name")
-        .only("name", "slug", "status", "formed", "dissolved", "summary", "purpose", "position")
+        .only(
+            "name",
+            "slug",
+            "status",
+            "formed",
+            "dissolved",
+            "confirmed",
+            "summary",
+            "purpose",
+            "position",
+        )
         .prefetch_related(
             Prefetch(
                 "memberships",
