@@ -1,9 +1,9 @@
-"""The NinjaAPI the site mounts: one URL per path for all routers, CORS for reads, JSON 404s.
+"""The NinjaAPI the site mounts: one router for all operations, CORS for reads, JSON 404s.
 
-- Reads (reads.py) and writes (writes.py) are separate routers that share paths
-  (`GET /groups` and `POST /groups`). Django sends a URL to the first pattern that matches,
-  so ninja's one pattern per router would answer 405 to the second router's methods: here the
-  operations of every router are merged into one view per path.
+- Reads (reads.py) and writes (writes.py) share paths (`GET /groups` and `POST /groups`).
+  Django sends a URL to the first pattern that matches, and ninja makes one pattern per path
+  of a router, so both add their operations to the one `router` here: ninja then serves all
+  the methods of a path from one view (and answers 405 with `Allow` to the others).
 - CORS: GET answers carry `Access-Control-Allow-Origin: *` (the data is public and no cookie
   is involved), and an OPTIONS preflight answers for GET only; browsers on other sites
   therefore cannot send writes.
@@ -17,10 +17,7 @@ from functools import wraps
 
 from django.http import HttpResponse, JsonResponse
 from django.urls import path, re_path
-from ninja import NinjaAPI
-from ninja.openapi.urls import get_openapi_urls
-from ninja.operation import PathView
-from ninja.utils import normalize_path, replace_path_param_notation
+from ninja import NinjaAPI, Router
 
 from workgroups.api import docs
 
@@ -66,33 +63,22 @@ def index(request, *args, **kwargs):
     )
 
 
-class WorkgroupsAPI(NinjaAPI):
-    def _get_urls(self):
-        merged: dict[str, PathView] = {}
-        names: dict[str, list[str]] = {}
-        for bound in self._get_bound_routers():
-            prefix = replace_path_param_notation(bound.prefix)
-            for route, path_view in bound.path_operations.items():
-                route = replace_path_param_notation(route)
-                route = normalize_path("/".join(part for part in (prefix, route) if part))
-                route = route.lstrip("/")
-                target = merged.setdefault(route, PathView())
-                target.operations.extend(path_view.operations)
-                target.is_async = target.is_async or path_view.is_async
-                for operation in path_view.operations:
-                    name = getattr(operation, "url_name", "") or self.get_operation_url_name(
-                        operation, router=bound.template
-                    )
-                    names.setdefault(route, []).append(name)
+router = Router()
 
+
+class WorkgroupsAPI(NinjaAPI):
+    @property
+    def urls(self):
+        """ninja's URLs with CORS, plus the docs' assets, the index and the JSON 404."""
+        patterns, app_name, namespace = super().urls
         urls = [
-            path(p.pattern._route, cors(p.callback), name=p.name) for p in get_openapi_urls(self)
+            path(str(p.pattern), cors(p.callback), name=p.name)
+            for p in patterns
+            if p.name != "api-root"
         ]
-        urls.append(path("docs/assets/<str:name>", cors(docs.asset), name="docs-asset"))
-        for route, path_view in merged.items():
-            view = cors(path_view.get_view())
-            for name in names[route] or [""]:
-                urls.append(path(route, view, name=name or None))
-        urls.append(path("", cors(index), name="api-root"))
-        urls.append(re_path(r"^", cors(not_found), name="api-not-found"))
-        return urls
+        urls += [
+            path("docs/assets/<str:name>", cors(docs.asset), name="docs-asset"),
+            path("", cors(index), name="api-root"),
+            re_path(r"^", cors(not_found), name="api-not-found"),
+        ]
+        return urls, app_name, namespace

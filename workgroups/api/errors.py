@@ -7,9 +7,8 @@
   field as the request spelled it (dotted inside nested bodies, null for the whole input),
   `location` is `body`, `query` or `path`.
 
-Write endpoints can raise `InvalidField("formed", "...")`, or let a Django
-`ValidationError` (e.g. from `full_clean()` in a registry operation) through: both answer 422
-naming the field.
+Write endpoints let a Django `ValidationError` (e.g. from `full_clean()` in a registry
+operation) through: it answers 422 naming the field.
 """
 
 from __future__ import annotations
@@ -18,16 +17,6 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
-
-
-class InvalidField(Exception):
-    """Invalid input for one field: answered as 422 naming it."""
-
-    def __init__(self, field: str | None, message: str, location: str = "body"):
-        super().__init__(f"{field}: {message}" if field else message)
-        self.field = field
-        self.message = message
-        self.location = location
 
 
 def _answer(api, request, errors: list[dict]):
@@ -58,13 +47,6 @@ def install(api) -> None:
             errors.append({"field": field, "message": message, "location": location})
         return _answer(api, request, errors)
 
-    def invalid_field(request, exc: InvalidField):
-        return _answer(
-            api,
-            request,
-            [{"field": exc.field, "message": exc.message, "location": exc.location}],
-        )
-
     def django_validation(request, exc: DjangoValidationError):
         errors = []
         if hasattr(exc, "error_dict"):
@@ -91,6 +73,5 @@ def install(api) -> None:
         return response
 
     api.add_exception_handler(NinjaValidationError, validation)
-    api.add_exception_handler(InvalidField, invalid_field)
     api.add_exception_handler(DjangoValidationError, django_validation)
     api.add_exception_handler(AuthenticationError, unauthorized)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.db.models import Count, F, Prefetch, Window
 from django.urls import reverse
-from ninja import Query, Router
+from ninja import Query
 from ninja.errors import HttpError
 
 from workgroups.api import namesearch
+from workgroups.api.base import router
 from workgroups.api.schemas import (
     Error,
     FindingList,
@@ -30,12 +31,8 @@ from workgroups.registry.models import (
 )
 from workgroups.sources.render_json import descending, group_detail
 
-router = Router()
-
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000
-ROLE_RANK = {role: rank for rank, role in enumerate(Membership.Role.values)}
-PAGE_KINDS = ["charter", "minutes", "members", "page"]
 
 Limit = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"At most {MAX_LIMIT}.")
 Offset = Query(0, ge=0)
@@ -102,10 +99,6 @@ def list_groups(
         {**row, "formed": iso(row["formed"]), "dissolved": iso(row["dissolved"])} for row in rows
     ]
     return {"count": count, "items": items}
-
-
-def _with_source(model, *order):
-    return model.objects.select_related("source").order_by(*order)
 
 
 @router.get(

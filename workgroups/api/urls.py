@@ -1,15 +1,13 @@
 """The JSON API (DESIGN.md, "The interface"), mounted at /api/v1/.
 
-Reads are in reads.py, writes in writes.py (with `auth=token_auth` from auth.py); errors
-are JSON (errors.py); base.py explains CORS and why routers sharing a path are merged.
+Reads are in reads.py, writes in writes.py (with a Bearer token, auth.py), both on base.py's
+one router (base.py says why); errors are JSON (errors.py).
 OpenAPI at /api/v1/openapi.json, interactive docs at /api/v1/docs (docs.py).
 """
 
-from workgroups.api import errors
-from workgroups.api.base import WorkgroupsAPI
+from workgroups.api import errors, reads, writes
+from workgroups.api.base import WorkgroupsAPI, router
 from workgroups.api.docs import SelfHostedSwagger
-from workgroups.api.reads import router as reads_router
-from workgroups.api.writes import router as writes_router
 
 api = WorkgroupsAPI(
     title="Workgroups API",
@@ -23,5 +21,6 @@ api = WorkgroupsAPI(
     docs=SelfHostedSwagger(),
 )
 errors.install(api)
-api.add_router("", reads_router)
-api.add_router("", writes_router)
+# Importing reads and writes has put their operations on the router.
+assert reads.router is writes.router is router
+api.add_router("", router)

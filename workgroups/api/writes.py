@@ -19,12 +19,13 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from ninja import Field, Router, Schema
+from ninja import Field, Schema
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
 from pydantic import ConfigDict
 
 from workgroups.api.auth import token_auth
+from workgroups.api.base import router
 from workgroups.api.reads import get_group as read_group
 from workgroups.api.schemas import (
     Error,
@@ -38,10 +39,8 @@ from workgroups.api.schemas import (
     Role,
 )
 from workgroups.registry import permissions, services, snapshot
-from workgroups.registry.models import Group, Membership, Page, Resolution, RosterApproval
+from workgroups.registry.models import Group, Membership, Page, RosterApproval
 from workgroups.registry.permissions import Action
-
-router = Router(tags=["writes"])
 
 
 class RoleAuth(HttpBearer):
@@ -96,19 +95,36 @@ REFUSALS: dict[int, Any] = {
 }
 
 
-def operation(view):
-    """Answer an operation's refusals: 403 (role), 409 (stale version); 422 via errors.py."""
+def write(method: str, path: str, action: Action, answer: dict[int, Any], **openapi):
+    """Register a write operation on the router.
 
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionDenied as exc:
-            return 403, {"detail": str(exc) or "Your role does not allow this."}
-        except services.StaleVersion as exc:
-            return 409, {"detail": str(exc), "version": exc.current}
+    It takes a Bearer token of a user whose role allows `action` (RoleAuth), answers
+    `answer` ({status: schema}) with what the view returns, and answers the refusals of the
+    registry operation it calls: 403 (role), 409 (stale version); 422 comes via errors.py.
+    `openapi` is the operation's summary and description.
+    """
+    [status] = answer
 
-    return wrapper
+    def register(view):
+        @wraps(view)
+        def answered(request, *args, **kwargs):
+            try:
+                return status, view(request, *args, **kwargs)
+            except PermissionDenied as exc:
+                return 403, {"detail": str(exc) or "Your role does not allow this."}
+            except services.StaleVersion as exc:
+                return 409, {"detail": str(exc), "version": exc.current}
+
+        return router.api_operation(
+            [method],
+            path,
+            auth=RoleAuth(action),
+            response={**answer, **REFUSALS},
+            tags=["writes"],
+            **openapi,
+        )(answered)
+
+    return register
 
 
 class Body(Schema):
@@ -266,6 +282,13 @@ def _kwargs(payload: Schema, *, exclude_unset: bool = False) -> dict:
     return data
 
 
+def _on_group(service, request, slug: str, payload: Schema, *, exclude_unset: bool = False):
+    """What the registry operation `service` returns, done on the group by the token's user."""
+    return service(
+        group=_group(slug), user=request.auth, **_kwargs(payload, exclude_unset=exclude_unset)
+    )
+
+
 def _member(seat: Membership) -> dict:
     return {"id": seat.pk, **snapshot.membership(seat).api()}
 
@@ -274,73 +297,66 @@ def _page(page: Page) -> dict:
     return snapshot.page(page).api(reverse("web:page", args=[page.group.slug, page.slug]))
 
 
-def _resolution(r: Resolution) -> dict:
-    return snapshot.resolution(r).api()
-
-
 # Groups --------------------------------------------------------------------------------------
 
 
-@router.post(
+@write(
+    "POST",
     "/groups",
-    auth=RoleAuth(Action.CREATE_GROUP),
-    response={201: GroupDetail, **REFUSALS},
+    Action.CREATE_GROUP,
+    {201: GroupDetail},
     summary="Create a group (the board), with a charter drafted from the template",
 )
-@operation
 def create_group(request, payload: GroupIn):
     group = services.create_group(user=request.auth, **_kwargs(payload))
-    return 201, read_group(request, group.slug)
+    return read_group(request, group.slug)
 
 
-@router.patch(
+@write(
+    "PATCH",
     "/groups/{slug}",
-    auth=RoleAuth(Action.EDIT_GROUP),
-    response={200: GroupDetail, **REFUSALS},
+    Action.EDIT_GROUP,
+    {200: GroupDetail},
     summary="Change a group (chairs: name, summary, purpose, lists, links; the board: all)",
 )
-@operation
 def update_group(request, slug: str, payload: GroupPatch):
-    services.update_group(
-        group=_group(slug), user=request.auth, **_kwargs(payload, exclude_unset=True)
-    )
-    return 200, read_group(request, slug)
+    _on_group(services.update_group, request, slug, payload, exclude_unset=True)
+    return read_group(request, slug)
 
 
-@router.post(
+@write(
+    "POST",
     "/groups/{slug}/confirm",
-    auth=RoleAuth(Action.EDIT_GROUP),
-    response={200: GroupDetail, **REFUSALS},
+    Action.EDIT_GROUP,
+    {200: GroupDetail},
     summary="Confirm that the group's record (roster, contacts, purpose) is current",
 )
-@operation
 def confirm_group(request, slug: str, payload: ConfirmIn):
-    services.confirm_current(group=_group(slug), user=request.auth, **_kwargs(payload))
-    return 200, read_group(request, slug)
+    _on_group(services.confirm_current, request, slug, payload)
+    return read_group(request, slug)
 
 
 # Memberships ---------------------------------------------------------------------------------
 
 
-@router.post(
+@write(
+    "POST",
     "/groups/{slug}/members",
-    auth=RoleAuth(Action.EDIT_ROSTER),
-    response={201: MemberWritten, **REFUSALS},
+    Action.EDIT_ROSTER,
+    {201: MemberWritten},
     summary="Seat a person (a role change ends the old membership and starts a new one)",
 )
-@operation
 def add_member(request, slug: str, payload: MemberIn):
-    seat = services.add_membership(group=_group(slug), user=request.auth, **_kwargs(payload))
-    return 201, _member(seat)
+    return _member(_on_group(services.add_membership, request, slug, payload))
 
 
-@router.patch(
+@write(
+    "PATCH",
     "/groups/{slug}/members/{member}",
-    auth=RoleAuth(Action.EDIT_ROSTER),
-    response={200: MemberWritten, **REFUSALS},
+    Action.EDIT_ROSTER,
+    {200: MemberWritten},
     summary="End a membership (by its id, or the person's slug for their current seat)",
 )
-@operation
 def end_member(request, slug: str, member: str, payload: MemberPatch):
     group = _group(slug)
     seats = Membership.objects.select_related("person", "group").filter(group=group)
@@ -356,22 +372,19 @@ def end_member(request, slug: str, member: str, payload: MemberPatch):
                 else f"{member!r} holds several seats: end one by its id",
             )
         seat = current[0]
-    seat = services.end_membership(membership=seat, user=request.auth, **_kwargs(payload))
-    return 200, _member(seat)
+    return _member(services.end_membership(membership=seat, user=request.auth, **_kwargs(payload)))
 
 
-@router.post(
+@write(
+    "POST",
     "/groups/{slug}/roster-approvals",
-    auth=RoleAuth(Action.APPROVE_ROSTER),
-    response={201: RosterApprovalOut, **REFUSALS},
+    Action.APPROVE_ROSTER,
+    {201: RosterApprovalOut},
     summary="Record the board's approval of the current roster (the board)",
 )
-@operation
 def approve_roster(request, slug: str, payload: RosterApprovalIn):
-    approval: RosterApproval = services.approve_roster(
-        group=_group(slug), user=request.auth, **_kwargs(payload)
-    )
-    return 201, {
+    approval: RosterApproval = _on_group(services.approve_roster, request, slug, payload)
+    return {
         "id": approval.pk,
         "date": approval.date.iso(),
         "resolution": approval.resolution_id,
@@ -382,56 +395,51 @@ def approve_roster(request, slug: str, payload: RosterApprovalIn):
 # Resolutions and pages -----------------------------------------------------------------------
 
 
-@router.post(
+@write(
+    "POST",
     "/groups/{slug}/resolutions",
-    auth=RoleAuth(Action.RECORD_RESOLUTION),
-    response={201: ResolutionOut, **REFUSALS},
+    Action.RECORD_RESOLUTION,
+    {201: ResolutionOut},
     summary="Record a resolution (the board); it takes effect",
     description="An establishing resolution makes the group active (formed at its date if "
     "unknown); a dissolving one dissolves it and ends every membership at its date; "
     "`members` join from its date, and with `replaces_roster` everyone else leaves.",
 )
-@operation
 def record_resolution(request, slug: str, payload: ResolutionIn):
-    resolution = services.record_resolution(
-        group=_group(slug), user=request.auth, **_kwargs(payload)
-    )
-    return 201, _resolution(resolution)
+    return snapshot.resolution(_on_group(services.record_resolution, request, slug, payload)).api()
 
 
-@router.post(
+@write(
+    "POST",
     "/groups/{slug}/pages",
-    auth=RoleAuth(Action.ADD_PAGE),
-    response={201: PageOut, **REFUSALS},
+    Action.ADD_PAGE,
+    {201: PageOut},
     summary="Add meeting notes or another page (members); a charter version (chairs)",
 )
-@operation
 def add_page(request, slug: str, payload: PageIn):
-    page = services.add_page(group=_group(slug), user=request.auth, **_kwargs(payload))
-    return 201, _page(page)
+    return _page(_on_group(services.add_page, request, slug, payload))
 
 
-@router.patch(
+@write(
+    "PATCH",
     "/groups/{slug}/pages/{page}",
-    auth=RoleAuth(Action.EDIT_PAGE),
-    response={200: PageOut, **REFUSALS},
+    Action.EDIT_PAGE,
+    {200: PageOut},
     summary="Edit a page (chairs)",
 )
-@operation
 def update_page(request, slug: str, page: str, payload: PagePatch):
     target = get_object_or_404(Page.objects.select_related("group"), group__slug=slug, slug=page)
     data = _kwargs(payload, exclude_unset=True)
-    target = services.update_page(page=target, user=request.auth, **data)
-    return 200, _page(target)
+    return _page(services.update_page(page=target, user=request.auth, **data))
 
 
-@router.post(
+@write(
+    "POST",
     "/groups/{slug}/reverts",
-    auth=RoleAuth(Action.REVERT),
-    response={200: GroupDetail, **REFUSALS},
+    Action.REVERT,
+    {200: GroupDetail},
     summary="Undo one recorded change of the group, as a new change (the board)",
 )
-@operation
 def revert_change(request, slug: str, payload: RevertIn):
     group = _group(slug)
     data = _kwargs(payload)
@@ -439,4 +447,4 @@ def revert_change(request, slug: str, payload: RevertIn):
     if record_group not in (None, group.pk):
         raise HttpError(404, "That change is not one of this group's.")
     services.revert_change(user=request.auth, **data)
-    return 200, read_group(request, slug)
+    return read_group(request, slug)
