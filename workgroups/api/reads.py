@@ -36,25 +36,31 @@ MAX_LIMIT = 1000
 
 Limit = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"At most {MAX_LIMIT}.")
 Offset = Query(0, ge=0)
+NameSearch = Query(
+    None, description="Words that must all appear in the name or an alias, any case or accent."
+)
 
 
 def iso(value) -> str | None:
     return None if value is None else value.iso()
 
 
-def page_of(queryset, limit: int, offset: int) -> tuple[int, list]:
-    """(count, the rows from offset): two queries, one when nothing is left to show."""
-    count = queryset.count()
-    rows = list(queryset[offset : offset + limit]) if offset < count else []
-    return count, rows
+def page_of(queryset, limit: int, offset: int, search: str | None = None, **names):
+    """(count, the rows from offset) of `queryset`, or of its rows named by `search`.
 
-
-def searched_page_of(queryset, limit: int, offset: int) -> tuple[int, list]:
-    """page_of for a filter that scans the table: one scan, counting with a window.
-
-    The count comes with the rows (COUNT(*) OVER ()); only a page past the end needs a
+    `names` says where the names are (namesearch.filter_by_name). Without a search: two
+    queries, one when nothing is left to show. A search scans the table, so it is done once:
+    the count comes with the rows (COUNT(*) OVER ()), and only a page past the end needs a
     second query to know it.
+
+    ninja's pagination (LimitOffsetPagination, PaginationBase) is not used: it counts
+    apart from the rows, renames each list's schema in the OpenAPI document (Paged...) and
+    hides the count from the view, which resolutions need (an unknown group is a 404).
     """
+    if not namesearch.query_words(search):
+        count = queryset.count()
+        return count, (list(queryset[offset : offset + limit]) if offset < count else [])
+    queryset = namesearch.filter_by_name(queryset, search, **names)
     rows = list(queryset.annotate(_total=Window(Count("pk")))[offset : offset + limit])
     if rows:
         count = rows[0]["_total"]
@@ -75,9 +81,7 @@ def not_found(what: str, slug: str) -> HttpError:
 def list_groups(
     request,
     status: GroupStatus | None = None,
-    search: str | None = Query(
-        None, description="Words that must all appear in the name or an alias, any case or accent."
-    ),
+    search: str | None = NameSearch,
     limit: int = Limit,
     offset: int = Offset,
 ):
@@ -88,13 +92,15 @@ def list_groups(
     groups = groups.order_by("position", "name", "pk").values(
         "slug", "name", "status", "formed", "dissolved"
     )
-    if namesearch.query_words(search):
-        groups = namesearch.filter_by_name(
-            groups, search, alias_model=GroupAlias, alias_fk="group", kind=GroupAlias.Kind.NAME
-        )
-        count, rows = searched_page_of(groups, limit, offset)
-    else:
-        count, rows = page_of(groups, limit, offset)
+    count, rows = page_of(
+        groups,
+        limit,
+        offset,
+        search,
+        alias_model=GroupAlias,
+        alias_fk="group",
+        kind=GroupAlias.Kind.NAME,
+    )
     items = [
         {**row, "formed": iso(row["formed"]), "dissolved": iso(row["dissolved"])} for row in rows
     ]
@@ -124,21 +130,13 @@ def page_url(group: str, page: str) -> str:
 @router.get("/people", response=PersonList, tags=["people"], summary="List people")
 def list_people(
     request,
-    search: str | None = Query(
-        None, description="Words that must all appear in the name or an alias, any case or accent."
-    ),
+    search: str | None = NameSearch,
     limit: int = Limit,
     offset: int = Offset,
 ):
     # Slugs are folded names: an order that ignores accents and is the same on every database.
     people = Person.objects.order_by("slug").values("slug", "name")
-    if namesearch.query_words(search):
-        people = namesearch.filter_by_name(
-            people, search, alias_model=PersonAlias, alias_fk="person"
-        )
-        count, rows = searched_page_of(people, limit, offset)
-    else:
-        count, rows = page_of(people, limit, offset)
+    count, rows = page_of(people, limit, offset, search, alias_model=PersonAlias, alias_fk="person")
     return {"count": count, "items": rows}
 
 
