@@ -4,6 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from workgroups.lib.vocabulary import GROUP_PAGE_KINDS, PageKind, SourceKind
+
 pytestmark = pytest.mark.django_db
 
 CONDUCT = "code-of-conduct-work-group"
@@ -24,32 +26,44 @@ def test_it_lists_the_psf_groups(client):
     assert all(g["dissolved"] for g in dissolved) and len(dissolved) >= 3
 
 
+def conduct(client) -> dict:
+    return client.get(f"/api/v1/groups/{CONDUCT}").json()
+
+
 def test_it_shows_the_code_of_conduct_work_group(client):
-    group = client.get(f"/api/v1/groups/{CONDUCT}").json()
+    group = conduct(client)
     assert group["name"] == "Code of Conduct Work Group"
     assert (group["status"], group["formed"], group["dissolved"]) == ("active", "2018-05", None)
     assert "Conduct WG" in group["aliases"]
     assert not any(alias.startswith("psf/") for alias in group["aliases"])
     assert {"address": "conduct-wg@python.org"}.items() <= group["mailing_lists"][0].items()
 
-    [establishing] = [r for r in group["resolutions"] if r["kind"] == "establishing"]
+
+def test_it_shows_the_resolution_establishing_it(client):
+    [establishing] = [r for r in conduct(client)["resolutions"] if r["kind"] == "establishing"]
     assert establishing["date"] == "2018-05-31"
     assert establishing["text"].startswith("**RESOLVED**")
     assert "Brett Cannon" in establishing["text"]
 
-    current = {m["person"]["name"] for m in group["members"] if m["current"]}
-    past = {m["person"]["name"] for m in group["members"] if not m["current"]}
+
+def test_it_shows_its_current_and_past_members(client):
+    members = conduct(client)["members"]
+    current = {m["person"]["name"] for m in members if m["current"]}
+    past = {m["person"]["name"] for m in members if not m["current"]}
     assert {"Łukasz Langa", "Brett Cannon", "Jeff Triplett"} <= current
     assert "Anwesha Das" in past
-    assert all(m["end"] is None for m in group["members"] if m["current"])
+    assert all(m["end"] is None for m in members if m["current"])
 
-    assert {p["kind"] for p in group["pages"]} <= {"charter", "minutes", "members", "page"}
-    charter = [p for p in group["pages"] if p["kind"] == "charter"]
+
+def test_it_shows_its_pages_and_sources(client):
+    group = conduct(client)
+    assert {p["kind"] for p in group["pages"]} <= set(GROUP_PAGE_KINDS)
+    charter = [p for p in group["pages"] if p["kind"] == PageKind.CHARTER]
     assert charter and charter[0]["path"].startswith("psf/working-groups/")
 
     paths = {s["path"]: s for s in group["sources"]}
     page = paths["python-org-psf-workgroups.md"]
-    assert page["kind"] == "psf-page" and page["lines"]
+    assert page["kind"] == SourceKind.PSF_PAGE and page["lines"]
 
 
 @pytest.mark.parametrize(
