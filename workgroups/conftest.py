@@ -5,7 +5,8 @@ import shutil
 
 import pytest
 
-from workgroups.registry.models import Group, Membership, Person
+from workgroups.lib.vocabulary import Role
+from workgroups.tests.factories import make_group, make_person, seat
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -25,7 +26,7 @@ def _no_page_cache(settings):
 
 @pytest.fixture
 def group(db):
-    return Group.objects.create(name="Testing Work Group", slug="testing", formed="2019-03")
+    return make_group(name="Testing Work Group", slug="testing", formed="2019-03")
 
 
 @pytest.fixture
@@ -36,16 +37,14 @@ def staff(django_user_model):
 @pytest.fixture
 def chair(django_user_model, group):
     user = django_user_model.objects.create_user("chair", password="pw")
-    person = Person.objects.create(name="Carla Chair", slug="carla-chair", user=user)
-    Membership.objects.create(person=person, group=group, role="chair", start="2019-03")
+    seat(group, make_person("Carla Chair", user=user), Role.CHAIR, "2019-03")
     return user
 
 
 @pytest.fixture
 def member(django_user_model, group):
     user = django_user_model.objects.create_user("member", password="pw")
-    person = Person.objects.create(name="Mo Member", slug="mo-member", user=user)
-    Membership.objects.create(person=person, group=group, role="member", start="2019-03")
+    seat(group, make_person("Mo Member", user=user), Role.MEMBER, "2019-03")
     return user
 
 

@@ -2,18 +2,24 @@
 
 import pytest
 
-from workgroups.registry.models import (
-    Claim,
-    Group,
-    GroupAlias,
-    Link,
-    MailingList,
-    Membership,
-    Page,
-    Person,
-    PersonAlias,
-    Resolution,
-    Source,
+from workgroups.lib.vocabulary import (
+    ClaimField,
+    GroupStatus,
+    PageKind,
+    ResolutionKind,
+    Role,
+    SourceKind,
+)
+from workgroups.tests.factories import (
+    make_claim,
+    make_group,
+    make_link,
+    make_list,
+    make_page,
+    make_person,
+    make_resolution,
+    make_source,
+    seat,
 )
 
 
@@ -23,19 +29,12 @@ def no_page_cache(settings):
     settings.PAGE_CACHE = False
 
 
-def person(name, slug, *aliases):
-    p = Person.objects.create(name=name, slug=slug)
-    for alias in aliases:
-        PersonAlias.objects.create(person=p, name=alias)
-    return p
-
-
 @pytest.fixture
 def registry(db):
     """Four groups, four people, a roster with a past member, resolutions, pages, sources."""
-    page = Source.objects.create(path="seeds/python-org-psf-workgroups.md", kind="psf-page")
-    wiki = Source.objects.create(path="psf/working-groups/Conduct.md", kind="wiki-page")
-    conduct = Group.objects.create(
+    page = make_source("seeds/python-org-psf-workgroups.md", SourceKind.PSF_PAGE)
+    wiki = make_source("psf/working-groups/Conduct.md", SourceKind.WIKI_PAGE)
+    conduct = make_group(
         name="Code of Conduct Work Group",
         slug="code-of-conduct",
         formed="2018-05",
@@ -44,52 +43,51 @@ def registry(db):
         source=page,
         line_start=10,
         line_end=24,
+        aliases=["Conduct WG"],
+        paths=["psf/working-groups/Conduct"],
     )
-    GroupAlias.objects.create(group=conduct, name="Conduct WG")
-    GroupAlias.objects.create(group=conduct, kind="path", name="psf/working-groups/Conduct")
-    MailingList.objects.create(
-        group=conduct,
-        address="conduct-wg@python.org",
+    make_list(
+        conduct,
+        "conduct-wg@python.org",
         url="https://mail.python.org/conduct-wg/",
         source=page,
         line_start=14,
     )
-    MailingList.objects.create(group=conduct, address="conduct-private@python.org", position=1)
-    Link.objects.create(group=conduct, label="Notes", url="https://example.org/notes")
-    packaging = Group.objects.create(
+    make_list(conduct, "conduct-private@python.org", position=1)
+    make_link(conduct, "Notes", "https://example.org/notes")
+    packaging = make_group(
         name="Packaging Work Group", slug="packaging", formed="2016-05", position=2
     )
-    Group.objects.create(
+    make_group(
         name="Public Support Committee",
         slug="psc",
-        status="dissolved",
+        status=GroupStatus.DISSOLVED,
         formed="2002-08-13",
         dissolved="2007-02-25",
         position=3,
     )
-    edu = Group.objects.create(
-        name="Outreach & Education Work Group", slug="education", status="inactive", position=4
+    edu = make_group(
+        name="Outreach & Education Work Group",
+        slug="education",
+        status=GroupStatus.INACTIVE,
+        position=4,
+        aliases=["Python Edu"],
     )
-    GroupAlias.objects.create(group=edu, name="Python Edu")
 
-    lukasz = person("Łukasz Langa", "lukasz-langa")
-    mal = person("Marc-André Lemburg", "marc-andre-lemburg", "Marc-Andre Lemburg")
-    brett = person("Brett Cannon", "brett-cannon")
-    person("Ewa Jodlowska", "ewa-jodlowska")
-    Membership.objects.create(
-        person=brett, group=conduct, start="2018-05-31", source=page, line_start=20, line_end=22
-    )
-    Membership.objects.create(
-        person=lukasz, group=conduct, role="chair", start="2018-05-31", voting=True
-    )
-    Membership.objects.create(person=mal, group=conduct, start="2018-05-31", end="2020")
-    Membership.objects.create(person=mal, group=packaging, role="co-chair", start="2016-05")
-    Resolution.objects.create(
-        group=conduct,
-        kind="establishing",
+    lukasz = make_person("Łukasz Langa")
+    mal = make_person("Marc-André Lemburg", aliases=["Marc-Andre Lemburg"])
+    brett = make_person("Brett Cannon")
+    make_person("Ewa Jodlowska")
+    seat(conduct, brett, start="2018-05-31", source=page, line_start=20, line_end=22)
+    seat(conduct, lukasz, Role.CHAIR, "2018-05-31", voting=True)
+    seat(conduct, mal, start="2018-05-31", end="2020")
+    seat(packaging, mal, Role.CO_CHAIR, "2016-05")
+    make_resolution(
+        conduct,
+        ResolutionKind.ESTABLISHING,
+        "**RESOLVED**, that the code of conduct work group be created.",
         title="Establishing resolution",
         date="2018-05-31",
-        text="**RESOLVED**, that the code of conduct work group be created.",
         vote_yes=8,
         vote_no=0,
         vote_abstain=1,
@@ -98,31 +96,27 @@ def registry(db):
         line_start=16,
         line_end=18,
     )
-    Resolution.objects.create(
-        group=conduct, kind="amending", title="Amended", date="2020", text="RESOLVED.", position=1
+    make_resolution(
+        conduct, ResolutionKind.AMENDING, "RESOLVED.", title="Amended", date="2020", position=1
     )
-    Resolution.objects.create(
-        group=packaging,
-        kind="establishing",
+    make_resolution(
+        packaging,
+        ResolutionKind.ESTABLISHING,
+        "RESOLVED, packaging.",
         date="2016-05",
         date_inferred=True,
-        text="RESOLVED, packaging.",
     )
-    Page.objects.create(
-        group=conduct,
-        kind="charter",
-        title="Conduct Charter",
-        slug="charter",
+    make_page(
+        conduct,
+        PageKind.CHARTER,
+        "Conduct Charter",
+        "charter",
         path="psf/working-groups/Conduct/Charter",
         body="# Charter",
         source=wiki,
         line_start=1,
         line_end=40,
     )
-    Page.objects.create(
-        group=conduct, kind="minutes", title="2019-06-07", slug="2019-06-07", date="2019-06-07"
-    )
-    Claim.objects.create(
-        group=conduct, field="status", value="active", source=wiki, line_start=41, line_end=45
-    )
+    make_page(conduct, PageKind.MINUTES, "2019-06-07", "2019-06-07", date="2019-06-07")
+    make_claim(conduct, ClaimField.STATUS, "active", wiki, line_start=41, line_end=45)
     return {"conduct": conduct, "packaging": packaging, "edu": edu}

@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from workgroups.registry.models import Group, Membership, Page, Person, Resolution
-from workgroups.web.tests.conftest import make_group
+from workgroups.tests.factories import made_up_group
 
 pytestmark = pytest.mark.django_db
 
@@ -214,7 +214,7 @@ def test_it_renders_a_friendly_500_without_the_database(rf):
 
 def test_it_escapes_names_everywhere(client, db):
     evil = '<script>alert("x")</script>'
-    group = make_group(0, 1)
+    group = made_up_group(0, 1)
     group.name = evil
     group.save()
     Person.objects.filter(slug="person-0-0").update(name=evil)

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from workgroups.registry.models import Person
-from workgroups.web.tests.conftest import make_group, make_registry
+from workgroups.tests.factories import made_up_group, made_up_registry
 
 pytestmark = pytest.mark.django_db
 
@@ -46,13 +46,13 @@ def measure(client) -> dict[str, int]:
 
 
 def test_it_runs_a_constant_number_of_queries_per_page(client):
-    make_registry(2, 1)
+    made_up_registry(2, 1)
     small = measure(client)
     # Four more groups, with six of everything each (memberships, resolutions, pages...),
     for i in range(2, 6):
-        make_group(i, 6)
+        made_up_group(i, 6)
     # and the first person in more groups.
-    big_first = make_group(99, 6)
+    big_first = made_up_group(99, 6)
     big_first.slug, big_first.name = "made-up-0-big", "Big"
     big_first.save()
     person = Person.objects.get(slug="person-0-0")
@@ -66,11 +66,11 @@ def test_it_runs_a_constant_number_of_queries_per_page(client):
 def test_it_keeps_the_group_page_and_directory_constant_as_groups_grow(
     client, django_assert_num_queries
 ):
-    make_registry(1, 1)
+    made_up_registry(1, 1)
     with django_assert_num_queries(PAGES["/groups/made-up-0/"]):
         client.get("/groups/made-up-0/")
     for i in range(1, 8):
-        make_group(i, 5)
+        made_up_group(i, 5)
     with django_assert_num_queries(PAGES["/groups/made-up-0/"]):
         client.get("/groups/made-up-0/")
     with django_assert_num_queries(PAGES["/"]):
