@@ -63,6 +63,7 @@ def index(request, *args, **kwargs):
     )
 
 
+# Every operation of the API, reads and writes: see the docstring.
 router = Router()
 
 
