@@ -2,13 +2,13 @@ import pytest
 
 from workgroups.lib.partialdate import PartialDate
 from workgroups.registry import services
-from workgroups.registry.models import Membership, Person
+from workgroups.registry.models import Membership
+from workgroups.tests import factories
 
 
 @pytest.fixture
 def seat(group):
-    person = Person.objects.create(name="Ada Lovelace", slug="ada-lovelace")
-    return Membership.objects.create(person=person, group=group, role="member", start="2019-03")
+    return factories.seat(group, factories.make_person("Ada Lovelace"), start="2019-03")
 
 
 def test_it_never_deletes_a_membership(seat):

@@ -15,6 +15,7 @@ from workgroups.registry.models import (
     Resolution,
     RosterApproval,
 )
+from workgroups.tests import factories
 
 
 def snapshot():
@@ -27,8 +28,7 @@ def snapshot():
 
 @pytest.fixture
 def ada(group):
-    person = Person.objects.create(name="Ada Lovelace", slug="ada-lovelace")
-    return Membership.objects.create(person=person, group=group, role="member", start="2019-03")
+    return factories.seat(group, factories.make_person("Ada Lovelace"), start="2019-03")
 
 
 # --- create_group --------------------------------------------------------------------------

@@ -3,43 +3,44 @@
 import pytest
 from django.core.management import call_command
 
-from workgroups.registry.models import Group, GroupAlias, Page, Person, PersonAlias, Resolution
+from workgroups.lib.vocabulary import PageKind, ResolutionKind
+from workgroups.registry.models import Group, GroupAlias, Page, PersonAlias
 from workgroups.search import index as search_module
 from workgroups.search.index import SearchHit, rebuild_index, search, snippet, terms
 from workgroups.search.models import SearchEntry
+from workgroups.tests.factories import make_group, make_page, make_person, make_resolution
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def corpus(db):
-    conduct = Group.objects.create(
+    conduct = make_group(
         name="Code of Conduct Work Group",
         slug="conduct",
         summary="Handles Code of Conduct enforcement",
         purpose="The workgroup's purpose is to foster a diverse and inclusive community.",
+        aliases=["ConductWG"],
     )
-    GroupAlias.objects.create(group=conduct, kind="name", name="ConductWG")
-    packaging = Group.objects.create(
+    packaging = make_group(
         name="Packaging Work Group",
         slug="packaging",
         purpose="Supports pip, PyPI and the packaging ecosystem through fundraising.",
     )
-    lukasz = Person.objects.create(name="Łukasz Langa", slug="lukasz-langa")
-    marc = Person.objects.create(name="Marc-André Lemburg", slug="marc-andre-lemburg")
-    PersonAlias.objects.create(person=marc, name="MarcAndreLemburg")
-    Resolution.objects.create(
-        group=conduct,
-        kind="establishing",
+    lukasz = make_person("Łukasz Langa")
+    marc = make_person("Marc-André Lemburg", aliases=["MarcAndreLemburg"])
+    make_resolution(
+        conduct,
+        ResolutionKind.ESTABLISHING,
+        "RESOLVED, that the PSF add Łukasz Langa and others to the conduct work group.",
         title="Establishing resolution",
         date="2018-05-31",
-        text="RESOLVED, that the PSF add Łukasz Langa and others to the conduct work group.",
     )
-    Page.objects.create(
-        group=packaging,
-        kind="minutes",
-        title="Packaging/2019-06-07-Warehouse",
-        slug="2019-06-07-warehouse",
+    make_page(
+        packaging,
+        PageKind.MINUTES,
+        "Packaging/2019-06-07-Warehouse",
+        "2019-06-07-warehouse",
         date="2019-06-07",
         body="# Packaging/2019-06-07-Warehouse\n\nWe discussed the **Warehouse** "
         "accessibility audit and `pip list`{.backtick}. " + "Filler text. " * 80,

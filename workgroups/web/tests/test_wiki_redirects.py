@@ -2,36 +2,40 @@
 
 import pytest
 
-from workgroups.registry.models import Group, GroupAlias, LegacyPath, Page
+from workgroups.lib.vocabulary import PageKind
+from workgroups.registry.models import LegacyPath
+from workgroups.tests.factories import make_group, make_page
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def rows(db):
-    group = Group.objects.create(name="Packaging Work Group", slug="packaging")
-    GroupAlias.objects.create(group=group, kind="path", name="psf/working-groups/Packaging")
-    GroupAlias.objects.create(group=group, kind="path", name="psf/working-groups/Packaging/index")
-    GroupAlias.objects.create(group=group, kind="name", name="Packaging WG")
-    Page.objects.create(
-        group=group,
-        kind="minutes",
-        title="Warehouse",
-        slug="2019-06-07-warehouse",
+    group = make_group(
+        name="Packaging Work Group",
+        slug="packaging",
+        aliases=["Packaging WG"],
+        paths=["psf/working-groups/Packaging", "psf/working-groups/Packaging/index"],
+    )
+    make_page(
+        group,
+        PageKind.MINUTES,
+        "Warehouse",
+        "2019-06-07-warehouse",
         path="psf/working-groups/Packaging/2019-06-07-Warehouse",
     )
-    Page.objects.create(
-        group=group,
-        kind="members",
-        title="Packaging Group",
-        slug="packaging-group",
+    make_page(
+        group,
+        PageKind.MEMBERS,
+        "Packaging Group",
+        "packaging-group",
         path="psf/working-groups/Packaging Group",
     )
-    Page.objects.create(
-        group=None,
-        kind="template",
-        title="Example PSF Workgroup Charter",
-        slug="example-psf-workgroup-charter",
+    make_page(
+        None,
+        PageKind.TEMPLATE,
+        "Example PSF Workgroup Charter",
+        "example-psf-workgroup-charter",
         path="psf/about/Example PSF Workgroup Charter",
     )
     LegacyPath.objects.create(
