@@ -125,6 +125,23 @@ class _Errors:
         if self.errors:
             raise Invalid(self.errors)
 
+    def clean(self, row, exclude=()) -> None:
+        """The model's own checks of `row`, but on fields already found wrong."""
+        try:
+            row.full_clean(exclude=[*self.errors, *exclude])
+        except ValidationError as exc:
+            self.merge(exc)
+
+
+def _save_one(row, errors: _Errors, *, group: Group | None, user, comment: str):
+    """The common end of an operation that writes one row: check, save, finish."""
+    errors.clean(row)
+    errors.raise_if_any()
+    w = Write(user=user, comment=comment)
+    w.save(row)
+    _finish(w, group)
+    return row
+
 
 def _comment_limit() -> int | None:
     return Group.history.model._meta.get_field("history_change_reason").max_length
@@ -364,10 +381,7 @@ def create_group(
         formed=formed,
         position=(Group.objects.aggregate(m=Max("position"))["m"] or 0) + 1,
     )
-    try:
-        group.full_clean(exclude=[f for f in ("name", "slug", "formed") if f in errors.errors])
-    except ValidationError as exc:
-        errors.merge(exc)
+    errors.clean(group)
     lists, link_rows = _check_lists(errors, mailing_lists, links)
     errors.raise_if_any()
     w = Write(user=user, comment=comment)
@@ -417,15 +431,7 @@ def update_group(
 ) -> Group:
     """Change a group's name, summary, purpose, mailing lists or links (and, for the board,
     its status, formed and dissolved dates). Mailing lists and links replace the old ones."""
-    unknown = set(changes) - permissions.GROUP_FIELDS
-    if unknown:
-        raise Invalid({field: ["This field cannot be changed here."] for field in sorted(unknown)})
-    # null means one thing everywhere: an optional field is cleared, a required one refused.
-    nulls = {field for field, value in changes.items() if value is None}
-    if nulls & REQUIRED_GROUP_FIELDS:
-        required = sorted(nulls & REQUIRED_GROUP_FIELDS)
-        raise Invalid({field: ["This field is required; it cannot be null."] for field in required})
-    changes.update({field: EMPTY_GROUP_FIELDS[field] for field in nulls})
+    _normalise_changes(changes)
     if user is not None:
         permissions.require(user, Action.EDIT_GROUP, group)
     locked = _lock(group, expected_version)
@@ -447,34 +453,46 @@ def update_group(
         if field in changes and field not in errors.errors:
             value = changes[field]
             setattr(locked, field, value.strip() if field == "summary" else value)
-    try:
-        locked.full_clean(exclude=list(errors.errors))
-    except ValidationError as exc:
-        errors.merge(exc)
+    errors.clean(locked)
     lists, link_rows = _check_lists(errors, changes.get("mailing_lists"), changes.get("links"))
     errors.raise_if_any()
-    w = Write(user=user, comment=comment)
 
     if not _group_changed(locked, changes, lists, link_rows):
         return group  # nothing to write: no version bump, no history row
+    w = Write(user=user, comment=comment)
     w.save(locked)
     if (
         locked.name != old_name
         and not GroupAlias.objects.filter(kind=GroupAlias.Kind.NAME, name=old_name).exists()
     ):
-        alias = GroupAlias(group=locked, kind=GroupAlias.Kind.NAME, name=old_name)
-        w.save(alias)
-    for rows, model in ((lists, MailingList), (link_rows, Link)):
-        if rows is None:
-            continue
-        # One by one, so that the history shows who removed and added each, and why.
-        for old in model.objects.filter(group=locked):
-            w.delete(old)
-        for row in rows:
-            row.group = locked
-            w.save(row)
+        w.save(GroupAlias(group=locked, kind=GroupAlias.Kind.NAME, name=old_name))
+    _replace_rows(w, locked, MailingList, lists)
+    _replace_rows(w, locked, Link, link_rows)
     _finish(w, group)
     return group
+
+
+def _normalise_changes(changes: dict) -> None:
+    """Refuse unknown fields; null clears an optional field and is refused on a required one."""
+    unknown = set(changes) - permissions.GROUP_FIELDS
+    if unknown:
+        raise Invalid({field: ["This field cannot be changed here."] for field in sorted(unknown)})
+    nulls = {field for field, value in changes.items() if value is None}
+    if nulls & REQUIRED_GROUP_FIELDS:
+        required = sorted(nulls & REQUIRED_GROUP_FIELDS)
+        raise Invalid({field: ["This field is required; it cannot be null."] for field in required})
+    changes.update({field: EMPTY_GROUP_FIELDS[field] for field in nulls})
+
+
+def _replace_rows(w: Write, group: Group, model, rows: list | None) -> None:
+    """A group's mailing lists or links replaced, one by one (the history shows each)."""
+    if rows is None:
+        return
+    for old in model.objects.filter(group=group):
+        w.delete(old)
+    for row in rows:
+        row.group = group
+        w.save(row)
 
 
 def _who(user) -> str:
@@ -520,6 +538,16 @@ def _current_seats(group: Group, person: Person | None) -> list[Membership]:
     return list(Membership.objects.filter(group=group, person=person, end__isnull=True))
 
 
+@dataclass
+class _SeatPlan:
+    """A seat to add, validated: who, in what role, and the current seats it replaces."""
+
+    ref: _PersonRef
+    role: str
+    voting: bool
+    replaces: list[Membership]
+
+
 def _plan_seat(
     errors: _Errors,
     group: Group,
@@ -530,8 +558,8 @@ def _plan_seat(
     start: PartialDate | None,
     *,
     unchanged_ok: bool = False,
-) -> tuple[_PersonRef, str, bool, list[Membership]] | None:
-    """Validate one seat to add: (who, role, voting, the current seats it replaces)."""
+) -> _SeatPlan | None:
+    """Validate one seat to add (None, with the errors said, when it cannot be)."""
     ref = _person_ref(errors, f"{field}person" if field else "person", person)
     role = _role(errors, f"{field}role" if field else "role", role)
     if ref is None or role is None:
@@ -540,7 +568,7 @@ def _plan_seat(
     seats = _current_seats(group, ref.person)
     if any(s.role == role and s.voting == voting for s in seats):
         if unchanged_ok:
-            return ref, role, voting, []
+            return _SeatPlan(ref, role, voting, [])
         errors.add(
             f"{field}person" if field else "person",
             f"{ref.person.name} is already a current {role} of {group.name}.",
@@ -553,17 +581,21 @@ def _plan_seat(
                 f"{seat.person.name}'s current seat starts {seat.start}, after {start}.",
             )
             return None
-    return ref, role, voting, seats
+    return _SeatPlan(ref, role, voting, seats)
 
 
-def _write_seat(w: Write, group, plan, start, note) -> Membership:
-    ref, role, voting, old_seats = plan
-    person = ref.get(w)
-    for seat in old_seats:
+def _write_seat(w: Write, group, plan: _SeatPlan, start, note) -> Membership:
+    person = plan.ref.get(w)
+    for seat in plan.replaces:
         seat.end = start
         w.save(seat, update_fields=["end"])
     seat = Membership(
-        person=person, group=group, role=role, voting=voting, start=start, note=note or ""
+        person=person,
+        group=group,
+        role=plan.role,
+        voting=plan.voting,
+        start=start,
+        note=note or "",
     )
     seat.full_clean()
     w.save(seat)
@@ -723,78 +755,25 @@ def record_resolution(
         medium=(medium or "").strip(),
         position=(locked.resolutions.aggregate(m=Max("position"))["m"] or 0) + 1,
     )
-    try:
-        resolution.full_clean(exclude=[f for f in ("kind", "date") if f in errors.errors])
-    except ValidationError as exc:
-        errors.merge(exc)
-
+    errors.clean(resolution)
     members = list(members or [])
-    plans = []
-    if members and kind == Resolution.Kind.DISSOLVING:
-        errors.add("members", "A dissolving resolution seats no one.")
-    elif members and kind in _TAKES_MEMBERS:
-        seen = set()
-        for i, item in enumerate(members):
-            if not isinstance(item, Mapping):
-                item = {"person": item}
-            plan = _plan_seat(
-                errors,
-                locked,
-                f"members.{i}.",
-                item.get("person"),
-                item.get("role"),
-                item.get("voting"),
-                date,
-                unchanged_ok=True,
-            )
-            if plan is None:
-                continue
-            key = plan[0].person.pk if plan[0].person else person_key(plan[0].name)
-            if key in seen:
-                errors.add(f"members.{i}.person", f"{plan[0].name} is listed twice.")
-            seen.add(key)
-            plans.append(plan)
-
-    ending: list[Membership] = []
-    if date is not None and (
-        kind == Resolution.Kind.DISSOLVING or (replaces_roster and kind in _TAKES_MEMBERS)
-    ):
-        kept = {p[0].person.pk for p in plans if p[0].person is not None}
-        for seat in Membership.objects.filter(group=locked, end__isnull=True).select_related(
-            "person"
-        ):
-            if kind != Resolution.Kind.DISSOLVING and seat.person_id in kept:
-                continue
-            if _before(date, seat.start):
-                errors.add("date", f"{seat.person.name}'s seat starts {seat.start}, after {date}.")
-            ending.append(seat)
+    plans = _plan_members(errors, locked, kind, members, date)
     if replaces_roster and not members:
         errors.add("members", "List the whole membership that replaces the roster.")
+    ending = _seats_ending(errors, locked, kind, date, plans, replaces_roster)
     if kind == Resolution.Kind.DISSOLVING and locked.status == Group.Status.DISSOLVED:
         errors.add("kind", f"{locked.name} is already dissolved.")
     errors.raise_if_any()
-    w = Write(user=user, comment=comment)
 
+    w = Write(user=user, comment=comment)
     w.save(resolution)
-    changed_group = False
-    if kind == Resolution.Kind.ESTABLISHING:
-        if locked.status != Group.Status.ACTIVE:
-            locked.status = Group.Status.ACTIVE
-            changed_group = True
-        if locked.formed is None:
-            locked.formed = date
-            changed_group = True
-    elif kind == Resolution.Kind.DISSOLVING:
-        locked.status = Group.Status.DISSOLVED
-        locked.dissolved = date
-        changed_group = True
     for seat in ending:
         seat.end = date
         w.save(seat, update_fields=["end"])
     for plan in plans:
-        if plan[3] or not _current_seats(locked, plan[0].person) or plan[0].person is None:
+        if plan.replaces or plan.ref.person is None or not _current_seats(locked, plan.ref.person):
             _write_seat(w, locked, plan, date, "")
-    if changed_group:
+    if _takes_effect_on_group(locked, kind, date):
         locked.full_clean()
         w.save(locked)
     if approves_roster:
@@ -803,6 +782,71 @@ def record_resolution(
         w.save(approval)
     _finish(w, group)
     return resolution
+
+
+def _plan_members(errors: _Errors, group: Group, kind: str, members: list, date) -> list:
+    """The seats a resolution's `members` list adds, each validated (none for a dissolving)."""
+    if not members:
+        return []
+    if kind == Resolution.Kind.DISSOLVING:
+        errors.add("members", "A dissolving resolution seats no one.")
+        return []
+    if kind not in _TAKES_MEMBERS:
+        return []
+    plans, seen = [], set()
+    for i, item in enumerate(members):
+        if not isinstance(item, Mapping):
+            item = {"person": item}
+        plan = _plan_seat(
+            errors,
+            group,
+            f"members.{i}.",
+            item.get("person"),
+            item.get("role"),
+            item.get("voting"),
+            date,
+            unchanged_ok=True,
+        )
+        if plan is None:
+            continue
+        key = plan.ref.person.pk if plan.ref.person else person_key(plan.ref.name)
+        if key in seen:
+            errors.add(f"members.{i}.person", f"{plan.ref.name} is listed twice.")
+        seen.add(key)
+        plans.append(plan)
+    return plans
+
+
+def _seats_ending(
+    errors: _Errors, group: Group, kind: str, date, plans: list, replaces_roster: bool
+) -> list[Membership]:
+    """The current seats a resolution ends: all (dissolving), or those a new roster leaves out."""
+    dissolving = kind == Resolution.Kind.DISSOLVING
+    if date is None or not (dissolving or (replaces_roster and kind in _TAKES_MEMBERS)):
+        return []
+    kept = set() if dissolving else {p.ref.person.pk for p in plans if p.ref.person is not None}
+    ending = []
+    current = Membership.objects.filter(group=group, end__isnull=True).select_related("person")
+    for seat in current:
+        if seat.person_id in kept:
+            continue
+        if _before(date, seat.start):
+            errors.add("date", f"{seat.person.name}'s seat starts {seat.start}, after {date}.")
+        ending.append(seat)
+    return ending
+
+
+def _takes_effect_on_group(group: Group, kind: str, date) -> bool:
+    """Establishing activates (and dates) the group, dissolving dissolves it; changed?"""
+    if kind == Resolution.Kind.DISSOLVING:
+        group.status, group.dissolved = Group.Status.DISSOLVED, date
+        return True
+    if kind != Resolution.Kind.ESTABLISHING:
+        return False
+    changed = group.status != Group.Status.ACTIVE or group.formed is None
+    group.status = Group.Status.ACTIVE
+    group.formed = group.formed if group.formed is not None else date
+    return changed
 
 
 @transaction.atomic
@@ -831,15 +875,7 @@ def approve_roster(
     else:
         resolution = None
     approval = RosterApproval(group=locked, date=date, resolution=resolution, note=note or "")
-    try:
-        approval.full_clean(exclude=list(errors.errors))
-    except ValidationError as exc:
-        errors.merge(exc)
-    errors.raise_if_any()
-    w = Write(user=user, comment=comment)
-    w.save(approval)
-    _finish(w, group)
-    return approval
+    return _save_one(approval, errors, group=group, user=user, comment=comment)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -892,15 +928,7 @@ def add_page(
     if kind == Page.Kind.CHARTER:
         last = locked.pages.filter(kind=Page.Kind.CHARTER).aggregate(m=Max("position"))["m"]
         page.position = 0 if last is None else last + 1
-    try:
-        page.full_clean(exclude=list(errors.errors))
-    except ValidationError as exc:
-        errors.merge(exc)
-    errors.raise_if_any()
-    w = Write(user=user, comment=comment)
-    w.save(page)
-    _finish(w, group)
-    return page
+    return _save_one(page, errors, group=group, user=user, comment=comment)
 
 
 @transaction.atomic
@@ -933,15 +961,7 @@ def update_page(
         page.date = errors.date("date", changes["date"], required=page.kind == Page.Kind.MINUTES)
     if "body" in changes:
         page.body = changes["body"] or ""
-    try:
-        page.full_clean(exclude=list(errors.errors))
-    except ValidationError as exc:
-        errors.merge(exc)
-    errors.raise_if_any()
-    w = Write(user=user, comment=comment)
-    w.save(page)
-    _finish(w, group)
-    return page
+    return _save_one(page, errors, group=group, user=user, comment=comment)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1035,12 +1055,4 @@ def revert_change(
     for field in changed:
         attname = field if field in fields else f"{field}_id"
         setattr(obj, attname, getattr(previous, attname))
-    try:
-        obj.full_clean()
-    except ValidationError as exc:
-        errors.merge(exc)
-    errors.raise_if_any()
-    w = Write(user=user, comment=comment)
-    w.save(obj)
-    _finish(w, group)
-    return obj
+    return _save_one(obj, errors, group=group, user=user, comment=comment)
