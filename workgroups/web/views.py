@@ -17,6 +17,7 @@ from django.template import loader
 from django.views.decorators.http import require_safe
 
 from workgroups.lib.markdown_text import first_sentence
+from workgroups.registry.approvals import yearly_roster_approval
 from workgroups.registry.models import (
     Group,
     GroupAlias,
@@ -157,7 +158,10 @@ def group_detail(request, slug):
     memberships = list(group.memberships.select_related("person", "source"))
     resolutions = sorted(group.resolutions.select_related("source"), key=_date_key)
     pages = list(group.pages.select_related("source").defer("body"))
-    approval = group.roster_approvals.first()
+    approvals = list(group.roster_approvals.all())
+    yearly = yearly_roster_approval(
+        resolutions, approvals, date.today(), active=group.status == Group.Status.ACTIVE
+    )
     current, past = _roster(memberships)
     stated_chairs = []
     if not any(m.role in LEADS for m in current):
@@ -203,7 +207,8 @@ def group_detail(request, slug):
         "minutes_by_year": minutes_by_year,
         "minutes_count": len(minutes),
         "other_pages": others,
-        "approval": approval,
+        "approval": approvals[0] if approvals else None,
+        "yearly": yearly,
         "stated_chairs": stated_chairs,
         "sources": list(sources.values()),
     }
