@@ -18,6 +18,7 @@ from workgroups.lib.vocabulary import (
     Role,
     SourceKind,
 )
+from workgroups.registry import services
 from workgroups.registry.models import (
     Claim,
     Group,
@@ -306,3 +307,13 @@ def made_up_registry(groups: int, size: int) -> list[Group]:
     made = [made_up_group(i, size) for i in range(groups)]
     LegacyPath.objects.get_or_create(old="psf/MU0WG", defaults={"new": "psf/working-groups/MU0"})
     return made
+
+
+def matrix_targets(group: Group, **page_fields) -> dict:
+    """The rows the permission matrices act on in `group`: Ada's seat to end, minutes to edit,
+    and a change to revert (made through the services, so that it has a history record)."""
+    ada = seat(group, make_person("Ada Lovelace"), start="2019-03")
+    page = make_page(group, PageKind.MINUTES, "Old notes", "old-notes", **page_fields)
+    services.update_group(group=group, summary="Tests things.")
+    group.refresh_from_db()
+    return {"seat": ada, "page": page, "change": group.history.latest()}

@@ -24,6 +24,7 @@ from workgroups.registry.models import (
     RosterApproval,
 )
 from workgroups.registry.permissions import Action
+from workgroups.tests.factories import matrix_targets
 
 ROLES = [
     "anonymous",
@@ -119,17 +120,7 @@ def snapshot():
 @pytest.fixture
 def targets(group):
     """The rows that operations act on: a member to end, a page to edit, a change to revert."""
-    seat = Membership.objects.create(
-        person=Person.objects.create(name="Ada Lovelace", slug="ada-lovelace"),
-        group=group,
-        role="member",
-        start="2019-03",
-    )
-    page = Page.objects.create(group=group, kind="minutes", title="Old notes", slug="old-notes")
-    services.update_group(group=group, summary="Tests things.")
-    change = group.history.latest()
-    group.refresh_from_db()
-    return {"seat": seat, "page": page, "change": change}
+    return matrix_targets(group)
 
 
 ACTION_OF = {

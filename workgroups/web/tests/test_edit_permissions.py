@@ -2,27 +2,15 @@
 
 import pytest
 
-from workgroups.registry import services
-from workgroups.registry.models import Membership, Page, Person
 from workgroups.registry.tests.test_permissions import MATRIX, make_actor, snapshot
+from workgroups.tests.factories import matrix_targets
 
 # Accounts are linked by the board in the admin (test_admin.py), not through this path.
 
 
 @pytest.fixture
 def targets(group):
-    seat = Membership.objects.create(
-        person=Person.objects.create(name="Ada Lovelace", slug="ada-lovelace"),
-        group=group,
-        role="member",
-        start="2019-03",
-    )
-    page = Page.objects.create(
-        group=group, kind="minutes", title="Old notes", slug="old-notes", date="2019-04-01"
-    )
-    services.update_group(group=group, summary="Tests things.")
-    group.refresh_from_db()
-    return {"seat": seat, "page": page, "change": group.history.latest()}
+    return matrix_targets(group, date="2019-04-01")
 
 
 def form_for(op, targets):
