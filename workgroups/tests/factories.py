@@ -2,7 +2,8 @@
 
 Each maker takes the row's fields as keyword overrides of a small default, so a test names only
 what it asserts on. They bypass `workgroups.registry.services` on purpose: they set up state;
-tests of the registry's operations call the services themselves.
+tests of the registry's operations call the services themselves. (Only `matrix_targets` goes
+through a service, for a change with its history record.)
 """
 
 from __future__ import annotations
