@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, NamedTuple
 
 from django.db import DatabaseError, models, transaction
 
@@ -179,6 +179,129 @@ def _aliases(g: GroupShape) -> list[tuple[str, str]]:
     ]
 
 
+class _Kind(NamedTuple):
+    """How one kind of a group's rows is matched and written by the loader."""
+
+    model: type[models.Model]
+    rows: Callable[[GroupShape], list]  # the document's rows of this kind
+    stored_key: Callable[[Any], Any]  # a stored row's natural key
+    key: Callable[[Any, Any], Any]  # (loader, document row) -> the same key
+    values: Callable[[Any, Any], dict]  # (loader, document row) -> the model's fields
+
+
+def _rows_by_group(model, groups: set[int]) -> dict[int, list]:
+    rows = defaultdict(list)
+    queryset = model.objects.filter(group_id__in=groups).order_by("pk")
+    if model is Claim:
+        queryset = queryset.select_related("source")
+    for row in queryset:
+        rows[row.group_id].append(row)
+    return rows
+
+
+def _claim_key(field, path, start, end, value) -> str:
+    return repr((field, path, start, end, snapshots.normalise_json(value)))
+
+
+def _vote(r) -> dict:
+    vote = r.vote
+    return {
+        "vote_yes": vote.yes if vote else None,
+        "vote_no": vote.no if vote else None,
+        "vote_abstain": vote.abstain if vote else None,
+    }
+
+
+def _approved_by(a, group: str, resolutions: dict) -> Resolution | None:
+    if a.resolution is None:
+        return None
+    slug, index = a.ref(group)
+    return resolutions[slug][index]
+
+
+_KINDS = (
+    _Kind(
+        MailingList,
+        lambda g: g.mailing_lists,
+        lambda m: (m.address, m.url),
+        lambda _, m: (m.address, m.url),
+        lambda loader, m: {
+            "address": m.address,
+            "url": m.url,
+            "position": m.position,
+            **loader.prov(m.cite),
+        },
+    ),
+    _Kind(
+        Link,
+        lambda g: g.links,
+        lambda m: (m.label, m.url),
+        lambda _, m: (m.label, m.url),
+        lambda loader, m: {
+            "label": m.label,
+            "url": m.url,
+            "position": m.position,
+            **loader.prov(m.cite),
+        },
+    ),
+    _Kind(
+        Membership,
+        lambda g: g.members,
+        lambda m: (m.person_id, m.role, _iso(m.start)),
+        lambda loader, m: (loader.people[m.person].pk, m.role, _iso(m.start)),
+        lambda loader, m: {
+            "person": loader.people[m.person],
+            "role": m.role,
+            "voting": m.voting,
+            "start": m.start,
+            "end": m.end,
+            "note": m.note,
+            **loader.prov(m.cite),
+        },
+    ),
+    _Kind(
+        Resolution,
+        lambda g: g.resolutions,
+        lambda r: (r.kind, r.title, _iso(r.date)),
+        lambda _, r: (r.kind, r.title, _iso(r.date)),
+        lambda loader, r: {
+            "kind": r.kind,
+            "title": r.title,
+            "date": r.date,
+            "date_inferred": r.date_inferred,
+            "text": r.text,
+            **_vote(r),
+            "medium": r.medium,
+            "position": r.position,
+            **loader.prov(r.cite),
+        },
+    ),
+    _Kind(
+        Claim,
+        lambda g: g.claims,
+        lambda c: _claim_key(
+            c.field, c.source.path if c.source_id else "", c.line_start, c.line_end, c.value
+        ),
+        lambda _, c: _claim_key(
+            c.field,
+            c.cite.path if c.cite else "",
+            c.cite.start if c.cite else None,
+            c.cite.end if c.cite else None,
+            c.value,
+        ),
+        lambda loader, c: {"field": c.field, "value": c.value, **loader.prov(c.cite)},
+    ),
+)
+# Roster approvals come as (approval, the stored resolution it rests on).
+_APPROVALS = _Kind(
+    RosterApproval,
+    lambda g: g.roster_approvals,
+    lambda a: (_iso(a.date), a.note, a.resolution_id),
+    lambda _, x: (_iso(x[0].date), x[0].note, x[1].pk if x[1] else None),
+    lambda _, x: {"date": x[0].date, "note": x[0].note, "resolution": x[1]},
+)
+
+
 class _Loader:
     def __init__(self, path: str, lines: Lines):
         self.path, self.lines = path, lines
@@ -248,126 +371,34 @@ class _Loader:
         self.write.finish(bump=self.changed)
 
     def load_group_rows(self, snap: Snapshot) -> None:
-        ids = {g.slug: self.groups[g.slug].pk for g in snap.groups}
-        wanted = set(ids.values())
-
+        wanted = {self.groups[g.slug].pk for g in snap.groups}
         aliases = {(a.kind, a.name): a for a in GroupAlias.objects.all()}
-        lists = defaultdict(list)
-        for m in MailingList.objects.filter(group_id__in=wanted).order_by("pk"):
-            lists[m.group_id].append(m)
-        links = defaultdict(list)
-        for m in Link.objects.filter(group_id__in=wanted).order_by("pk"):
-            links[m.group_id].append(m)
-        members = defaultdict(list)
-        for m in Membership.objects.filter(group_id__in=wanted).order_by("pk"):
-            members[m.group_id].append(m)
-        resolutions = defaultdict(list)
-        for m in Resolution.objects.filter(group_id__in=wanted).order_by("pk"):
-            resolutions[m.group_id].append(m)
-        approvals = defaultdict(list)
-        for m in RosterApproval.objects.filter(group_id__in=wanted).order_by("pk"):
-            approvals[m.group_id].append(m)
-        claims = defaultdict(list)
-        for m in Claim.objects.filter(group_id__in=wanted).select_related("source").order_by("pk"):
-            claims[m.group_id].append(m)
-
-        stored_resolutions: dict[str, list[Resolution]] = {}
+        stored = {k.model: _rows_by_group(k.model, wanted) for k in (*_KINDS, _APPROVALS)}
+        resolutions: dict[str, list[Resolution]] = {}
         for g in snap.groups:
             group = self.groups[g.slug]
             for kind, name in _aliases(g):
-                self.upsert(
-                    aliases.get((kind, name)),
-                    GroupAlias,
-                    {"group": group, "kind": kind, "name": name},
-                    g,
-                    group,
-                )
-
-            have = _by_occurrence(lists[group.pk], lambda m: (m.address, m.url))
-            for key, m in _occurrences(g.mailing_lists, lambda m: (m.address, m.url)):
-                values = {"group": group, "address": m.address, "url": m.url}
-                values.update(position=m.position, **self.prov(m.cite))
-                self.upsert(have.get(key), MailingList, values, m, group)
-
-            have = _by_occurrence(links[group.pk], lambda m: (m.label, m.url))
-            for key, m in _occurrences(g.links, lambda m: (m.label, m.url)):
-                values = {"group": group, "label": m.label, "url": m.url}
-                values.update(position=m.position, **self.prov(m.cite))
-                self.upsert(have.get(key), Link, values, m, group)
-
-            have = _by_occurrence(members[group.pk], lambda m: (m.person_id, m.role, _iso(m.start)))
-            for key, m in _occurrences(
-                g.members, lambda m: (self.people[m.person].pk, m.role, _iso(m.start))
-            ):
-                values = {
-                    "group": group,
-                    "person": self.people[m.person],
-                    "role": m.role,
-                    "voting": m.voting,
-                    "start": m.start,
-                    "end": m.end,
-                    "note": m.note,
-                    **self.prov(m.cite),
-                }
-                self.upsert(have.get(key), Membership, values, m, group)
-
-            have = _by_occurrence(resolutions[group.pk], lambda r: (r.kind, r.title, _iso(r.date)))
-            stored = []
-            for key, r in _occurrences(g.resolutions, lambda r: (r.kind, r.title, _iso(r.date))):
-                values = {
-                    "group": group,
-                    "kind": r.kind,
-                    "title": r.title,
-                    "date": r.date,
-                    "date_inferred": r.date_inferred,
-                    "text": r.text,
-                    "vote_yes": r.vote.yes if r.vote else None,
-                    "vote_no": r.vote.no if r.vote else None,
-                    "vote_abstain": r.vote.abstain if r.vote else None,
-                    "medium": r.medium,
-                    "position": r.position,
-                    **self.prov(r.cite),
-                }
-                stored.append(self.upsert(have.get(key), Resolution, values, r, group))
-            stored_resolutions[g.slug] = stored
-
-            def claim_key(c):
-                src = c.source.path if c.source_id else ""
-                return (c.field, src, c.line_start, c.line_end, snapshots.normalise_json(c.value))
-
-            have = _by_occurrence(claims[group.pk], lambda c: repr(claim_key(c)))
-            for key, c in _occurrences(
-                g.claims,
-                lambda c: repr(
-                    (
-                        c.field,
-                        c.cite.path if c.cite else "",
-                        c.cite.start if c.cite else None,
-                        c.cite.end if c.cite else None,
-                        snapshots.normalise_json(c.value),
-                    )
-                ),
-            ):
-                values = {"group": group, "field": c.field, "value": c.value, **self.prov(c.cite)}
-                self.upsert(have.get(key), Claim, values, c, group)
-
+                values = {"group": group, "kind": kind, "name": name}
+                self.upsert(aliases.get((kind, name)), GroupAlias, values, g, group)
+            for kind in _KINDS:
+                rows = self.match(kind, kind.rows(g), stored[kind.model][group.pk], group)
+                if kind.model is Resolution:
+                    resolutions[g.slug] = rows
+        # Approvals name resolutions (maybe another group's): all of those are stored now.
         for g in snap.groups:
             group = self.groups[g.slug]
-            have = _by_occurrence(
-                approvals[group.pk], lambda a: (_iso(a.date), a.note, a.resolution_id)
-            )
-            wanted_rows = []
-            for a in g.roster_approvals:
-                resolution = None
-                if a.resolution is not None:
-                    slug, index = a.ref(g.slug)
-                    resolution = stored_resolutions[slug][index]
-                wanted_rows.append((a, resolution))
-            for key, (a, resolution) in _occurrences(
-                wanted_rows, lambda x: (_iso(x[0].date), x[0].note, x[1].pk if x[1] else None)
-            ):
-                values = {"group": group, "date": a.date, "note": a.note, "resolution": resolution}
-                self.upsert(have.get(key), RosterApproval, values, a, group)
+            rows = [(a, _approved_by(a, g.slug, resolutions)) for a in g.roster_approvals]
+            self.match(_APPROVALS, rows, stored[RosterApproval][group.pk], group)
+
+    def match(self, kind: _Kind, rows: list, stored: list, group: Group) -> list:
+        """Upsert a group's rows of one kind, each matched to a stored row by its key."""
+        have = _by_occurrence(stored, kind.stored_key)
+        written = []
+        for key, row in _occurrences(rows, lambda r: kind.key(self, r)):
+            values = {"group": group, **kind.values(self, row)}
+            shape = row[0] if isinstance(row, tuple) else row
+            written.append(self.upsert(have.get(key), kind.model, values, shape, group))
+        return written
 
     def load_pages(self, snap: Snapshot) -> None:
         existing = list(Page.objects.all())
