@@ -5,9 +5,9 @@ import json
 import pytest
 
 from workgroups.api.models import ApiToken
-from workgroups.registry import services
-from workgroups.registry.models import Group, Membership, Page, Person, Resolution
+from workgroups.registry.models import Group, Membership, Resolution
 from workgroups.registry.tests.test_permissions import MATRIX, make_actor, snapshot
+from workgroups.tests.factories import matrix_targets
 
 # Accounts are linked by the board in the admin (test_admin.py), not through this path.
 
@@ -29,16 +29,7 @@ def call(client, method, url, body, headers):
 
 @pytest.fixture
 def targets(group):
-    seat = Membership.objects.create(
-        person=Person.objects.create(name="Ada Lovelace", slug="ada-lovelace"),
-        group=group,
-        role="member",
-        start="2019-03",
-    )
-    page = Page.objects.create(group=group, kind="minutes", title="Old notes", slug="old-notes")
-    services.update_group(group=group, summary="Tests things.")
-    group.refresh_from_db()
-    return {"seat": seat, "page": page, "change": group.history.latest()}
+    return matrix_targets(group)
 
 
 def request_for(op, targets):
