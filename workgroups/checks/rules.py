@@ -19,7 +19,7 @@ from workgroups.checks.findings import Finding, SourceRef, finding
 from workgroups.checks.links import wiki_links, wiki_targets
 from workgroups.checks.registry import Registry
 from workgroups.lib.names import fold, is_placeholder, person_key
-from workgroups.lib.partialdate import PartialDate, PartialDateError
+from workgroups.lib.partialdate import PartialDate, parse_or_none
 from workgroups.lib.vocabulary import (
     LEADS,
     ClaimField,
@@ -87,13 +87,7 @@ def where(row) -> str:
     return f" (line {row.line_start})"
 
 
-def pdate(value) -> PartialDate | None:
-    if value in (None, ""):
-        return None
-    try:
-        return PartialDate.parse(value)
-    except (PartialDateError, TypeError, ValueError):
-        return None
+pdate = parse_or_none
 
 
 def human(value) -> str:

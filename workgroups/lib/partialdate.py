@@ -96,3 +96,13 @@ def _parse_iso(text: str) -> PartialDate:
         raise PartialDateError(f"{text!r} is not a date like 2018, 2018-05 or 2018-05-31")
     year, month, day = (int(part) if part else None for part in match.groups())
     return PartialDate(year, month, day)
+
+
+def parse_or_none(value) -> PartialDate | None:
+    """A date read from stored or stated data, or None when there is none or it is not one."""
+    if value in (None, ""):
+        return None
+    try:
+        return PartialDate.parse(value)
+    except (PartialDateError, TypeError, ValueError):
+        return None

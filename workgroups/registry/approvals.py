@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from workgroups.lib.partialdate import PartialDate, PartialDateError
+from workgroups.lib.partialdate import PartialDate, parse_or_none
 from workgroups.lib.vocabulary import GroupStatus
 
 # What the board approves: the roster, the membership, the list of members (not "members":
@@ -163,13 +163,7 @@ def group_yearly_roster_approval(
     )
 
 
-def _date(value) -> PartialDate | None:
-    if value in (None, ""):
-        return None
-    try:
-        return PartialDate.parse(value)
-    except (PartialDateError, TypeError, ValueError):
-        return None
+_date = parse_or_none
 
 
 def _a_year_after(day: date) -> date:
