@@ -1,4 +1,7 @@
-PY ?= python3.11
+# Any Python from 3.11 up: the first of these that is new enough (or say PY=python3.12).
+PY ?= $(shell for p in python3.11 python3.12 python3.13 python3.14 python3; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+	2>/dev/null && { echo $$p; break; }; done)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -6,7 +9,7 @@ STAMP := $(VENV)/.installed
 .PHONY: run test lint bench clean browser
 
 $(STAMP): pyproject.toml
-	@command -v $(PY) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PY) not found)"; exit 1; }
+	@test -n "$(PY)" || { echo "Python 3.11 or newer is needed: install it, or set PY=python3.12"; exit 1; }
 	test -d $(VENV) || $(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[dev]'
