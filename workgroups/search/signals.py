@@ -1,5 +1,6 @@
 """Keep the search index in step with every write to the registry (same transaction)."""
 
+from django.db import connections
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -80,7 +81,13 @@ def rebuild_if_empty(sender, **kwargs):
     (A database filled before this app's migration, or by a writer that skipped signals.)
     """
     using = kwargs.get("using", "default")
-    if using != "default" or SearchEntry.objects.exists():
+    if using != "default":
+        return
+    # A partial migrate (`migrate registry 0003`) may stop before the index's table exists.
+    tables = set(connections[using].introspection.table_names())
+    if SearchEntry._meta.db_table not in tables or SearchEntry.objects.exists():
+        return
+    if not {Group._meta.db_table, Person._meta.db_table, Page._meta.db_table} <= tables:
         return
     if Group.objects.exists() or Person.objects.exists() or Page.objects.exists():
         search.rebuild_index()
