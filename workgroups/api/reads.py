@@ -15,10 +15,12 @@ from workgroups.api.schemas import (
     GroupDetail,
     GroupList,
     GroupStatus,
+    Invalid,
     PersonDetail,
     PersonList,
     ResolutionList,
     SearchList,
+    Text,
 )
 from workgroups.registry import snapshot
 from workgroups.registry.models import (
@@ -33,9 +35,15 @@ from workgroups.sources.render_json import descending, group_detail
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000
+# Far past any list's end, and small enough for every database's LIMIT/OFFSET (SQLite fails on
+# an offset past 2**63).
+MAX_OFFSET = 10**9
 
 Limit = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"At most {MAX_LIMIT}.")
-Offset = Query(0, ge=0)
+Offset = Query(0, ge=0, le=MAX_OFFSET, description=f"At most {MAX_OFFSET}.")
+GroupOfResolutions = Query(None, description="A group's slug.")
+GroupOfFindings = Query(None, description="Only findings about this group (a slug).")
+Words = Query(..., description="Words, each matching the start of a word, any accent.")
 NameSearch = Query(
     None, description="Words that must all appear in the name or an alias, any case or accent."
 )
@@ -77,11 +85,13 @@ def not_found(what: str, slug: str) -> HttpError:
 # Groups ------------------------------------------------------------------------------------
 
 
-@router.get("/groups", response=GroupList, tags=["groups"], summary="List groups")
+@router.get(
+    "/groups", response={200: GroupList, 422: Invalid}, tags=["groups"], summary="List groups"
+)
 def list_groups(
     request,
     status: GroupStatus | None = None,
-    search: str | None = NameSearch,
+    search: Text | None = NameSearch,
     limit: int = Limit,
     offset: int = Offset,
 ):
@@ -109,11 +119,11 @@ def list_groups(
 
 @router.get(
     "/groups/{slug}",
-    response={200: GroupDetail, 404: Error},
+    response={200: GroupDetail, 404: Error, 422: Invalid},
     tags=["groups"],
     summary="One group with its roster, resolutions, pages and sources",
 )
-def get_group(request, slug: str):
+def get_group(request, slug: Text):
     snap = snapshot.take([slug], bodies=False)
     if not snap.groups:
         raise not_found("group", slug)
@@ -127,10 +137,12 @@ def page_url(group: str, page: str) -> str:
 # People ------------------------------------------------------------------------------------
 
 
-@router.get("/people", response=PersonList, tags=["people"], summary="List people")
+@router.get(
+    "/people", response={200: PersonList, 422: Invalid}, tags=["people"], summary="List people"
+)
 def list_people(
     request,
-    search: str | None = NameSearch,
+    search: Text | None = NameSearch,
     limit: int = Limit,
     offset: int = Offset,
 ):
@@ -142,11 +154,11 @@ def list_people(
 
 @router.get(
     "/people/{slug}",
-    response={200: PersonDetail, 404: Error},
+    response={200: PersonDetail, 404: Error, 422: Invalid},
     tags=["people"],
     summary="One person with their memberships",
 )
-def get_person(request, slug: str):
+def get_person(request, slug: Text):
     person = (
         Person.objects.filter(slug=slug)
         .prefetch_related(
@@ -185,13 +197,13 @@ def get_person(request, slug: str):
 
 @router.get(
     "/resolutions",
-    response={200: ResolutionList, 404: Error},
+    response={200: ResolutionList, 404: Error, 422: Invalid},
     tags=["resolutions"],
     summary="List resolutions",
 )
 def list_resolutions(
     request,
-    group: str | None = Query(None, description="A group's slug."),
+    group: Text | None = GroupOfResolutions,
     year: int | None = Query(None, ge=1, le=9999, description="Resolutions dated in that year."),
     limit: int = Limit,
     offset: int = Offset,
@@ -218,10 +230,15 @@ def list_resolutions(
 # Findings ----------------------------------------------------------------------------------
 
 
-@router.get("/findings", response=FindingList, tags=["findings"], summary="List findings")
+@router.get(
+    "/findings",
+    response={200: FindingList, 422: Invalid},
+    tags=["findings"],
+    summary="List findings",
+)
 def list_findings(
     request,
-    group: str | None = Query(None, description="Only findings about this group (a slug)."),
+    group: Text | None = GroupOfFindings,
     severity: str | None = Query(None, pattern="^(error|warning|info)$"),
     limit: int = Limit,
     offset: int = Offset,
@@ -242,10 +259,15 @@ def list_findings(
 MAX_SEARCH_LIMIT = 200
 
 
-@router.get("/search", response=SearchList, tags=["search"], summary="Search everything")
+@router.get(
+    "/search",
+    response={200: SearchList, 422: Invalid},
+    tags=["search"],
+    summary="Search everything",
+)
 def search(
     request,
-    q: str = Query(..., description="Words, each matching the start of a word, any accent."),
+    q: Text = Words,
     limit: int = Query(20, ge=1, le=MAX_SEARCH_LIMIT),
     offset: int = Offset,
 ):

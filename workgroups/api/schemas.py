@@ -4,9 +4,11 @@ Partial dates are ISO strings at the precision the source gives ("2018", "2018-0
 "2018-05-31") or null.
 """
 
-from typing import Literal
+import re
+from typing import Annotated, Literal
 
 from ninja import Field, Schema
+from pydantic import AfterValidator
 
 from workgroups.registry.models import Group, Membership, Resolution
 
@@ -17,8 +19,55 @@ PageKind = Literal["charter", "minutes", "members", "page"]
 PartialDateStr = str | None
 
 
+# Characters no text the API takes in may hold: C0 controls other than tab, newline and
+# carriage return, DEL and C1 controls, and lone surrogates. PostgreSQL refuses NUL and neither
+# database can encode a surrogate, so without this check they would be 500s, not 422s.
+FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def plain_text(value: str) -> str:
+    if found := FORBIDDEN_CHARACTERS.search(value):
+        raise ValueError(f"holds the control character U+{ord(found.group()):04X}")
+    return value
+
+
+Text = Annotated[
+    str,
+    AfterValidator(plain_text),
+    # What the document says (ECMA-262); lone surrogates cannot be sent in JSON or UTF-8 anyway.
+    Field(
+        json_schema_extra={
+            "pattern": "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$"
+        }
+    ),
+]
+
+# Ids and counts the API takes in fit a database integer (both databases refuse a larger one
+# with an error, not a 422).
+MAX_INT = 2**31 - 1
+Id = Annotated[int, Field(ge=1, le=MAX_INT)]
+
+
+class ErrorItem(Schema):
+    field: str | None = Field(
+        description="The field as the request spelled it (dotted inside a nested body); null "
+        "for the whole input."
+    )
+    message: str
+    location: str = Field(description="body, query or path")
+
+
 class Error(Schema):
+    """Every error answer of the API (4xx and 5xx)."""
+
     detail: str
+    errors: list[ErrorItem] = Field(
+        default_factory=list, description="What is wrong, field by field (always there in a 422)."
+    )
+
+
+class Invalid(Error):
+    errors: list[ErrorItem]
 
 
 class GroupRef(Schema):

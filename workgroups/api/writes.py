@@ -28,15 +28,19 @@ from workgroups.api.auth import token_auth
 from workgroups.api.base import router
 from workgroups.api.reads import get_group as read_group
 from workgroups.api.schemas import (
+    MAX_INT,
     Error,
     GroupDetail,
     GroupStatus,
+    Id,
+    Invalid,
     PageKind,
     PageOut,
     PersonRef,
     ResolutionKind,
     ResolutionOut,
     Role,
+    Text,
 )
 from workgroups.registry import permissions, services, snapshot
 from workgroups.registry.models import Group, Membership, Page, RosterApproval
@@ -70,20 +74,8 @@ def _refusal(action: Action | str) -> str:
     return f"Your role does not allow this ({Action(action).value.replace('_', ' ')})."
 
 
-class Conflict(Schema):
-    detail: str
+class Conflict(Error):
     version: int = Field(description="The group's current version.")
-
-
-class ValidationErrorItem(Schema):
-    field: str | None
-    message: str
-    location: str
-
-
-class ValidationErrorOut(Schema):
-    detail: str
-    errors: list[ValidationErrorItem]
 
 
 REFUSALS: dict[int, Any] = {
@@ -91,7 +83,7 @@ REFUSALS: dict[int, Any] = {
     403: Error,
     404: Error,
     409: Conflict,
-    422: ValidationErrorOut,
+    422: Invalid,
 }
 
 
@@ -100,10 +92,12 @@ def write(method: str, path: str, action: Action, answer: dict[int, Any], **open
 
     It takes a Bearer token of a user whose role allows `action` (RoleAuth), answers
     `answer` ({status: schema}) with what the view returns, and answers the refusals of the
-    registry operation it calls: 403 (role), 409 (stale version); 422 comes via errors.py.
+    registry operation it calls: 403 (role), 409 (stale version); 422 comes via errors.py,
+    404 (documented where the path names something) from the view or RoleAuth.
     `openapi` is the operation's summary and description.
     """
     [status] = answer
+    refusals = {code: schema for code, schema in REFUSALS.items() if code != 404 or "{" in path}
 
     def register(view):
         @wraps(view)
@@ -119,7 +113,7 @@ def write(method: str, path: str, action: Action, answer: dict[int, Any], **open
             [method],
             path,
             auth=RoleAuth(action),
-            response={**answer, **REFUSALS},
+            response={**answer, **refusals},
             tags=["writes"],
             **openapi,
         )(answered)
@@ -131,12 +125,14 @@ class Body(Schema):
     """A write body: unknown fields are refused (422), so a typo is never silently dropped."""
 
     model_config = ConfigDict(extra="forbid")
-    comment: str = Field("", description="Why (kept in the history with the change).")
+    comment: Text = Field("", description="Why (kept in the history with the change).")
 
 
 class Versioned(Body):
     version: int | None = Field(
         None,
+        ge=0,
+        le=MAX_INT,
         description="The group's version the edit was made on (from GET /groups/{slug}); "
         "a stale one answers 409 and writes nothing.",
     )
@@ -144,23 +140,23 @@ class Versioned(Body):
 
 class MailingListIn(Schema):
     model_config = ConfigDict(extra="forbid")
-    address: str
-    url: str | None = None
+    address: Text
+    url: Text | None = None
 
 
 class LinkIn(Schema):
     model_config = ConfigDict(extra="forbid")
-    label: str
-    url: str
+    label: Text
+    url: Text
 
 
 class GroupIn(Body):
-    name: str
-    slug: str | None = Field(None, description="Made from the name when not given.")
+    name: Text
+    slug: Text | None = Field(None, description="Made from the name when not given.")
     status: GroupStatus = "active"
-    formed: str | None = None
-    summary: str = ""
-    purpose: str = Field("", description="Markdown.")
+    formed: Text | None = None
+    summary: Text = ""
+    purpose: Text = Field("", description="Markdown.")
     mailing_lists: list[MailingListIn] = []
     links: list[LinkIn] = []
 
@@ -168,33 +164,33 @@ class GroupIn(Body):
 class GroupPatch(Versioned):
     """Any of these; null clears an optional field (a date, a text, the lists)."""
 
-    name: str | None = Field(None, description="Required: null is refused.")
+    name: Text | None = Field(None, description="Required: null is refused.")
     status: GroupStatus | None = Field(None, description="The board only. Null is refused.")
-    formed: str | None = Field(None, description="The board only.")
-    dissolved: str | None = Field(None, description="The board only.")
-    summary: str | None = None
-    purpose: str | None = None
+    formed: Text | None = Field(None, description="The board only.")
+    dissolved: Text | None = Field(None, description="The board only.")
+    summary: Text | None = None
+    purpose: Text | None = None
     mailing_lists: list[MailingListIn] | None = Field(None, description="Replaces the lists.")
     links: list[LinkIn] | None = Field(None, description="Replaces the links.")
 
 
 class ConfirmIn(Versioned):
-    date: str | None = Field(None, description="Today when not given.")
+    date: Text | None = Field(None, description="Today when not given.")
 
 
 class MemberIn(Versioned):
-    person: str = Field(
+    person: Text = Field(
         description="A name (spelling variants find the same person; an unknown name adds "
         "the person) or a person's slug."
     )
     role: Role = "member"
     voting: bool = True
-    start: str | None = Field(None, description="Today when not given.")
-    note: str = ""
+    start: Text | None = Field(None, description="Today when not given.")
+    note: Text = ""
 
 
 class MemberPatch(Versioned):
-    end: str = Field(description="The date the membership ends (it is never deleted).")
+    end: Text = Field(description="The date the membership ends (it is never deleted).")
 
 
 class MemberWritten(Schema):
@@ -209,25 +205,25 @@ class MemberWritten(Schema):
 
 class SeatIn(Schema):
     model_config = ConfigDict(extra="forbid")
-    person: str
+    person: Text
     role: Role = "member"
     voting: bool = True
 
 
 class VoteIn(Schema):
     model_config = ConfigDict(extra="forbid")
-    yes: int = Field(ge=0)
-    no: int = Field(0, ge=0)
-    abstain: int = Field(0, ge=0)
+    yes: int = Field(ge=0, le=MAX_INT)
+    no: int = Field(0, ge=0, le=MAX_INT)
+    abstain: int = Field(0, ge=0, le=MAX_INT)
 
 
 class ResolutionIn(Versioned):
     kind: ResolutionKind
-    title: str = ""
-    date: str = Field(description="2018, 2018-05 or 2018-05-31.")
-    text: str = Field(description="Markdown.")
+    title: Text = ""
+    date: Text = Field(description="2018, 2018-05 or 2018-05-31.")
+    text: Text = Field(description="Markdown.")
     vote: VoteIn | None = None
-    medium: str = Field("", description='e.g. "IRC vote".')
+    medium: Text = Field("", description='e.g. "IRC vote".')
     members: list[SeatIn] = Field(
         [], description="People it seats from its date (a roster or establishing resolution)."
     )
@@ -239,21 +235,21 @@ class ResolutionIn(Versioned):
 
 class PageIn(Versioned):
     kind: PageKind = "minutes"
-    title: str = Field("", description="Meeting notes may leave it out.")
-    date: str | None = Field(None, description="Needed for meeting notes.")
-    body: str = Field("", description="Markdown (MyST).")
+    title: Text = Field("", description="Meeting notes may leave it out.")
+    date: Text | None = Field(None, description="Needed for meeting notes.")
+    body: Text = Field("", description="Markdown (MyST).")
 
 
 class PagePatch(Versioned):
-    title: str | None = None
-    date: str | None = None
-    body: str | None = None
+    title: Text | None = None
+    date: Text | None = None
+    body: Text | None = None
 
 
 class RosterApprovalIn(Versioned):
-    date: str | None = Field(None, description="Today when not given.")
-    resolution: int | None = Field(None, description="The approving resolution's id.")
-    note: str = ""
+    date: Text | None = Field(None, description="Today when not given.")
+    resolution: Id | None = Field(None, description="The approving resolution's id.")
+    note: Text = ""
 
 
 class RosterApprovalOut(Schema):
@@ -264,8 +260,8 @@ class RosterApprovalOut(Schema):
 
 
 class RevertIn(Versioned):
-    model: str = Field(description="group, membership, resolution, page or rosterapproval")
-    history_id: int
+    model: Text = Field(description="group, membership, resolution, page or rosterapproval")
+    history_id: Id
 
 
 def _group(slug: str) -> Group:
@@ -319,7 +315,7 @@ def create_group(request, payload: GroupIn):
     {200: GroupDetail},
     summary="Change a group (chairs: name, summary, purpose, lists, links; the board: all)",
 )
-def update_group(request, slug: str, payload: GroupPatch):
+def update_group(request, slug: Text, payload: GroupPatch):
     _on_group(services.update_group, request, slug, payload, exclude_unset=True)
     return read_group(request, slug)
 
@@ -331,7 +327,7 @@ def update_group(request, slug: str, payload: GroupPatch):
     {200: GroupDetail},
     summary="Confirm that the group's record (roster, contacts, purpose) is current",
 )
-def confirm_group(request, slug: str, payload: ConfirmIn):
+def confirm_group(request, slug: Text, payload: ConfirmIn):
     _on_group(services.confirm_current, request, slug, payload)
     return read_group(request, slug)
 
@@ -346,7 +342,7 @@ def confirm_group(request, slug: str, payload: ConfirmIn):
     {201: MemberWritten},
     summary="Seat a person (a role change ends the old membership and starts a new one)",
 )
-def add_member(request, slug: str, payload: MemberIn):
+def add_member(request, slug: Text, payload: MemberIn):
     return _member(_on_group(services.add_membership, request, slug, payload))
 
 
@@ -357,10 +353,10 @@ def add_member(request, slug: str, payload: MemberIn):
     {200: MemberWritten},
     summary="End a membership (by its id, or the person's slug for their current seat)",
 )
-def end_member(request, slug: str, member: str, payload: MemberPatch):
+def end_member(request, slug: Text, member: Text, payload: MemberPatch):
     group = _group(slug)
     seats = Membership.objects.select_related("person", "group").filter(group=group)
-    if member.isdigit():
+    if member.isascii() and member.isdigit():
         seat = get_object_or_404(seats, pk=int(member))
     else:
         current = list(seats.filter(person__slug=member, end__isnull=True))
@@ -382,7 +378,7 @@ def end_member(request, slug: str, member: str, payload: MemberPatch):
     {201: RosterApprovalOut},
     summary="Record the board's approval of the current roster (the board)",
 )
-def approve_roster(request, slug: str, payload: RosterApprovalIn):
+def approve_roster(request, slug: Text, payload: RosterApprovalIn):
     approval: RosterApproval = _on_group(services.approve_roster, request, slug, payload)
     return {
         "id": approval.pk,
@@ -405,7 +401,7 @@ def approve_roster(request, slug: str, payload: RosterApprovalIn):
     "unknown); a dissolving one dissolves it and ends every membership at its date; "
     "`members` join from its date, and with `replaces_roster` everyone else leaves.",
 )
-def record_resolution(request, slug: str, payload: ResolutionIn):
+def record_resolution(request, slug: Text, payload: ResolutionIn):
     return snapshot.resolution(_on_group(services.record_resolution, request, slug, payload)).api()
 
 
@@ -416,7 +412,7 @@ def record_resolution(request, slug: str, payload: ResolutionIn):
     {201: PageOut},
     summary="Add meeting notes or another page (members); a charter version (chairs)",
 )
-def add_page(request, slug: str, payload: PageIn):
+def add_page(request, slug: Text, payload: PageIn):
     return _page(_on_group(services.add_page, request, slug, payload))
 
 
@@ -427,7 +423,7 @@ def add_page(request, slug: str, payload: PageIn):
     {200: PageOut},
     summary="Edit a page (chairs)",
 )
-def update_page(request, slug: str, page: str, payload: PagePatch):
+def update_page(request, slug: Text, page: Text, payload: PagePatch):
     target = get_object_or_404(Page.objects.select_related("group"), group__slug=slug, slug=page)
     data = _kwargs(payload, exclude_unset=True)
     return _page(services.update_page(page=target, user=request.auth, **data))
@@ -440,7 +436,7 @@ def update_page(request, slug: str, page: str, payload: PagePatch):
     {200: GroupDetail},
     summary="Undo one recorded change of the group, as a new change (the board)",
 )
-def revert_change(request, slug: str, payload: RevertIn):
+def revert_change(request, slug: Text, payload: RevertIn):
     group = _group(slug)
     data = _kwargs(payload)
     record_group = services.history_group_id(data["model"], data["history_id"])
