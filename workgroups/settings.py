@@ -151,6 +151,10 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # Anonymous reads served from ready bytes (workgroups/pagecache.py); tests turn it off.
 PAGE_CACHE = env_bool("WORKGROUPS_PAGE_CACHE", True)
 
+# The authority of the Atom feeds' tag: ids (RFC 4151): a domain the PSF holds, not the host
+# a request came in by, so that ids stay the same however the site is reached.
+WORKGROUPS_TAG_AUTHORITY = os.environ.get("WORKGROUPS_TAG_AUTHORITY", "workgroups.python.org")
+
 # Edit comments ("why") may be longer than a line.
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 

@@ -14,6 +14,7 @@ Every operation:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from django.utils import timezone
 
 from workgroups.lib.names import is_placeholder, person_key, slugify_name
 from workgroups.lib.partialdate import PartialDate, PartialDateError
+from workgroups.lib.text import bad_character
 from workgroups.registry import permissions
 from workgroups.registry.models import (
     Group,
@@ -121,6 +123,19 @@ class _Errors:
             self.add(field, str(exc))
             return None
 
+    def text(self, field: str, value) -> None:
+        """Refuse characters that no output can carry, in `value` and any text held inside it
+        (the lines of a list, the keys of a mapping: `mailing_lists.0.address`)."""
+        if isinstance(value, str):
+            if problem := bad_character(value):
+                self.add(field, f"This text holds {problem}; remove it.")
+        elif isinstance(value, Mapping):
+            for key, item in value.items():
+                self.text(f"{field}.{key}", item)
+        elif isinstance(value, list | tuple):
+            for i, item in enumerate(value):
+                self.text(f"{field}.{i}", item)
+
     def raise_if_any(self) -> None:
         if self.errors:
             raise Invalid(self.errors)
@@ -131,6 +146,22 @@ class _Errors:
             row.full_clean(exclude=[*self.errors, *exclude])
         except ValidationError as exc:
             self.merge(exc)
+
+
+def _operation(write):
+    """An operation whose text input is checked before anything else, so that no character
+    that would break a page, a feed or an export is stored, nor reaches a query (PostgreSQL
+    refuses NUL): every keyword argument, with the text inside lists and mappings."""
+
+    @functools.wraps(write)
+    def checked(**kwargs):
+        errors = _Errors()
+        for field, value in kwargs.items():
+            errors.text(field, value)
+        errors.raise_if_any()
+        return write(**kwargs)
+
+    return checked
 
 
 def _save_one(row, errors: _Errors, *, group: Group | None, user, comment: str):
@@ -221,6 +252,7 @@ def find_person(text: str) -> Person | None:
     return None
 
 
+@_operation
 @transaction.atomic
 def link_account(*, person: Person, account, user=None, comment: str = "") -> Person:
     """Give a person a sign-in account (or take it away with ``account=None``): the board only.
@@ -347,6 +379,7 @@ def _check_group_name(errors: _Errors, name: str, group: Group | None = None) ->
         errors.add("name", f"{name!r} is another name of {alias.group.name}.")
 
 
+@_operation
 @transaction.atomic
 def create_group(
     *,
@@ -420,6 +453,7 @@ def _group_changed(locked: Group, changes: dict, lists, link_rows) -> bool:
     return False
 
 
+@_operation
 @transaction.atomic
 def update_group(
     *,
@@ -503,6 +537,7 @@ def _who(user) -> str:
     return (user.get_full_name() or user.get_username()) if user is not None else ""
 
 
+@_operation
 @transaction.atomic
 def confirm_current(
     *,
@@ -602,6 +637,7 @@ def _write_seat(w: Write, group, plan: _SeatPlan, start, note) -> Membership:
     return seat
 
 
+@_operation
 @transaction.atomic
 def add_membership(
     *,
@@ -636,6 +672,7 @@ def add_membership(
     return seat
 
 
+@_operation
 @transaction.atomic
 def end_membership(
     *,
@@ -707,6 +744,7 @@ def _vote(errors: _Errors, vote) -> tuple[int | None, int | None, int | None]:
     return tuple(counts)
 
 
+@_operation
 @transaction.atomic
 def record_resolution(
     *,
@@ -849,6 +887,7 @@ def _takes_effect_on_group(group: Group, kind: str, date) -> bool:
     return changed
 
 
+@_operation
 @transaction.atomic
 def approve_roster(
     *,
@@ -882,6 +921,7 @@ def approve_roster(
 # Pages
 
 
+@_operation
 @transaction.atomic
 def add_page(
     *,
@@ -931,6 +971,7 @@ def add_page(
     return _save_one(page, errors, group=group, user=user, comment=comment)
 
 
+@_operation
 @transaction.atomic
 def update_page(
     *,
@@ -986,6 +1027,7 @@ def _fields(model) -> list[str]:
     return [f.attname for f in model._meta.concrete_fields if f.attname not in ignored]
 
 
+@_operation
 @transaction.atomic
 def revert_change(
     *,

@@ -18,6 +18,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from workgroups.lib.names import fold, is_placeholder, person_key
 from workgroups.lib.partialdate import PartialDate
+from workgroups.lib.text import bad_line
 from workgroups.lib.textdates import DATE_SHAPE, MONTHS, TextDateError, parse_date
 from workgroups.lib.vocabulary import GroupStatus, Role
 from workgroups.sources.records import (
@@ -147,6 +148,9 @@ _STATEMENT = re.compile(
 
 def parse_psf_page(text: str, path: str) -> PsfPage:
     """Read the python.org work groups page; raise SourceError with a line for bad input."""
+    if found := bad_line(text):
+        line, problem = found
+        raise SourceError(path, line, f"the text holds {problem}")
     return _PageParser(text, path).parse()
 
 
@@ -279,7 +283,7 @@ class _Group:
 class _PageParser:
     def __init__(self, text: str, path: str):
         # The same normalisation markdown-it applies, so token maps index these lines.
-        self.text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\0", "\ufffd")
+        self.text = text.replace("\r\n", "\n").replace("\r", "\n")
         self.path = path
         self.lines = self.text.split("\n")
         if self.lines and self.lines[-1] == "":

@@ -41,6 +41,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from workgroups.lib.names import fold, is_placeholder, person_key, split_camel
 from workgroups.lib.partialdate import PartialDate, PartialDateError
+from workgroups.lib.text import bad_line
 from workgroups.lib.textdates import find_dates
 from workgroups.lib.vocabulary import LEADS, OFFICERS, Role
 from workgroups.sources.records import (
@@ -527,6 +528,9 @@ def _check_text(text, path: str) -> str:
             raise SourceError(path, line, "not valid UTF-8") from None
     if not isinstance(text, str):
         raise SourceError(path, None, "expected text")
+    if found := bad_line(text):
+        line, problem = found
+        raise SourceError(path, line, f"the text holds {problem}")
     return text
 
 

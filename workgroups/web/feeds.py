@@ -2,15 +2,39 @@
 
 from datetime import UTC, datetime, time
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from workgroups.lib.display import page_title
+from workgroups.lib.text import publishable
 from workgroups.registry.models import Page, Resolution
 from workgroups.web.markdown import render
 
 ITEMS = 50
+# The date part of every tag: id: the authority held the domain then, and ids never change.
+TAG_YEAR = 2026
+
+
+def tag(specific: str) -> str:
+    """An Atom id as a tag: URI (RFC 4151), the same whatever host the feed was fetched by."""
+    return f"tag:{settings.WORKGROUPS_TAG_AUTHORITY},{TAG_YEAR}:{specific}"
+
+
+def _publishable(value):
+    if isinstance(value, str):
+        return publishable(value)
+    if isinstance(value, list | tuple):
+        return [_publishable(v) for v in value]
+    return value
+
+
+class _Atom(Atom1Feed):
+    """Atom whose entries hold only characters XML 1.0 allows, whatever the database holds."""
+
+    def add_item(self, **fields):
+        super().add_item(**{name: _publishable(value) for name, value in fields.items()})
 
 
 def _moment(partial) -> datetime | None:
@@ -18,7 +42,7 @@ def _moment(partial) -> datetime | None:
 
 
 class ResolutionsFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = _Atom
     title = "PSF working groups: resolutions"
     subtitle = "Board resolutions that establish, amend or dissolve the PSF's working groups."
     author_name = "Python Software Foundation"
@@ -28,6 +52,9 @@ class ResolutionsFeed(Feed):
 
     def feed_url(self):
         return reverse("web:feed-resolutions")
+
+    def feed_guid(self):
+        return tag("feeds/resolutions")
 
     def items(self):
         return (
@@ -47,7 +74,7 @@ class ResolutionsFeed(Feed):
         return f"{item.group.get_absolute_url()}#resolution-{item.pk}"
 
     def item_guid(self, item):
-        return f"resolution-{item.pk}"
+        return tag(f"resolution/{item.pk}")
 
     item_guid_is_permalink = False
 
@@ -62,7 +89,7 @@ class ResolutionsFeed(Feed):
 
 
 class PagesFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = _Atom
     title = "PSF working groups: page changes"
     subtitle = (
         "Charters, meeting notes and other pages of the PSF's working groups, as they change."
@@ -74,6 +101,9 @@ class PagesFeed(Feed):
 
     def feed_url(self):
         return reverse("web:feed-pages")
+
+    def feed_guid(self):
+        return tag("feeds/pages")
 
     def items(self):
         return (
@@ -93,7 +123,8 @@ class PagesFeed(Feed):
         return item.get_absolute_url()
 
     def item_guid(self, item):
-        return f"page-{item.pk}-{int(item.updated_at.timestamp())}"
+        # One entry per change of the page: a change is known by when it was saved.
+        return tag(f"page/{item.pk}/{item.updated_at.astimezone(UTC):%Y%m%dT%H%M%S.%fZ}")
 
     item_guid_is_permalink = False
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.utils.safestring import SafeString, mark_safe
 
 from workgroups.lib.markdown_text import to_html
+from workgroups.lib.text import publishable
 
 
 def render(
@@ -19,6 +20,7 @@ def render(
     drop_title: bool = False,
     id_prefix: str = "h-",
 ) -> SafeString:
-    """MyST Markdown (wiki leftovers cleaned) as sanitised HTML (see `to_html` for the options)."""
+    """MyST Markdown (wiki leftovers cleaned) as sanitised HTML (see `to_html` for the options),
+    holding no character HTML forbids whatever the stored text holds."""
     html = to_html(text, base=base, top=top, drop_title=drop_title, id_prefix=id_prefix)
-    return mark_safe(html)  # noqa: S308 - sanitised by to_html
+    return mark_safe(publishable(html))  # noqa: S308 - sanitised by to_html
