@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "workgroups.web.middleware.ContentSecurityPolicyMiddleware",
+    "workgroups.web.middleware.PublishableHtmlMiddleware",
     # Last, as django-axes requires: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -1,6 +1,8 @@
 """The registry: groups, people, memberships, resolutions, pages, and where each fact came from."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -84,6 +86,12 @@ class Group(Provenanced):
     def get_absolute_url(self):
         return reverse("web:group", args=[self.slug])
 
+    def clean(self):
+        if self.formed and self.dissolved and self.dissolved < self.formed:
+            raise ValidationError(
+                {"dissolved": f"Dissolved {self.dissolved} is before formed {self.formed}."}
+            )
+
 
 class GroupAlias(models.Model):
     """Another name, or a legacy wiki path, that means this group."""
@@ -110,7 +118,7 @@ class MailingList(Provenanced):
     """A mailing list of a group."""
 
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="mailing_lists")
-    address = models.CharField(max_length=200)
+    address = models.CharField(max_length=200, validators=[validate_email])
     url = models.URLField(max_length=500, blank=True)
     position = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()

@@ -471,7 +471,7 @@ def update_group(
     locked = _lock(group, expected_version)
     errors = _Errors()
     comment = _check_comment(errors, comment)
-    old_name = locked.name
+    old_name, old_status = locked.name, locked.status
     for field in ("formed", "dissolved"):
         if field in changes:
             changes[field] = errors.date(field, changes[field])
@@ -488,6 +488,14 @@ def update_group(
             value = changes[field]
             setattr(locked, field, value.strip() if field == "summary" else value)
     errors.clean(locked)
+    if changes.get("status") == Group.Status.DISSOLVED != old_status:
+        seats = Membership.objects.filter(group=locked, end__isnull=True).count()
+        if seats:
+            errors.add(
+                "status",
+                f"{locked.name} still has {seats} current membership(s): record a dissolving "
+                "resolution (it ends them), or end them first.",
+            )
     lists, link_rows = _check_lists(errors, changes.get("mailing_lists"), changes.get("links"))
     errors.raise_if_any()
 

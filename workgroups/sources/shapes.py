@@ -27,10 +27,12 @@ from pydantic import (
     Field,
     PlainSerializer,
     SerializationInfo,
+    field_validator,
     model_validator,
 )
 
 from workgroups.lib.partialdate import PartialDate
+from workgroups.lib.text import bad_character
 from workgroups.lib.vocabulary import (
     ClaimField,
     GroupStatus,
@@ -84,6 +86,22 @@ Count = Annotated[int, Field(ge=0, le=32767)]
 Lines = tuple[int | None, int | None]
 
 
+def _plain_text(value: Any) -> Any:
+    """`value`, refused when it (or text inside it: list items, mapping keys and values) holds
+    a character that no output can carry (see lib/text.py)."""
+    if isinstance(value, str):
+        if problem := bad_character(value):
+            raise ValueError(f"holds {problem}")
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _plain_text(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _plain_text(key)
+            _plain_text(item)
+    return value
+
+
 class Shape(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
@@ -92,6 +110,9 @@ class Shape(BaseModel):
         coerce_numbers_to_str=True,
         validate_default=False,
     )
+
+    # Every field of every shape: a document is checked as a whole, text in any field.
+    _text_is_plain = field_validator("*")(_plain_text)
 
 
 class Cite(BaseModel):
