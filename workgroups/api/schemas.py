@@ -27,14 +27,17 @@ FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\u
 
 def plain_text(value: str) -> str:
     if found := FORBIDDEN_CHARACTERS.search(value):
-        raise ValueError(f"holds the control character U+{ord(found.group()):04X}")
+        raise ValueError(
+            f"holds U+{ord(found.group()):04X} (a control character or a lone surrogate)"
+        )
     return value
 
 
 Text = Annotated[
     str,
     AfterValidator(plain_text),
-    # What the document says (ECMA-262); lone surrogates cannot be sent in JSON or UTF-8 anyway.
+    # The document names the control characters (an ECMA-262 pattern); the lone surrogates a
+    # JSON "\ud800" escape can carry are refused by the check alone.
     Field(
         json_schema_extra={
             "pattern": "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$"

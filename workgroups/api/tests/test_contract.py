@@ -117,3 +117,32 @@ def test_every_answer_is_documented(client, db):
                 assert {"401", "403", "409"} <= statuses, (method, path)
             if "{slug}" in path:
                 assert "404" in statuses, (method, path)
+
+
+@pytest.mark.parametrize("text", ["Budget\\u00002026", "Budget\\ud8002026", "Budget\\u000b2026"])
+def test_a_control_character_or_lone_surrogate_in_a_body_is_a_422_naming_it(
+    client, registry, staff, text
+):
+    response = client.generic(
+        "PATCH",
+        "/api/v1/groups/code-of-conduct",
+        f'{{"summary": "{text}"}}',
+        content_type="application/json",
+        **bearer(staff),
+    )
+    assert is_error(response, 422)["errors"][0]["field"] == "summary"
+
+
+def test_an_id_past_the_database_integers_is_a_422_or_a_404(client, registry, staff):
+    base = "/api/v1/groups/code-of-conduct"
+    revert = client.post(
+        f"{base}/reverts",
+        {"model": "group", "history_id": HUGE},
+        content_type="application/json",
+        **bearer(staff),
+    )
+    assert is_error(revert, 422)["errors"][0]["field"] == "history_id"
+    seat = client.patch(
+        f"{base}/members/{HUGE}", {"end": "2024"}, content_type="application/json", **bearer(staff)
+    )
+    is_error(seat, 404)
