@@ -4,12 +4,12 @@ Partial dates are ISO strings at the precision the source gives ("2018", "2018-0
 "2018-05-31") or null.
 """
 
-import re
 from typing import Annotated, Literal
 
 from ninja import Field, Schema
 from pydantic import AfterValidator
 
+from workgroups.lib.text import bad_character
 from workgroups.registry.models import Group, Membership, Resolution
 
 GroupStatus = Literal[tuple(Group.Status.values)]  # type: ignore[valid-type]
@@ -19,17 +19,11 @@ PageKind = Literal["charter", "minutes", "members", "page"]
 PartialDateStr = str | None
 
 
-# Characters no text the API takes in may hold: C0 controls other than tab, newline and
-# carriage return, DEL and C1 controls, and lone surrogates. PostgreSQL refuses NUL and neither
-# database can encode a surrogate, so without this check they would be 500s, not 422s.
-FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
-
-
 def plain_text(value: str) -> str:
-    if found := FORBIDDEN_CHARACTERS.search(value):
-        raise ValueError(
-            f"holds U+{ord(found.group()):04X} (a control character or a lone surrogate)"
-        )
+    """The registry's one rule for text (`lib.text`), at the API's door: PostgreSQL refuses NUL
+    and neither database can encode a lone surrogate, so these must be 422s before any query."""
+    if found := bad_character(value):
+        raise ValueError(f"holds {found}")
     return value
 
 
