@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench import load as loadgen
+from bench import mixed
 
 PROJECT = Path(__file__).resolve().parent.parent
 REPORT = Path(__file__).resolve().parent / "REPORT.md"
@@ -31,6 +32,11 @@ BUNDLED = ["data/seeds", "data/psf-wiki"]
 SECRET = "bench-only-secret-key-not-for-production-0123456789abcdefghijklmnop"
 REFERENCE_RPS = 7800  # DESIGN.md: bare WSGI, 40 KB page, on this machine
 GOAL_RPS = REFERENCE_RPS // 2
+# The mixed read/write load (issue 12); BENCH_LOAD_SECONDS shortens it for a quick check.
+LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "60"))
+LOAD_CLIENTS = 50
+LOAD_GROUPS = 30
+LOAD_USER = "bench-board"
 
 
 def log(message: str) -> None:
@@ -346,6 +352,8 @@ class BackendResult:
     reindex_s: float | None = None
     reindex_note: str = ""
     http: list[Dataset] = field(default_factory=list)
+    mixed: mixed.MixedResult | None = None
+    mixed_note: str = ""
 
 
 FINDINGS_CODE = """
@@ -464,8 +472,8 @@ class Bench:
         return server
 
     def http_reserve(self) -> float:
-        """Time that the HTTP loads of one database still need."""
-        return 8 * (self.args.duration + 4) + 60
+        """Time that the HTTP loads of one database (pages, then the mixed load) still need."""
+        return 8 * (self.args.duration + 4) + 60 + LOAD_SECONDS + 90
 
     def findings(self, env: dict, *, runs: int, timeout: float) -> dict | str:
         try:
@@ -504,6 +512,36 @@ class Bench:
                 )
         if timed_out:
             result.rules_note = f"stopped after {timeout:.0f} s"
+
+    def mixed_load(self, backend, result: BackendResult) -> None:
+        """LOAD_CLIENTS clients reading and writing at once for LOAD_SECONDS, on a small synth."""
+        try:
+            self.budget.need(LOAD_SECONDS + 90, "mixed read/write load")
+            env = backend.fresh("mixed")
+            self.commands.run(
+                ["synth", "--groups", str(LOAD_GROUPS), "--seed", "1"], env, timeout=300
+            )
+            board = {
+                **env,
+                "DJANGO_SUPERUSER_USERNAME": LOAD_USER,
+                "DJANGO_SUPERUSER_EMAIL": "bench@example.org",
+                "DJANGO_SUPERUSER_PASSWORD": SECRET,
+            }
+            self.commands.run(["createsuperuser", "--noinput"], board, timeout=120)
+            token = self.commands.run(["token", LOAD_USER], env, timeout=120).stdout.split()[-1]
+            server = self.serve(env, f"{backend.name.lower()}-mixed")
+        except (Skipped, RuntimeError) as exc:
+            result.mixed_note = str(exc)
+            return
+        try:
+            with urllib.request.urlopen(server.base + "/api/v1/groups?limit=100", timeout=60) as r:
+                slugs = [g["slug"] for g in json.loads(r.read())["items"]]
+            log(f"{backend.name}: mixed load, {LOAD_CLIENTS} clients for {LOAD_SECONDS} s")
+            result.mixed = mixed.run(
+                server.base, token, slugs, seconds=LOAD_SECONDS, clients=LOAD_CLIENTS
+            )
+        finally:
+            server.stop()
 
     # the steps
 
@@ -649,6 +687,8 @@ class Bench:
             finally:
                 server.stop()
 
+        self.mixed_load(backend, result)
+
         # The search index of the synthetic database, last: it is the web app's, not synth's.
         if synth_env is not None:
             try:
@@ -738,6 +778,7 @@ def render(args, started: dt.datetime, took: float, loads: tuple, backends, resu
     for r in results:
         out += _rules(args, r)
     out += _http(args, results, bench)
+    out += _mixed(results)
     out += ["## Commands", "", "Every command ran with its own fresh data dir or database:", ""]
     out += [f"- `{c}`" for c in bench.commands.seen]
     out += [
@@ -913,6 +954,41 @@ def _http(args, results, bench) -> list[str]:
     for r in results:
         for dataset in r.http:
             out += _dataset(r, dataset)
+    return out
+
+
+def _mixed(results) -> list[str]:
+    out = ["", "## Mixed reads and writes", ""]
+    out.append(
+        f"{LOAD_CLIENTS} clients at once for {LOAD_SECONDS} s against `workgroups serve` on "
+        f"`workgroups synth --groups {LOAD_GROUPS}`, each in rounds of: "
+        f"{', '.join(mixed.ROUND)} (directory `/`, a group page, API list and detail; writes "
+        "through the API with a board token: a member, a meeting-notes page, and a PATCH of "
+        "the group with the version its client just read). A PATCH that lost the race "
+        "answers 409: expected, counted apart. Errors are every other unexpected answer "
+        "(goal: 0)."
+    )
+    out += [
+        "",
+        "| database | requests | req/s | reads | writes | errors | 409s | read p50 | read p99 "
+        "| write p50 | write p99 |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in results:
+        m = r.mixed
+        if m is None:
+            out.append(f"| {r.name} | {r.mixed_note or 'did not run'} | | | | | | | | | |")
+            continue
+        out.append(
+            f"| {r.name} | {m.requests:,} | {m.requests / m.seconds:,.0f} | {m.reads:,} "
+            f"| {m.writes:,} | {m.errors} | {m.conflicts} "
+            f"| {m.percentile('read', 50):.0f} ms | {m.percentile('read', 99):.0f} ms "
+            f"| {m.percentile('write', 50):.0f} ms | {m.percentile('write', 99):.0f} ms |"
+        )
+    for r in results:
+        if r.mixed and r.mixed.error_kinds:
+            kinds = ", ".join(f"{k} x{v}" for k, v in r.mixed.error_kinds.most_common())
+            out += ["", f"{r.name} errors (operation, status): {kinds}."]
     return out
 
 
