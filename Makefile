@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean browser
+.PHONY: run test lint bench clean browser validators
 
 $(STAMP): pyproject.toml
 	@test -n "$(PY)" || { echo "Python 3.11 or newer is needed: install it, or set PY=python3.12"; exit 1; }
@@ -36,6 +36,14 @@ bench: $(STAMP)
 # Debian's chromium for the browser tests (root or sudo; never a downloaded browser).
 browser:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -q && apt-get install -y -q chromium; }
+
+# The Nu HTML Checker and axe-core for the standards tests, in a project-local folder: the
+# tests skip without them on a developer's machine and fail under CI. No install scripts:
+# vnu-jar's would download a Java runtime, and the system's Java (17 or newer) runs vnu.jar.
+validators:
+	@command -v npm >/dev/null 2>&1 || { echo "npm (Node.js) is needed to install the validators"; exit 1; }
+	@command -v java >/dev/null 2>&1 || { echo "Java 17 or newer is needed to run the Nu HTML Checker"; exit 1; }
+	npm install --prefix .ci/node --no-audit --no-fund --ignore-scripts vnu-jar axe-core
 
 clean:
 	rm -rf $(VENV) var build *.egg-info

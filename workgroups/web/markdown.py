@@ -23,4 +23,6 @@ def render(
     """MyST Markdown (wiki leftovers cleaned) as sanitised HTML (see `to_html` for the options),
     holding no character HTML forbids whatever the stored text holds."""
     html = to_html(text, base=base, top=top, drop_title=drop_title, id_prefix=id_prefix)
+    # A code block with long lines scrolls sideways: in the tab order, a keyboard can scroll it.
+    html = html.replace("<pre>", '<pre tabindex="0">')
     return mark_safe(publishable(html))  # noqa: S308 - sanitised by to_html
