@@ -73,9 +73,11 @@ def render_svg(bars: list[Bar], today: date) -> SafeString:
 
     height = TOP + ROW * len(bars) + 8
     step = 1 if span <= 16 else 2 if span <= 32 else 5
+    # A group, not an image: an image's content is presentational, so its links (one per bar,
+    # each named by its title) would be hidden from assistive technology yet still focusable.
     out = [
         f'<svg class="timeline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}"'
-        f' width="{WIDTH}" height="{height}" role="img" aria-labelledby="timeline-title">',
+        f' width="{WIDTH}" height="{height}" role="group" aria-labelledby="timeline-title">',
         f'<title id="timeline-title">When each of the {len(bars)} groups was formed and, if '
         "it was, dissolved</title>",
         '<defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" '

@@ -36,7 +36,9 @@ def test_it_orders_bars_by_formed_date_and_sets_aside_undated_groups():
 def test_it_draws_one_linked_bar_per_group_with_an_accessible_title():
     bars, _ = bars_of(GROUPS)
     svg = render_svg(bars, date(2025, 6, 30))
-    assert svg.startswith('<svg class="timeline"') and 'role="img"' in svg
+    assert svg.startswith('<svg class="timeline"')
+    # a group, not an image: it holds links, which an image may not (axe: nested-interactive)
+    assert 'role="group"' in svg and 'aria-labelledby="timeline-title"' in svg
     assert svg.count('<rect x="0"') == 3  # one row per group
     assert '<a href="/groups/early/" class="row status-dissolved">' in svg
     assert "<title>Early: 13 August 2002 to 25 February 2007 (dissolved)</title>" in svg
