@@ -58,7 +58,6 @@ class ResolutionKind(TextChoices):
     ESTABLISHING = "establishing"
     AMENDING = "amending"
     CHARTER = "charter"
-    AMENDED_CHARTER = "amended-charter"
     CURRENT = "current"
     WORK_GROUP = "work-group"
     ROSTER = "roster"

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 
-from workgroups.lib.partialdate import PartialDate, PartialDateError
+from workgroups.lib.partialdate import FORMS, PartialDate, PartialDateError
 
 
 class _PartialDateDescriptor:
@@ -28,12 +28,12 @@ class _PartialDateDescriptor:
 
 
 class PartialDateField(models.CharField):
-    """Holds a PartialDate; the column is an ISO string ('2018', '2018-05', '2018-05-31')."""
+    """Holds a PartialDate; the column is its EDTF string ('2018-05', '2005~', 'XXXX')."""
 
     description = "A date known to the year, month or day"
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("max_length", 10)
+        kwargs.setdefault("max_length", 20)
         kwargs.setdefault("blank", True)
         kwargs.setdefault("null", True)
         super().__init__(*args, **kwargs)
@@ -42,7 +42,7 @@ class PartialDateField(models.CharField):
 
     def deconstruct(self):
         name, path, args, kwargs = super().deconstruct()
-        for key, default in (("max_length", 10), ("blank", True), ("null", True)):
+        for key, default in (("max_length", 20), ("blank", True), ("null", True)):
             if kwargs.get(key) == default:
                 kwargs.pop(key)
         return name, path, args, kwargs
@@ -87,5 +87,5 @@ class PartialDateField(models.CharField):
         kwargs.setdefault("form_class", PartialDateFormField)
         # The length limit is the column's; the form field holds a PartialDate, not text.
         kwargs.setdefault("max_length", None)
-        kwargs.setdefault("help_text", "2018, 2018-05 or 2018-05-31")
+        kwargs.setdefault("help_text", f"EDTF: {FORMS}")
         return super().formfield(**kwargs)

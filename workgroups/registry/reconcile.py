@@ -19,7 +19,7 @@ from django.db import transaction
 
 from workgroups.lib.names import fold, person_key, slugify_name
 from workgroups.lib.partialdate import PartialDate
-from workgroups.lib.vocabulary import ClaimField, GroupStatus, PageKind, SourceKind
+from workgroups.lib.vocabulary import ClaimField, GroupStatus, PageKind, Role, SourceKind
 from workgroups.registry.importer import Bundle, Document
 from workgroups.registry.models import (
     Claim,
@@ -38,6 +38,7 @@ from workgroups.registry.models import (
 from workgroups.registry.writer import Write
 from workgroups.sources import formats
 from workgroups.sources.records import PersonRef, RosterRecord, Span, WikiPage
+from workgroups.sources.wiki_group import WikiGroupReading, read_wiki_group
 
 ALIASES_FILE = Path(settings.PROJECT_DIR) / "data" / "aliases.toml"
 WIKI_ROOT = "psf/working-groups/"
@@ -151,9 +152,8 @@ class Reconciler:
                     STEPS[fmt.name](self, docs)
             self.write.bulk_create(Claim, self._claims, batch_size=500)
             self._claims = []
-            for group in Group.objects.filter(pk__in=self._wiki_groups):
-                if not self.has_python_org_roster(group):
-                    self.wiki_memberships(group)
+            for group in Group.objects.filter(pk__in=self._wiki_groups).select_related("source"):
+                self.wiki_group(group)
             for doc in todo:
                 if formats.get(doc.format).tracked:
                     self.record_checksum(doc)
@@ -458,8 +458,13 @@ class Reconciler:
         for roster in ordered:
             when = roster.date or dissolved or last_dated
             stated = {(self.canon(ref.name), ref.role): ref for ref in roster.members}
+            named = {person for person, _ in stated}
             for key in _seats_ended(held, stated, roster.full):
-                done.append(held.pop(key).ended(when))
+                # Left out of a whole membership: gone by then, when exactly is not said. A new
+                # role the roster gives: from its date, if it has one.
+                exact = roster.date is not None and key[0] in named
+                end = when if exact or when is None else when.or_before()
+                done.append(held.pop(key).ended(end))
             for key, ref in stated.items():
                 if key not in held:
                     held[key] = _Seat(ref, key[1], roster.date, None, roster)
@@ -481,7 +486,7 @@ class Reconciler:
 
     def psf_membership(self, group: Group, doc: Document, seat: _Seat) -> None:
         start, end = seat.start, seat.end
-        if end is not None and start is not None and end < start:
+        if end is not None and start is not None and end.latest() < start.earliest():
             end = start
         person = self.person(seat.ref.name)
         self.upsert(
@@ -589,8 +594,6 @@ class Reconciler:
             self.hints_about_groups(doc)
             return None
         self.wiki_page_claims(group, doc)
-        if not self.has_python_org_record(group):
-            self.wiki_mailing_lists(group, doc)
         return group
 
     def wiki_page_group(self, page: WikiPage) -> Group | None:
@@ -665,16 +668,6 @@ class Reconciler:
         }
         self.claim(group, doc, ClaimField.ROSTER, value, page.roster.span)
 
-    def wiki_mailing_lists(self, group: Group, doc: Document) -> None:
-        """The page's lists, for a group the python.org page does not describe."""
-        for i, ml in enumerate(doc.parsed.mailing_lists):
-            if not MailingList.objects.filter(group=group, address=ml.address).exists():
-                self.upsert(
-                    MailingList,
-                    {"group": group, "address": ml.address},
-                    {"url": ml.url, "position": 10 + i, **self.provenance(doc, ml.span)},
-                )
-
     def hints_about_groups(self, doc: Document) -> None:
         """A status note beside a link to a group's page, on a page of no group (a TOC)."""
         from workgroups.sources.wiki import wiki_path_info
@@ -693,34 +686,151 @@ class Reconciler:
                 if group is not None:
                     self.claim(group, doc, ClaimField.STATUS_HINT, {"hint": hint}, span)
 
-    def wiki_memberships(self, group: Group) -> None:
-        """For a group only the wiki describes: the roster of its latest charter, else its page."""
-        claims = list(Claim.objects.filter(group=group, field="roster").select_related("source"))
-        if not claims:
-            return
+    def wiki_group(self, group: Group) -> None:
+        """Apply the reading of all the group's wiki pages where python.org is silent."""
+        reading = read_wiki_group(self.stored_wiki_pages(group), canon=self.canon)
+        self.wiki_group_fields(group, reading)
+        self.wiki_group_lists(group, reading)
+        self.wiki_group_resolutions(group, reading)
+        self.wiki_group_seats(group, reading)
 
-        def rank(claim):
-            v = claim.value
-            return (v.get("kind") == "charter", not v.get("legacy"), v.get("version") or 0)
+    def stored_wiki_pages(self, group: Group) -> list[WikiPage]:
+        """The group's speaking pages, parsed again from their stored text: a reading needs
+        all of them, not only those this import changed."""
+        from workgroups.sources.wiki import parse_wiki_page
 
-        primary = max(claims, key=rank)
-        for member in primary.value["members"]:
-            person = self.person(member["name"])
+        rows = Page.objects.filter(group=group, source__kind=Source.Kind.WIKI_PAGE).exclude(
+            kind=PageKind.MINUTES
+        )
+        return [
+            parse_wiki_page(p.body, p.source.path, p.path) for p in rows.select_related("source")
+        ]
+
+    def wiki_group_fields(self, group: Group, reading: WikiGroupReading) -> None:
+        values = {}
+        if not self.has_python_org_record(group) and group.status == GroupStatus.ACTIVE:
+            hints = Claim.objects.filter(group=group, field=ClaimField.STATUS_HINT)
+            if any(c.value.get("hint") in INACTIVE_HINTS for c in hints):
+                values["status"] = GroupStatus.INACTIVE
+        if not group.purpose and reading.purpose:
+            values["purpose"] = reading.purpose
+        if group.formed is None and reading.formed is not None:
+            if group.dissolved is None or not group.dissolved < reading.formed:
+                values["formed"] = reading.formed
+        if values:
+            self.update(group, values)
+
+    def wiki_group_lists(self, group: Group, reading: WikiGroupReading) -> None:
+        """The wiki's lists when python.org gives none; a listinfo URL python.org left out."""
+        existing = {m.address: m for m in MailingList.objects.filter(group=group)}
+        python_org = any(m.source_id == group.source_id for m in existing.values()) and (
+            self.has_python_org_record(group)
+        )
+        for i, ml in enumerate(reading.mailing_lists):
+            row = existing.get(ml.address)
+            if row is not None:
+                if not row.url and ml.url:
+                    self.update(row, {"url": ml.url})
+            elif not python_org:
+                doc_source = self.source_named(ml.span.path)
+                self.upsert(
+                    MailingList,
+                    {"group": group, "address": ml.address},
+                    {
+                        "url": ml.url,
+                        "position": 10 + i,
+                        "source": doc_source,
+                        "line_start": ml.span.start,
+                        "line_end": ml.span.end,
+                    },
+                    existing=None,
+                )
+
+    def wiki_group_resolutions(self, group: Group, reading: WikiGroupReading) -> None:
+        for i, res in enumerate(reading.resolutions):
+            vote = res.vote
             self.upsert(
-                Membership,
-                {"group": group, "person": person, "role": member["role"], "start": None},
+                Resolution,
+                {"group": group, "source": self.source_named(res.span.path), "position": i},
                 {
-                    "end": None,
-                    "voting": member.get("voting", True),
-                    "source": primary.source,
-                    "line_start": primary.line_start,
-                    "line_end": primary.line_end,
+                    "kind": res.kind,
+                    "title": res.title,
+                    "date": res.date,
+                    "date_inferred": False,
+                    "text": res.text,
+                    "vote_yes": vote.yes if vote else None,
+                    "vote_no": vote.no if vote else None,
+                    "vote_abstain": vote.abstain if vote else None,
+                    "medium": res.medium,
+                    "line_start": res.span.start,
+                    "line_end": res.span.end,
                 },
-                existing=self.membership(group, person, member["role"], None),
             )
+
+    def wiki_group_seats(self, group: Group, reading: WikiGroupReading) -> None:
+        """Members from the wiki's newest roster when python.org states none, or when that
+        roster is evidently newer than python.org's (it lists as past members people python.org
+        has as current); officers when python.org names none; the seats that ended."""
+        held = list(Membership.objects.filter(group=group).select_related("person", "source"))
+        python_org = [m for m in held if m.source_id and m.source.kind == Source.Kind.PSF_PAGE]
+        past = {self.canon(e.ref.name) for e in reading.ended if e.past}
+        newer = [m for m in python_org if m.end is None and self.canon(m.person.name) in past]
+        for seat in newer:
+            self.update(seat, {"end": PartialDate.unknown()})
+        if reading.roster is not None and (not python_org or newer):
+            seated = {m.person_id for m in held if m.end is None}
+            for ref in reading.roster.members:
+                if self.person(ref.name).pk not in seated:
+                    held.append(self.wiki_seat(group, ref, reading.roster.span))
+        if not any(m.role != Role.MEMBER for m in python_org):
+            for ref in reading.officers:
+                held.append(self.wiki_officer(group, ref, held))
+        roles = {(m.person_id, m.role) for m in held}
+        for ended in reading.ended:
+            person = self.person(ended.ref.name)
+            if (person.pk, ended.ref.role) not in roles:
+                roles.add((person.pk, ended.ref.role))
+                self.wiki_seat(group, ended.ref, ended.ref.span, end=ended.end)
+
+    def wiki_seat(self, group, ref: PersonRef, span: Span, end=None) -> Membership:
+        person = self.person(ref.name)
+        return self.upsert(
+            Membership,
+            {"group": group, "person": person, "role": ref.role, "start": None},
+            {
+                "end": end,
+                "voting": ref.voting,
+                "note": ref.note[:200],
+                "source": self.source_named(span.path),
+                "line_start": span.start,
+                "line_end": span.end,
+            },
+            existing=self.membership(group, person, ref.role, None),
+        )
+
+    def wiki_officer(self, group: Group, ref: PersonRef, held) -> Membership:
+        """An officer the wiki names: their current member seat takes the role, else a seat."""
+        person = self.person(ref.name)
+        for seat in held:
+            if seat.person_id == person.pk and seat.end is None:
+                if seat.role == Role.MEMBER:
+                    self.update(seat, {"role": ref.role, "voting": seat.voting and ref.voting})
+                    return seat
+                if seat.role == ref.role:
+                    return seat
+        return self.wiki_seat(group, ref, ref.span)
+
+    def source_named(self, path: str) -> Source:
+        if self._sources is None:
+            self._sources = {s.path: s for s in Source.objects.all()}
+        return self._sources[path]
 
 
 CHAIR_ROLES = {"chair", "co-chair", "vice-chair"}
+# What a wiki page says that makes a group only the wiki knows inactive: "(not active)", a
+# charter "active for 3 months", a charter still to be approved. The wiki index's "Active
+# Working Groups" only means the group has a folder.
+INACTIVE_HINTS = {"not active", "historical", "draft"}
 
 # How each format's documents are written, by format name; run in the formats' declared order.
 # A format without a step only has its documents' checksums recorded.

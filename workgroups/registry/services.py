@@ -719,7 +719,6 @@ _TAKES_MEMBERS = {
     Resolution.Kind.ESTABLISHING,
     Resolution.Kind.AMENDING,
     Resolution.Kind.CHARTER,
-    Resolution.Kind.AMENDED_CHARTER,
     Resolution.Kind.CURRENT,
     Resolution.Kind.WORK_GROUP,
     Resolution.Kind.ROSTER,

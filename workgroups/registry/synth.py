@@ -95,7 +95,6 @@ RESOLUTION_TITLES = {
     "establishing": "Establishing resolution",
     "amending": "Amending resolution",
     "charter": "Charter",
-    "amended-charter": "Amended charter",
     "current": "Current resolution",
     "work-group": "Work group resolution",
     "roster": "Roster approval",
@@ -568,7 +567,7 @@ class _Generator:
                 # A stated date inside the formed date's precision.
                 add("establishing", _iso(dates.day(_earliest(formed), _latest(formed)), 2))
         for _ in range(_weighted(rng, (0, 1, 2, 3), (35, 35, 20, 10))):
-            kind = rng.choice(("amending", "charter", "amended-charter", "current", "work-group"))
+            kind = rng.choice(("amending", "charter", "current", "work-group"))
             add(kind, dates.at_or_after(formed, dates.day(born, end)))
         if rng.random() < 0.1:
             when = _iso(dates.day(max(born, end - timedelta(days=900)), end), 2)

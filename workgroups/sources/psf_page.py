@@ -20,7 +20,7 @@ from workgroups.lib.names import fold, is_placeholder, person_key
 from workgroups.lib.partialdate import PartialDate
 from workgroups.lib.text import bad_line
 from workgroups.lib.textdates import DATE_SHAPE, MONTHS, TextDateError, parse_date
-from workgroups.lib.vocabulary import GroupStatus, Role
+from workgroups.lib.vocabulary import GroupStatus, ResolutionKind, Role
 from workgroups.sources.records import (
     GroupRecord,
     LinkRecord,
@@ -552,10 +552,11 @@ class _PageParser:
         if not match:
             return None
         prefix = "-".join(fold(match.group("prefix")).replace("-", " ").split())
-        if match.group("word").casefold() == "charter":
-            kind = f"{prefix}-charter" if prefix else "charter"
+        # One vocabulary: an "Amended Charter" amends as an "Amending Resolution" does.
+        if match.group("word").casefold() == "charter" and not prefix:
+            kind = ResolutionKind.CHARTER.value
         else:
-            kind = _KINDS.get(prefix, prefix or "resolution")
+            kind = _KINDS.get(prefix, ResolutionKind.OTHER.value)
         date = None
         rest = match.group("rest")
         if rest and not _dateish(rest):

@@ -82,7 +82,7 @@ class Vote:
 class ResolutionRecord:
     """A board resolution as printed, with its text verbatim (Markdown)."""
 
-    kind: str  # establishing, amending, charter, amended-charter, current, work-group, ...
+    kind: str  # a ResolutionKind: establishing, amending, charter, current, ...
     title: str  # the label as the page prints it, e.g. "Current resolution June 2015"
     text: str
     span: Span
@@ -189,3 +189,8 @@ class WikiPage:
     stated_dates: list[tuple[str, PartialDate, Span]] = field(default_factory=list)
     links: list[WikiLink] = field(default_factory=list)
     toctree: list[str] = field(default_factory=list)
+    purpose: str = ""  # Markdown: the purpose section's first block, else the opening paragraph
+    purpose_span: Span | None = None
+    invalid: bool = False  # the page says it is no longer valid
+    latest_year: int | None = None  # the latest year its text mentions (how recent it is)
+    resolutions: list[ResolutionRecord] = field(default_factory=list)  # board resolutions quoted

@@ -36,7 +36,6 @@ _LABEL_KIND = {
     "establishing": "Establishing resolution",
     "amending": "Amending resolution",
     "charter": "Charter",
-    "amended-charter": "Amended charter",
     "current": "Current resolution",
     "work-group": "Work group resolution",
     "roster": "Roster resolution",

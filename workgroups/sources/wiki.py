@@ -30,6 +30,7 @@ How the pages are read (see data/psf-wiki/NOTES.md for the hazards):
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from dataclasses import dataclass, field
@@ -47,9 +48,11 @@ from workgroups.lib.vocabulary import LEADS, OFFICERS, Role
 from workgroups.sources.records import (
     MailingListRecord,
     PersonRef,
+    ResolutionRecord,
     RosterRecord,
     SourceError,
     Span,
+    Vote,
     WikiIndex,
     WikiIndexEntry,
     WikiLink,
@@ -1027,12 +1030,10 @@ def _roster_item(
 
 
 def _placeholder_hints(placeholders: list[tuple[str, str, int]], path: str) -> list:
-    """'Chair: ??' says the group is dormant; 'Chair: TBD' that it has no chair."""
+    """'Chair: TBD' or 'Chair: ??' says the group has no chair (not that it is dormant)."""
     hints = []
     for role, text, line in placeholders:
-        if role in LEADS and text.strip() == "??":
-            hints.append(("dormant", Span(path, line, line)))
-        elif role == Role.CHAIR and re.fullmatch(r"tb[dca]", text.strip(), re.IGNORECASE):
+        if role in LEADS and re.fullmatch(r"tb[dca]|\?+", text.strip(), re.IGNORECASE):
             hints.append(("no chair", Span(path, line, line)))
     return hints
 
@@ -1292,7 +1293,128 @@ def parse_wiki_page(text: str, path: str, wiki_path: str) -> WikiPage:
         _hints_and_dates(blocks, path, hints, stated)
     page.status_hints = _dedupe(hints)
     page.stated_dates = _dedupe(stated)
+    page.invalid = any(hint == "no longer valid" for hint, _ in page.status_hints)
+    page.latest_year = _latest_year(blocks)
+    if kind in _GROUP_STATEMENT_KINDS:
+        page.purpose, page.purpose_span = _purpose(blocks, text, path)
+        page.resolutions = _resolutions(blocks, text, path)
     return page
+
+
+_YEAR = re.compile(r"(?<![\d/.-])(?:19[89]\d|20\d\d)(?![\d/])")
+
+
+def _latest_year(blocks: list[_Block]) -> int | None:
+    """The latest year the page's text mentions (link texts count, link targets do not); a year
+    still to come ("PyCon Mars 2050") says nothing about when the page was written."""
+    now = datetime.date.today().year
+    years = [int(y) for block in blocks for line in block.lines for y in _YEAR.findall(line.text)]
+    return max((y for y in years if y <= now), default=None)
+
+
+# --------------------------------------------------------------------------- purpose
+
+# Headings whose first block says what the group is for ("Purpose & Common Goals", "Aims:",
+# "Mission", a page's "Agenda" paragraph).
+_PURPOSE_HEADING = re.compile(r"^(?:purpose|mission|aims?|agenda)\b", re.I)
+# Paragraphs that are wiki furniture, not a description of the group.
+_NOT_PURPOSE = re.compile(
+    r"^(?:\*?note:|members of the|for help on|also see|please note|:::|effective until)", re.I
+)
+
+
+def _purpose(blocks: list[_Block], text: str, path: str) -> tuple[str, Span | None]:
+    """The purpose section's first block (a paragraph or a list), else the opening paragraph
+    under the page's title, as Markdown with its lines."""
+    lines = _source_lines(text)
+    for i, block in enumerate(blocks):
+        if block.kind == "heading" and _PURPOSE_HEADING.match(block.heading.strip(" *")):
+            body = _section_body(blocks[i + 1 :], block.level)
+            if body:
+                start, end = body[0].start, body[-1].end
+                return _squash_md(lines[start - 1 : end]), Span(path, start, end)
+    for block in blocks:
+        if block.kind == "heading" and block.level > 2:
+            break
+        if block.kind == "para" and block.item is None and not _NOT_PURPOSE.match(block.text):
+            return _squash_md(lines[block.start - 1 : block.end]), Span(
+                path, block.start, block.end
+            )
+    return "", None
+
+
+# A board resolution about the group itself quoted on its page: its charter, creation or end.
+_RESOLVED = re.compile(r"\bRESOLVED\b[,:]?")
+_ABOUT_GROUP = [
+    ("dissolving", re.compile(r"\b(?:dissolv|disband)", re.I)),
+    ("amending", re.compile(r"\bnew\b[^.]{0,60}\bcharter\b", re.I)),
+    (
+        "establishing",
+        re.compile(r"\b(?:establish|form|creat)\w*\b[^.]{0,60}\bwork(?:ing)? ?group", re.I),
+    ),
+]
+_WIKI_APPROVAL = re.compile(
+    r"\bApproved\s+(?P<yes>\d+)\s*-\s*(?P<no>\d+)\s*-\s*(?P<abstain>\d+)"
+    r"(?:\s+(?:via|by)\s+(?P<medium>[\w -]+?\bvote))?(?:\s+on)?\s+(?P<date>[^.;()]+)",
+    re.I,
+)
+_LEADING_DATE = re.compile(r"^\(\s*(?:approved\s+)?(?P<date>[\d/]+)\s*\)", re.I)
+
+
+def _resolutions(blocks: list[_Block], text: str, path: str) -> list[ResolutionRecord]:
+    """'(10/23/17) ...: RESOLVED, that the PSF recognizes the new ... charter ... Approved
+    13-0-0 via email vote on October 23, 2017' -> a dated resolution with its vote."""
+    lines = _source_lines(text)
+    found = []
+    for block in blocks:
+        if block.kind != "para" or not _RESOLVED.search(block.text):
+            continue
+        plain = " ".join(_squash(block.text).split())
+        kind = next((k for k, pattern in _ABOUT_GROUP if pattern.search(plain)), None)
+        if kind is None:
+            continue  # the group's own decisions (grants it made) are not about the group
+        record = ResolutionRecord(
+            kind=kind,
+            title="Resolution",
+            text=_squash_md(lines[block.start - 1 : block.end]).removeprefix("- "),
+            span=Span(path, block.start, block.end),
+        )
+        if approval := _WIKI_APPROVAL.search(plain):
+            record.vote = Vote(*(int(approval.group(k)) for k in ("yes", "no", "abstain")))
+            record.medium = " ".join((approval.group("medium") or "").split())
+            record.date = _first_date(approval.group("date"))
+        if record.date is None and (lead := _LEADING_DATE.match(plain)):
+            record.date = _first_date(lead.group("date"))
+        found.append(record)
+    return found
+
+
+def _first_date(text: str) -> PartialDate | None:
+    hits = find_dates(text)
+    return hits[0].date if hits else None
+
+
+def _section_body(blocks: list[_Block], level: int) -> list[_Block]:
+    """The first paragraph under a heading, or the whole list it opens with."""
+    body: list[_Block] = []
+    for block in blocks:
+        if block.kind == "heading":
+            break
+        if block.kind != "para":
+            if body:
+                break
+            continue
+        if body and (block.item is None or body[0].item is None):
+            break
+        body.append(block)
+    return body
+
+
+def _squash_md(lines: list[str]) -> str:
+    """Source lines as one Markdown paragraph, or as list lines when they are a list."""
+    if any(re.match(r"\s*(?:[-*+]|\d+[.)])\s", line) for line in lines):
+        return "\n".join(line.rstrip() for line in lines if line.strip())
+    return " ".join(line.strip() for line in lines if line.strip())
 
 
 def _title(blocks: list[_Block]) -> str:

@@ -411,7 +411,7 @@ GOLDEN = {
                 ),
             ),
             (
-                "amended-charter",
+                "amending",
                 "Amended Charter (2004-04-13)",
                 "2004-04-13",
                 False,
