@@ -61,6 +61,7 @@ class AliasTable:
     template: str = "Example"
     person_canon: dict[str, str] = field(default_factory=dict)  # alias key -> canonical key
     person_names: dict[str, str] = field(default_factory=dict)  # canonical key -> name
+    person_spellings: dict[str, list[str]] = field(default_factory=dict)  # alias key -> names
 
     @classmethod
     def load(cls, path: Path = ALIASES_FILE) -> AliasTable:
@@ -77,6 +78,7 @@ class AliasTable:
             table.person_names[canon] = person["name"]
             for alias in person.get("aliases", []):
                 table.person_canon[person_key(alias)] = canon
+                table.person_spellings.setdefault(person_key(alias), []).append(alias)
         return table
 
     def entry_for_name(self, name: str) -> dict | None:
@@ -158,6 +160,7 @@ class Reconciler:
                 if formats.get(doc.format).tracked:
                     self.record_checksum(doc)
             self.write.bulk_create(GroupAlias, self._new_aliases)
+            self.reviewed_person_aliases()
             if self.report.changed:
                 self.write.wrote()  # legacy paths and sources belong to no group
             # Groups whose rows changed get a new version; creating a group is not a change.
@@ -323,6 +326,17 @@ class Reconciler:
             self.save(PersonAlias(person=person, name=name))
             self.report.add("person alias", "created")
         return person
+
+    def reviewed_person_aliases(self) -> None:
+        """The spellings data/aliases.toml joins to a person in the registry are theirs, even
+        when the page that uses one did not give the seat (Scientific's old charter's "Travis
+        Oliphant" for Travis E. Oliphant)."""
+        people = self.people()
+        for alias, canon in self.aliases.person_canon.items():
+            if people.get(canon) is None:
+                continue
+            for name in self.aliases.person_spellings.get(alias, ()):
+                self.person(name)
 
     # -- generic writes --------------------------------------------------------------
 
@@ -543,9 +557,10 @@ class Reconciler:
             name = alias_entry["name"] if alias_entry else f"{section} Work Group"
             group = self.find_group(alias_entry, entry.title)
             if group is None:
+                # Legacy entries are titled after pages ("Education WG Group"), not the group.
                 group = self.group(
                     alias_entry,
-                    entry.title,
+                    entry.title if entry.section == "active" else name,
                     {
                         "status": "active",
                         "position": WIKI_ONLY_POSITION + i,
@@ -721,25 +736,34 @@ class Reconciler:
             self.update(group, values)
 
     def wiki_group_lists(self, group: Group, reading: WikiGroupReading) -> None:
-        """The wiki's lists when python.org gives none; a listinfo URL python.org left out."""
+        """The lists the wiki gives beside python.org's (a listinfo URL python.org left out
+        fills in); never an address another group's sources give as theirs, which a copied
+        page carries (the Jobs charter's sponsors@python.org)."""
         existing = {m.address: m for m in MailingList.objects.filter(group=group)}
-        python_org = any(m.source_id == group.source_id for m in existing.values()) and (
-            self.has_python_org_record(group)
+        others = set(MailingList.objects.exclude(group=group).values_list("address", flat=True))
+        # An address more of another group's pages give than this group's is that group's.
+        counts = Counter(
+            (c.group_id == group.pk, c.value)
+            for c in Claim.objects.filter(field=ClaimField.MAILING_LIST)
         )
+        others |= {
+            address
+            for (own, address), n in counts.items()
+            if not own and n > counts[(True, address)]
+        }
         for i, ml in enumerate(reading.mailing_lists):
             row = existing.get(ml.address)
             if row is not None:
                 if not row.url and ml.url:
                     self.update(row, {"url": ml.url})
-            elif not python_org:
-                doc_source = self.source_named(ml.span.path)
+            elif ml.address not in others:
                 self.upsert(
                     MailingList,
                     {"group": group, "address": ml.address},
                     {
                         "url": ml.url,
                         "position": 10 + i,
-                        "source": doc_source,
+                        "source": self.source_named(ml.span.path),
                         "line_start": ml.span.start,
                         "line_end": ml.span.end,
                     },
@@ -779,9 +803,15 @@ class Reconciler:
             self.update(seat, {"end": PartialDate.unknown()})
         if reading.roster is not None and (not python_org or newer):
             seated = {m.person_id for m in held if m.end is None}
-            for ref in reading.roster.members:
+            for ref in reading.members:
                 if self.person(ref.name).pk not in seated:
                     held.append(self.wiki_seat(group, ref, reading.roster.span))
+        for ended in reading.ended:
+            if ended.past and not ended.ref.voting:
+                key = self.canon(ended.ref.name)
+                for seat in held:
+                    if self.canon(seat.person.name) == key and seat.role == ended.ref.role:
+                        self.update(seat, {"voting": False})
         if not any(m.role != Role.MEMBER for m in python_org):
             for ref in reading.officers:
                 held.append(self.wiki_officer(group, ref, held))

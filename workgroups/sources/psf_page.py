@@ -385,6 +385,8 @@ class _PageParser:
             self.read_table(group, block)
         elif block.type != "paragraph" or not self.read_paragraph(group, block):
             group.purpose.append("\n".join(self.source(block.start, block.end)))
+            if block.type == "paragraph":
+                self.read_prose_acts(group, _plain_of(block.tokens).strip(), block)
         self.last_quote = None  # after a label, the quote it announces sets it again
 
     def read_paragraph(self, group: _Group, block: _Block) -> bool:
@@ -427,7 +429,7 @@ class _PageParser:
         self.close_heading_resolution(group)
         record = group.record
         record.span = self.span(record.span.start, end)
-        record.purpose = "\n\n".join(part for part in group.purpose if part)
+        record.purpose = "\n\n".join(part for part in group.purpose if part) or _goals(record)
         for resolution in record.resolutions:
             if resolution.date is None and resolution.kind in _INFERRED_KINDS and record.formed:
                 resolution.date = record.formed
@@ -707,6 +709,26 @@ class _PageParser:
             seen_ends.add(end)
             yield start, self.people(plain.cut(start, end), role)
 
+    def read_prose_acts(self, group: _Group, plain: _Plain, block: _Block) -> None:
+        """Board acts the description tells ("The board created this committee at a special
+        meeting on March 24 2005."): resolutions whose text is not quoted."""
+        text = " ".join(plain.text.split())
+        for kind, pattern in _PROSE_ACTS:
+            for match in pattern.finditer(text):
+                try:
+                    date = parse_date(match.group("date"))
+                except TextDateError:
+                    continue
+                group.record.resolutions.append(
+                    ResolutionRecord(
+                        kind=kind,
+                        title="Stated in the description",
+                        text=match.group(0).strip(),
+                        span=self.span(block.start, block.end),
+                        date=date,
+                    )
+                )
+
     def read_statement(self, group: _Group, plain: _Plain, block: _Block) -> bool:
         """'As of 2024, the current list of voting members is; A, B, ...'."""
         match = _STATEMENT.match(plain.text)
@@ -775,6 +797,43 @@ class _PageParser:
 
 
 # -- helpers -----------------------------------------------------------------------------------
+
+
+_DATE_WORDS = (
+    r"[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]+,?\s+\d{4}|[A-Z][a-z]+\s+\d{4}"
+)
+# Board acts told in a group's description, not quoted as resolutions.
+_PROSE_ACTS = [
+    (
+        ResolutionKind.ESTABLISHING.value,
+        re.compile(
+            r"[^.]*\b(?i:the\s+board)\s+(?:created|established|formed)\s+this\s+"
+            r"(?:committee|work(?:ing)?\s*group)\b[^.]*?\b(?:on|in)\s+(?P<date>"
+            + _DATE_WORDS
+            + r")"
+            r"[^.]*\.?"
+        ),
+    ),
+    (
+        ResolutionKind.WORK_GROUP.value,
+        re.compile(
+            r"\bIn\s+(?P<date>" + _DATE_WORDS + r"),\s+this\s+committee\s+was\s+(?:formed|made)"
+            r"\s+into\s+an?\s+(?:PSF\s+)?Work(?:ing)?\s*Group\b[^.]*\.?"
+        ),
+    ),
+]
+_GOALS = re.compile(r"\bwith the goals? of\s+(?P<goals>[^.]+\.)", re.IGNORECASE)
+
+
+def _goals(record: GroupRecord) -> str:
+    """A group the page does not describe: the goals its establishing resolution gives."""
+    for resolution in record.resolutions:
+        if resolution.kind == ResolutionKind.ESTABLISHING and (
+            match := _GOALS.search(" ".join(resolution.text.split()))
+        ):
+            goals = match.group("goals")
+            return goals[0].upper() + goals[1:]
+    return ""
 
 
 def _table_rows(block: _Block) -> list[tuple[int, list[Token]]]:

@@ -1308,7 +1308,12 @@ def _latest_year(blocks: list[_Block]) -> int | None:
     """The latest year the page's text mentions (link texts count, link targets do not); a year
     still to come ("PyCon Mars 2050") says nothing about when the page was written."""
     now = datetime.date.today().year
-    years = [int(y) for block in blocks for line in block.lines for y in _YEAR.findall(line.text)]
+    years = [
+        int(y)
+        for block in blocks
+        for line in block.lines
+        for y in _YEAR.findall(unquote(line.text))
+    ]
     return max((y for y in years if y <= now), default=None)
 
 

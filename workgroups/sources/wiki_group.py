@@ -20,7 +20,7 @@ No ORM here: the registry applies the reading under its precedence rules (python
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from workgroups.lib.names import person_key
 from workgroups.lib.partialdate import PartialDate
@@ -54,6 +54,7 @@ class EndedSeat:
 @dataclass
 class WikiGroupReading:
     roster: RosterRecord | None = None  # the current membership, from the page that states it
+    members: list[PersonRef] = field(default_factory=list)  # its seats, officers' roles applied
     ended: list[EndedSeat] = field(default_factory=list)
     officers: list[PersonRef] = field(default_factory=list)
     purpose: str = ""
@@ -61,6 +62,7 @@ class WikiGroupReading:
     mailing_lists: list[MailingListRecord] = field(default_factory=list)
     formed: PartialDate | None = None
     formed_span: Span | None = None
+    formed_text: str = ""
     resolutions: list[ResolutionRecord] = field(default_factory=list)
     superseded: list[str] = field(default_factory=list)  # wiki paths
 
@@ -79,10 +81,17 @@ def read_wiki_group(pages: list[WikiPage], canon=person_key) -> WikiGroupReading
         reading.roster = newest.roster
     reading.officers = _officers(current, newest, canon)
     now = _seats(reading, canon)
+    quiet = _non_voting(current, canon)
+    reading.members = [
+        replace(ref, voting=False) if (canon(ref.name), ref.role) in quiet else ref
+        for ref in reading.members
+    ]
     people = {person for person, _ in now}
 
     def end(ref: PersonRef, when: PartialDate, past: bool = False) -> None:
         key = (canon(ref.name), ref.role)
+        if ref.role == Role.MEMBER and key[0] in people:
+            return  # an officer now was a member before: still one
         if key not in now:
             now[key] = ref
             reading.ended.append(EndedSeat(ref, when, past))
@@ -118,7 +127,25 @@ def read_wiki_group(pages: list[WikiPage], canon=person_key) -> WikiGroupReading
         for label, date, span in page.stated_dates:
             if label in _FORMED_LABELS and (reading.formed is None or date < reading.formed):
                 reading.formed, reading.formed_span = date, span
+                reading.formed_text = _line(page, span.start)
+    dated = {r.date for r in reading.resolutions}
+    if reading.formed is not None and reading.formed not in dated:
+        # "The Project Funding Working Group was approved by the PSF Board on 11 June 2020."
+        reading.resolutions.append(
+            ResolutionRecord(
+                kind=ResolutionKind.ESTABLISHING.value,
+                title="Approved by the board",
+                text=reading.formed_text,
+                span=reading.formed_span,
+                date=reading.formed,
+            )
+        )
     return reading
+
+
+def _line(page: WikiPage, number: int) -> str:
+    lines = page.text.splitlines()
+    return lines[number - 1].strip() if 0 < number <= len(lines) else ""
 
 
 def _seats(reading: WikiGroupReading, canon) -> dict[tuple[str, str], PersonRef]:
@@ -130,7 +157,23 @@ def _seats(reading: WikiGroupReading, canon) -> dict[tuple[str, str], PersonRef]
         now[(canon(ref.name), officer.role if officer else ref.role)] = ref
     for key, ref in officers.items():
         now[(key, ref.role)] = ref
+    reading.members = [
+        replace(ref, role=role, voting=ref.voting and officers.get(key, ref).voting)
+        for (key, role), ref in now.items()
+    ]
     return now
+
+
+def _non_voting(pages: list[WikiPage], canon) -> set[tuple[str, str]]:
+    """(person, role) that some current page marks non-voting: a newer list that says nothing
+    of it does not make them voting."""
+    return {
+        (canon(ref.name), ref.role)
+        for page in pages
+        if page.roster is not None
+        for ref in page.roster.members
+        if not ref.voting
+    }
 
 
 def _refs(roster: RosterRecord | None) -> list[PersonRef]:

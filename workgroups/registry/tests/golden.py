@@ -16,6 +16,7 @@ PURPOSE_WORDS = 12
 
 def plain(text: str) -> str:
     """Markdown reduced to its words: no escapes, emphasis, links or runs of white space."""
+    text = re.sub(r"(?m)^\s*(?:[-*+]|\d+[.)])\s+", "", text)
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"\\(.)", r"\1", text)
     text = re.sub(r"[*_`]+", "", text)
