@@ -18,6 +18,7 @@ class Registry:
 
     def __init__(self, today: date | None = None):
         self.today = today or date.today()
+        self.memo: dict = {}  # what one rule works out that another needs too
 
     @cached_property
     def groups(self) -> list:

@@ -119,7 +119,6 @@ HINTS_AGAINST_ACTIVE = {
     "not active": "calls it not active",
     "dormant": "describes it as dormant",
     "historical": "describes it as historical",
-    "disband": "says it is to disband",
     "disbanded": "says it has disbanded",
 }
 
@@ -297,14 +296,24 @@ def chair_conflict(reg: Registry) -> Iterator[Finding]:
 def _leaders_differ(a, b) -> tuple[dict[str, str], dict[str, str], bool]:
     """(whom source a names to lead, whom b names, whether they differ), from two
     (claim, chairs, vices, moderators)."""
-    _, a_chairs, a_vices, a_mods = a
-    _, b_chairs, b_vices, b_mods = b
+    a_claim, a_chairs, a_vices, a_mods = a
+    b_claim, b_chairs, b_vices, b_mods = b
     if a_chairs and b_chairs:
         only_a, only_b = _diff(a_chairs, b_chairs)
         return a_chairs, b_chairs, bool(only_a or only_b)
-    # One names only moderators: a conflict when nobody leads in both.
     a_says, b_says = a_chairs or a_mods, b_chairs or b_mods
-    differ = not any(_near(k, {**b_says, **b_vices}) for k in {**a_says, **a_vices})
+    # A wiki page's chair beside another page's moderator: two offices, no disagreement. The
+    # python.org page speaks for the group: a wiki page naming other leaders disagrees with it.
+    kinds = {source_kind(a_claim), source_kind(b_claim)}
+    if SourceKind.PSF_PAGE not in kinds or len(kinds) == 1:
+        return a_says, b_says, False
+    python_org, wiki = (a, b) if source_kind(a_claim) == SourceKind.PSF_PAGE else (b, a)
+    # Each chair or vice-chair the wiki names must hold that office on python.org too.
+    differ = any(
+        _near(key, python_org[1 + office]) is None
+        for office, people in enumerate(wiki[1:3])
+        for key in people
+    )
     return a_says, b_says, differ
 
 
@@ -447,7 +456,8 @@ def _stated_starts(reg: Registry, group) -> list[tuple[object, str, PartialDate]
     for resolution in reg.resolutions.get(group.pk, ()):
         when = pdate(resolution.date)
         if resolution.kind == ResolutionKind.ESTABLISHING and when and not resolution.date_inferred:
-            stated.append((resolution, "established by resolution", when))
+            if when not in {date for _, _, date in stated}:  # the description said it already
+                stated.append((resolution, "established by resolution", when))
     return stated
 
 
@@ -880,9 +890,15 @@ def unmatched_legacy_page(reg: Registry) -> Iterator[Finding]:
 
     Pages elsewhere on the wiki (an "about" contents page) are not expected to have a group.
     """
+    from workgroups.registry.reconcile import AliasTable
+    from workgroups.sources.wiki import wiki_path_info
+
+    not_groups = AliasTable.load().not_groups  # reviewed: pages that are no group's
     tree = {posixpath.dirname(p.path) for p in reg.pages if p.path and p.group_id}
     for page in reg.pages:
         if page.group_id is not None or page.kind == PageKind.TEMPLATE:
+            continue
+        if page.path and wiki_path_info(page.path)[0] in not_groups:
             continue
         if page.path and posixpath.dirname(page.path) not in tree:
             continue
@@ -895,10 +911,14 @@ def unmatched_legacy_page(reg: Registry) -> Iterator[Finding]:
 
 
 def minutes_date_mismatch(reg: Registry) -> Iterator[Finding]:
-    """Meeting notes whose file name gives another date than their own text."""
+    """Meeting notes whose file name gives another date than their own text (unless they are
+    a copy of other notes: duplicate-minutes says that)."""
+    copies = {copy.path for copy, _ in _duplicate_minutes(reg)}
     for group in reg.groups:
         for claim in reg.claims_of(group, ClaimField.MINUTES_DATE):
             value = claim.value if isinstance(claim.value, dict) else {}
+            if value.get("path") in copies:
+                continue
             name = posixpath.basename(value.get("path", ""))
             message = (
                 f"{group.name}: the meeting notes “{name}” are dated {human(value.get('file'))} "
@@ -907,6 +927,128 @@ def minutes_date_mismatch(reg: Registry) -> Iterator[Finding]:
             yield finding(
                 FindingCode.MINUTES_DATE_MISMATCH, Severity.WARNING, [group], message, [claim]
             )
+
+
+# Two meeting notes sharing this share of their lines are one meeting's notes filed twice.
+SAME_MINUTES = 0.9
+
+
+def _lines_of(page) -> frozenset[str]:
+    """A page's distinct lines but its title (the file name's date is in the title)."""
+    lines = (page.body or "").split("\n")[1:]
+    return frozenset(" ".join(line.split()) for line in lines if line.strip())
+
+
+def _duplicate_minutes(reg: Registry) -> list[tuple[object, object]]:
+    """(copy, original) pairs of a group's meeting notes with (almost) the same text; the
+    copy is the one whose file name's date its text does not give."""
+    if "duplicate_minutes" in reg.memo:
+        return reg.memo["duplicate_minutes"]
+    pairs = []
+    mismatched = {
+        c.value.get("path")
+        for group in reg.groups
+        for c in reg.claims_of(group, ClaimField.MINUTES_DATE)
+        if isinstance(c.value, dict)
+    }
+    for pages in reg.pages_by_group.values():
+        minutes = sorted((p for p in pages if p.kind == PageKind.MINUTES), key=lambda p: p.path)
+        lines = {p.pk: _lines_of(p) for p in minutes}
+        for i, a in enumerate(minutes):
+            for b in minutes[i + 1 :]:
+                x, y = lines[a.pk], lines[b.pk]
+                longer = max(len(x), len(y))
+                # Lines in common, of the longer page's: a cheap measure, and a strict one.
+                if not x or min(len(x), len(y)) < SAME_MINUTES * longer:
+                    continue
+                if len(x & y) < SAME_MINUTES * longer:
+                    continue
+                copy, original = (a, b) if a.path in mismatched else (b, a)
+                pairs.append((copy, original))
+    reg.memo["duplicate_minutes"] = pairs
+    return pairs
+
+
+def duplicate_minutes(reg: Registry) -> Iterator[Finding]:
+    """Meeting notes filed twice under two dates: one of the two dates is wrong."""
+    for copy, original in _duplicate_minutes(reg):
+        group = reg.groups_by_id[copy.group_id]
+        message = (
+            f"{group.name}: the meeting notes “{posixpath.basename(copy.path)}” repeat "
+            f"“{posixpath.basename(original.path)}” (the same text under another date): one "
+            "meeting filed twice."
+        )
+        yield finding(
+            FindingCode.DUPLICATE_MINUTES, Severity.WARNING, [group], message, [copy, original]
+        )
+
+
+def mailing_list_conflict(reg: Registry) -> Iterator[Finding]:
+    """A group's page gives, as its list, an address that is another group's list."""
+    owner = {
+        ml.address: reg.groups_by_id[group_id]
+        for group_id, lists in reg.mailing_lists.items()
+        for ml in lists
+    }
+    for group in reg.groups:
+        own = {ml.address for ml in reg.mailing_lists.get(group.pk, ())}
+        for claim in reg.claims_of(group, ClaimField.MAILING_LIST):
+            other = owner.get(claim.value)
+            if other is None or other.pk == group.pk or claim.value in own:
+                continue
+            message = (
+                f"{group.name}: {source_name(claim)}{where(claim)} gives {claim.value} as its "
+                f"list, but that is the {other.name}'s list; the group's other sources give "
+                f"{and_list(sorted(own)) or 'no list'}."
+            )
+            yield finding(
+                FindingCode.MAILING_LIST_CONFLICT, Severity.ERROR, [group, other], message, [claim]
+            )
+
+
+def activity_before_formed(reg: Registry) -> Iterator[Finding]:
+    """Something the group did is dated before the group was formed."""
+    for group in reg.groups:
+        formed = pdate(group.formed)
+        if formed is None:
+            continue
+        early = [
+            (when, what, row)
+            for when, what, row in _activity(reg, group)
+            if row is not None
+            and when.latest() < formed.earliest()
+            # an earlier establishing resolution is a formed-date conflict, said there
+            and not (what == "a resolution" and row.kind == ResolutionKind.ESTABLISHING)
+        ]
+        if not early:
+            continue
+        when, what, row = min(early, key=lambda d: d[0].earliest())
+        message = (
+            f"{group.name} was formed in {formed.human()}, but {what} dates activity "
+            f"{_on(when)}, before it was formed."
+        )
+        yield finding(FindingCode.ACTIVITY_BEFORE_FORMED, Severity.WARNING, [group], message, [row])
+
+
+def not_on_python_org(reg: Registry) -> Iterator[Finding]:
+    """A group the board approved that the wiki lists as active, missing from python.org."""
+    for group in reg.groups:
+        if not is_active(group) or source_kind(group) == SourceKind.PSF_PAGE:
+            continue
+        approvals = [
+            r
+            for r in reg.resolutions.get(group.pk, ())
+            if r.kind == ResolutionKind.ESTABLISHING and pdate(r.date)
+        ]
+        if not approvals:
+            continue
+        approval = approvals[0]
+        message = (
+            f"{group.name} was approved by the board {_on(pdate(approval.date))} "
+            f"({source_name(approval)}{where(approval)}) and the wiki lists it as active, but "
+            "the python.org page does not list it."
+        )
+        yield finding(FindingCode.NOT_ON_PYTHON_ORG, Severity.WARNING, [group], message, [approval])
 
 
 RULES = [
@@ -923,4 +1065,8 @@ RULES = [
     broken_link,
     unmatched_legacy_page,
     minutes_date_mismatch,
+    duplicate_minutes,
+    mailing_list_conflict,
+    activity_before_formed,
+    not_on_python_org,
 ]

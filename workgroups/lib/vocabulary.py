@@ -127,3 +127,7 @@ class FindingCode(TextChoices):
     BROKEN_LINK = "broken-link"
     UNMATCHED_LEGACY_PAGE = "unmatched-legacy-page"
     MINUTES_DATE_MISMATCH = "minutes-date-mismatch"
+    DUPLICATE_MINUTES = "duplicate-minutes"
+    MAILING_LIST_CONFLICT = "mailing-list-conflict"
+    ACTIVITY_BEFORE_FORMED = "activity-before-formed"
+    NOT_ON_PYTHON_ORG = "not-on-python-org"

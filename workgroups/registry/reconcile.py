@@ -461,6 +461,11 @@ class Reconciler:
         latest_full = next((r for r in reversed(ordered) if r.full), None)
         if latest_full is not None:
             self.roster_claims(group, doc, latest_full)
+        officers = [s for s in seats if s.role != Role.MEMBER and s.end == dissolved]
+        if officers and not any(r.role in CHAIR_ROLES for r in _refs_of(latest_full)):
+            # Who python.org says leads the group at the end ("Moderator: David Mertz").
+            chairs = [{**self.member_claim(s.ref), "role": s.role} for s in officers]
+            self.claim(group, doc, ClaimField.CHAIRS, chairs, officers[-1].origin.span)
         for seat in seats:
             self.psf_membership(group, doc, seat)
 
@@ -669,6 +674,9 @@ class Reconciler:
             self.claim(
                 group, doc, ClaimField.STATED_DATE, {"label": label, "date": date.iso()}, span
             )
+        for date, span in page.mentioned:
+            value = {"label": MENTIONED, "date": date.iso()}
+            self.claim(group, doc, ClaimField.STATED_DATE, value, span)
 
     def wiki_roster_claim(self, group: Group, doc: Document) -> None:
         page = doc.parsed
@@ -861,6 +869,8 @@ CHAIR_ROLES = {"chair", "co-chair", "vice-chair"}
 # charter "active for 3 months", a charter still to be approved. The wiki index's "Active
 # Working Groups" only means the group has a folder.
 INACTIVE_HINTS = {"not active", "historical", "draft"}
+# A stated date that is only mentioned in a page's text (its earliest and latest).
+MENTIONED = "mentioned"
 
 # How each format's documents are written, by format name; run in the formats' declared order.
 # A format without a step only has its documents' checksums recorded.
@@ -895,6 +905,10 @@ def _seats_ended(
     if full:
         return [key for key in held if key not in stated]
     return [key for key in held if any(k[0] == key[0] and k[1] != key[1] for k in stated)]
+
+
+def _refs_of(roster: RosterRecord | None) -> list[PersonRef]:
+    return list(roster.members) if roster is not None else []
 
 
 def _validate(obj) -> None:

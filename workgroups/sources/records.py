@@ -193,4 +193,6 @@ class WikiPage:
     purpose_span: Span | None = None
     invalid: bool = False  # the page says it is no longer valid
     latest_year: int | None = None  # the latest year its text mentions (how recent it is)
+    # The earliest and latest full dates its text mentions (signs of when the group was active).
+    mentioned: list[tuple[PartialDate, Span]] = field(default_factory=list)
     resolutions: list[ResolutionRecord] = field(default_factory=list)  # board resolutions quoted

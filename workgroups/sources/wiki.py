@@ -1296,6 +1296,8 @@ def parse_wiki_page(text: str, path: str, wiki_path: str) -> WikiPage:
     page.invalid = any(hint == "no longer valid" for hint, _ in page.status_hints)
     page.latest_year = _latest_year(blocks)
     if kind in _GROUP_STATEMENT_KINDS:
+        page.mentioned = _mentioned(blocks, path)
+    if kind in _GROUP_STATEMENT_KINDS:
         page.purpose, page.purpose_span = _purpose(blocks, text, path)
         page.resolutions = _resolutions(blocks, text, path)
     return page
@@ -1315,6 +1317,24 @@ def _latest_year(blocks: list[_Block]) -> int | None:
         for y in _YEAR.findall(unquote(line.text))
     ]
     return max((y for y in years if y <= now), default=None)
+
+
+def _mentioned(blocks: list[_Block], path: str) -> list[tuple[PartialDate, Span]]:
+    """The earliest and latest full dates the text mentions (none still to come)."""
+    today = datetime.date.today()
+    hits = [
+        (hit.date, Span(path, line.no, line.no))
+        for block in blocks
+        if block.kind in ("para", "cell", "heading")
+        for line in block.lines
+        if any(char.isdigit() for char in line.bare)
+        for hit in find_dates(line.bare)
+        if hit.date.earliest() <= today
+    ]
+    if not hits:
+        return []
+    first, last = min(hits, key=lambda h: h[0]), max(hits, key=lambda h: h[0])
+    return [first] if first == last else [first, last]
 
 
 # --------------------------------------------------------------------------- purpose
