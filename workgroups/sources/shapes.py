@@ -225,8 +225,16 @@ class Vote(Shape):
         return {"yes": self.yes, "no": self.no or 0, "abstain": self.abstain or 0}
 
 
+# Kinds older dumps wrote that the vocabulary has since folded into another.
+_FORMER_KINDS = {"amended-charter": ResolutionKind.AMENDING.value}
+
+
+def _read_kind(value: Any) -> Any:
+    return _FORMER_KINDS.get(value, value) if isinstance(value, str) else value
+
+
 class Resolution(Sourced):
-    kind: ResolutionKind
+    kind: Annotated[ResolutionKind, BeforeValidator(_read_kind)]
     title: str = ""
     date: Date = None
     date_inferred: bool = False
