@@ -273,7 +273,7 @@ def test_it_reads_the_fellow_section():
     assert chairs("Fellow") == []  # "TBD (chair)", "TBD (co-chair)"
     assert members("Fellow") == FELLOW_PAGE
     assert page("Fellow").roster.full is True
-    assert hints("Fellow") == ["no chair", "forming"]  # "still in process of being created"
+    assert hints("Fellow") == ["no chair", "no chair", "forming"]  # TBD chair, TBD co-chair  # "still in process of being created"
     # "Email ewa at python dot org" is a person, the list is psf-fellow
     assert lists("Fellow") == ["psf-fellow@python.org"]
 
@@ -497,7 +497,8 @@ def test_it_reads_the_marketing_charter():
 def test_it_reads_the_meta_section():
     assert kind("Meta") == ("Meta", "page", True, 0, "Meta")
     assert page("Meta").roster is None  # "Chair: ??"
-    assert page("Meta").status_hints == [("dormant", Span(f"{WG}/Meta.md", 37, 37))]
+    # "Chair: ??" names no chair; it does not say the group is dormant.
+    assert page("Meta").status_hints == [("no chair", Span(f"{WG}/Meta.md", 37, 37))]
     assert lists("Meta") == ["psf-meta-wg@python.org"]
 
     assert chairs("Meta/Charter") == [
