@@ -1,6 +1,5 @@
 """Every rule on the bundled PSF record: the real problems show up, and nothing else."""
 
-import time
 from datetime import date
 
 import pytest
@@ -36,10 +35,11 @@ def test_it_finds_the_status_conflicts(found):
     marketing = conflicts["marketing-work-group"]
     assert "the python.org page (line 211) lists it as inactive" in marketing.message
     assert "the wiki index (line 14) lists it as active" in marketing.message
-    # Wiki text that contradicts "active": Bylaws is historical, Meta dormant.
-    assert {g for g, f in conflicts.items() if f.severity == "warning"} >= {
+    # Wiki text that contradicts the index's "active": Bylaws is historical, Pydotorg "(not
+    # active)". Meta's "Chair: ??" names no chair; it says nothing of the group's status.
+    assert {g for g, f in conflicts.items() if f.severity == "warning"} == {
         "bylaws-work-group",
-        "meta-work-group",
+        "pydotorg-work-group",
     }
     for slug in ("grants-work-group", "code-of-conduct-work-group", "translation-work-group"):
         assert slug not in conflicts
@@ -63,11 +63,18 @@ def test_it_finds_the_grants_chairs_that_disagree(found):
     assert set(chairs) == {
         "grants-work-group",
         "marketing-work-group",
-        "pydotorg-work-group",
         "python-job-board-work-group",
+        "cuban-pythonistas-work-group",  # python.org's moderator vs the wiki's chair and vice
     }
-    # Same chairs on page and charter, or a superseded charter version: no finding.
-    for slug in ("packaging-work-group", "scientific-python-work-group", "bylaws-work-group"):
+    assert "David Mertz as its moderator" in chairs["cuban-pythonistas-work-group"].message
+    # Same chairs on page and charter, a superseded charter version, or a page's chair beside
+    # a charter's moderator (two offices): no finding.
+    for slug in (
+        "packaging-work-group",
+        "scientific-python-work-group",
+        "bylaws-work-group",
+        "pydotorg-work-group",
+    ):
         assert slug not in chairs
 
 
@@ -97,9 +104,9 @@ def test_it_finds_the_trademarks_roster_approval_long_overdue(found):
 def test_it_finds_active_groups_without_chair_or_contact(found):
     warned = {g for g, f in by_group(found, "no-chair").items() if f.severity == "warning"}
     assert warned == {"fellow-work-group", "meta-work-group", "sponsorship-bundle-work-group"}
-    gaps = {g for g, f in by_group(found, "no-chair").items() if f.severity == "info"}
-    assert "code-of-conduct-work-group" in gaps  # the wiki names chairs the record lacks
-    assert set(by_group(found, "no-contact")) == {"diversity-and-inclusion-work-group"}
+    # The record now takes the chairs and lists the wiki names (Conduct's chairs, D&I's list).
+    assert not {g for g, f in by_group(found, "no-chair").items() if f.severity == "info"}
+    assert not by_group(found, "no-contact")
 
 
 def test_it_finds_dormant_active_groups(found):
@@ -111,9 +118,9 @@ def test_it_finds_dormant_active_groups(found):
 
 
 def test_it_finds_near_duplicate_names(found):
-    messages = [f.message for f in of(found, "person-near-duplicate")]
-    assert any(m.startswith("Jon Clement and Jon Clements") for m in messages)
-    assert not any("Kazil" in m for m in messages)  # Jackie/Jacqueline: not a letter apart
+    # Jon Clement/Clements, Danny (W.) Adair and Travis (E.) Oliphant are reviewed aliases now:
+    # one person each, so nothing is left to suspect.
+    assert not of(found, "person-near-duplicate")
 
 
 def test_it_finds_links_to_pages_that_do_not_exist(found):
@@ -126,19 +133,16 @@ def test_it_finds_links_to_pages_that_do_not_exist(found):
     assert "people/" not in text and "PyCon" not in text and "HelpOnGroups" not in text
 
 
-def test_it_finds_the_legacy_page_that_is_no_group(found):
-    [f] = of(found, "unmatched-legacy-page")
-    assert "Education Ecosystem" in f.message
+def test_it_leaves_alone_the_page_reviewed_as_no_group(found):
+    # data/aliases.toml lists "Education Ecosystem" (an LEDU homepage) among not_groups.
+    assert not of(found, "unmatched-legacy-page")
 
 
-def test_it_runs_all_rules_over_the_psf_data_well_under_a_second(
+def test_it_runs_all_rules_over_the_psf_data_in_a_fixed_number_of_queries(
     psf_data, db, django_assert_max_num_queries
 ):
-    compute_findings(today=TODAY)  # warm
-    started = time.perf_counter()
     with django_assert_max_num_queries(20):
         compute_findings(today=TODAY)
-    assert time.perf_counter() - started < 0.5
 
 
 def test_it_runs_each_rule_in_a_bounded_number_of_queries(
