@@ -1,7 +1,9 @@
 """The read shapes of the API (DESIGN.md, "The interface").
 
-Partial dates are ISO strings at the precision the source gives ("2018", "2018-05",
-"2018-05-31") or null.
+Every date is an EDTF string (the Library of Congress' Extended Date/Time Format, ISO 8601-2)
+at the precision the source gives, or null: "2018", "2018-05", "2018-05-31", "2005~" (about),
+"[..2007-02-25]" (on or before) or "XXXX" (unknown). `PartialDateStr` documents it in the
+answers; `EdtfDate` is the same for a body, and refuses anything else with a 422 naming the field.
 """
 
 from typing import Annotated, Literal
@@ -9,6 +11,7 @@ from typing import Annotated, Literal
 from ninja import Field, Schema
 from pydantic import AfterValidator
 
+from workgroups.lib.partialdate import FORMS, PartialDate
 from workgroups.lib.text import bad_character
 from workgroups.registry.models import Group, Membership, Resolution
 
@@ -16,7 +19,34 @@ GroupStatus = Literal[tuple(Group.Status.values)]  # type: ignore[valid-type]
 Role = Literal[tuple(Membership.Role.values)]  # type: ignore[valid-type]
 ResolutionKind = Literal[tuple(Resolution.Kind.values)]  # type: ignore[valid-type]
 PageKind = Literal["charter", "minutes", "members", "page"]
-PartialDateStr = str | None
+
+# The forms a date of the registry takes (lib.partialdate), as an ECMA-262 pattern: a year,
+# month or day, maybe about ("~"), or on or before ("[..]"), or unknown ("XXXX"). Whether the
+# day exists is the validator's to say.
+EDTF_PATTERN = r"^(?:\d{4}(?:-\d{2}(?:-\d{2})?)?~?|\[\.\.\d{4}(?:-\d{2}(?:-\d{2})?)?\]|XXXX)$"
+EDTF_DESCRIPTION = (
+    f"An EDTF date (Extended Date/Time Format, ISO 8601-2): {FORMS}. "
+    'On the site it reads in words ("about 2005", "before 25 February 2007", "date unknown").'
+)
+EDTF_EXAMPLES = ["2018-05-31", "2018-05", "2005~", "[..2007-02-25]", "XXXX"]
+
+
+def edtf_date(value: str) -> str:
+    """A date as a body states it: one of the EDTF forms the registry keeps (422 otherwise)."""
+    PartialDate.parse(value)  # PartialDateError is a ValueError: pydantic makes it a 422
+    return value
+
+
+_EDTF_FIELD = Field(
+    description=EDTF_DESCRIPTION,
+    examples=EDTF_EXAMPLES,
+    json_schema_extra={"format": "edtf", "pattern": EDTF_PATTERN},
+)
+EdtfDate = Annotated[str, AfterValidator(edtf_date), _EDTF_FIELD]
+"""A date in a request body (use `EdtfDate | None` where null clears it or means today)."""
+
+PartialDateStr = Annotated[str, _EDTF_FIELD] | None
+"""A date in an answer: an EDTF string, or null when there is none."""
 
 
 def plain_text(value: str) -> str:

@@ -1,9 +1,11 @@
-"""How registry rows read on the site and in the search index: small pure helpers for titles."""
+"""How registry rows read on the site and in the search index: small pure helpers for titles
+and dates."""
 
 from __future__ import annotations
 
 import re
 
+from workgroups.lib.partialdate import PartialDate, PartialDateError
 from workgroups.lib.vocabulary import PageKind
 
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}[-_ ]*")
@@ -26,3 +28,44 @@ def page_title(page) -> str:
     if rest and " " not in rest:
         rest = rest.replace("-", " ").replace("_", " ")
     return rest.strip() or "Meeting notes"
+
+
+def date_words(value) -> str:
+    """A date (a PartialDate, or its EDTF string) in words: '2018', 'May 2018', '31 May 2018',
+    'about 2005', 'before 25 February 2007' or 'date unknown'; '' for none. A string that is
+    no date reads as it is (never an error on a page)."""
+    if value is None or value == "":
+        return ""
+    try:
+        return PartialDate.parse(value).human()
+    except (PartialDateError, TypeError, ValueError):
+        return str(value)
+
+
+def date_phrase(value) -> str:
+    """A date as the end of a sentence ("Confirmed current ..."): 'on 31 May 2018',
+    'in May 2018', 'in 2018', 'about 2005', 'before 25 February 2007', 'at an unknown date';
+    '' for none."""
+    try:
+        parsed = PartialDate.parse(value) if value not in (None, "") else None
+    except (PartialDateError, TypeError, ValueError):
+        return f"on {value}"
+    if parsed is None:
+        return ""
+    if not parsed.known:
+        return "at an unknown date"
+    if not parsed.exact:
+        return parsed.human()
+    return ("on " if parsed.day else "in ") + parsed.human()
+
+
+def html_datetime(value) -> str:
+    """The value of an HTML `datetime` attribute for a plain date ('2018', '2018-05',
+    '2018-05-31'); '' for an about, on-or-before or unknown date, which HTML cannot state."""
+    if value is None or value == "":
+        return ""
+    try:
+        parsed = PartialDate.parse(value)
+    except (PartialDateError, TypeError, ValueError):
+        return ""
+    return parsed.iso() if parsed.exact else ""

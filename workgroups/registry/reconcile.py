@@ -801,34 +801,45 @@ class Reconciler:
 
     def wiki_group_seats(self, group: Group, reading: WikiGroupReading) -> None:
         """Members from the wiki's newest roster when python.org states none, or when that
-        roster is evidently newer than python.org's (it lists as past members people python.org
-        has as current); officers when python.org names none; the seats that ended."""
+        roster is evidently newer than python.org's; officers when python.org names none; the
+        seats that ended."""
         held = list(Membership.objects.filter(group=group).select_related("person", "source"))
         python_org = [m for m in held if m.source_id and m.source.kind == Source.Kind.PSF_PAGE]
-        past = {self.canon(e.ref.name) for e in reading.ended if e.past}
-        newer = [m for m in python_org if m.end is None and self.canon(m.person.name) in past]
-        for seat in newer:
-            self.update(seat, {"end": PartialDate.unknown()})
+        newer = self.wiki_outdates(python_org, reading)
         if reading.roster is not None and (not python_org or newer):
             seated = {m.person_id for m in held if m.end is None}
             for ref in reading.members:
                 if self.person(ref.name).pk not in seated:
                     held.append(self.wiki_seat(group, ref, reading.roster.span))
-        for ended in reading.ended:
-            if ended.past and not ended.ref.voting:
-                key = self.canon(ended.ref.name)
-                for seat in held:
-                    if self.canon(seat.person.name) == key and seat.role == ended.ref.role:
-                        self.update(seat, {"voting": False})
+        self.wiki_past_votes(held, reading)
         if not any(m.role != Role.MEMBER for m in python_org):
-            for ref in reading.officers:
-                held.append(self.wiki_officer(group, ref, held))
+            held += [self.wiki_officer(group, ref, held) for ref in reading.officers]
         roles = {(m.person_id, m.role) for m in held}
         for ended in reading.ended:
             person = self.person(ended.ref.name)
             if (person.pk, ended.ref.role) not in roles:
                 roles.add((person.pk, ended.ref.role))
                 self.wiki_seat(group, ended.ref, ended.ref.span, end=ended.end)
+
+    def wiki_outdates(self, python_org: list[Membership], reading: WikiGroupReading) -> bool:
+        """Whether the wiki's roster is newer than python.org's: it lists as past members
+        people python.org has as current (their seats end, at a date nobody gives)."""
+        past = {self.canon(e.ref.name) for e in reading.ended if e.past}
+        newer = [m for m in python_org if m.end is None and self.canon(m.person.name) in past]
+        for seat in newer:
+            self.update(seat, {"end": PartialDate.unknown()})
+        return bool(newer)
+
+    def wiki_past_votes(self, held: list[Membership], reading: WikiGroupReading) -> None:
+        """A past member the wiki marks "(non-voting)" held a non-voting seat."""
+        quiet = {
+            (self.canon(e.ref.name), e.ref.role)
+            for e in reading.ended
+            if e.past and not e.ref.voting
+        }
+        for seat in held:
+            if seat.voting and (self.canon(seat.person.name), seat.role) in quiet:
+                self.update(seat, {"voting": False})
 
     def wiki_seat(self, group, ref: PersonRef, span: Span, end=None) -> Membership:
         person = self.person(ref.name)

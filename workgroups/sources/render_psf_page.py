@@ -11,8 +11,12 @@ the page's older style (an H4 heading per resolution, plain text).
 
 Which groups: those the python.org page lists (imported from it) and those entered on the
 site; groups that only the wiki knows are left out, as a reader of the page expects the
-page's groups (`page_groups`). Plain Python rather than a template: the page's exact blank
-lines matter to keep diffs against the published page small.
+page's groups (`page_groups`). What of a group: what the page itself stated or the site
+entered, never what the wiki added to the record (lists, resolutions, seats, a purpose the
+page lacks) nor the board acts the page's prose tells ("Stated in the description"), which
+the prose written back already carries: the page exported from the whole record is the
+page exported from python.org's record alone. Plain Python rather than a template: the
+page's exact blank lines matter to keep diffs against the published page small.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ TITLE = "Work Groups of the Python Software Foundation"
 ACTIVE = "Active Work Groups"
 INACTIVE = "Inactive Committees & Work Groups"
 WIKI_KINDS = {"wiki-index", "wiki-page", "wiki-redirects"}
+PROSE_TITLE = "Stated in the description"  # a board act the page's prose tells
 
 _LABEL_KIND = {
     "establishing": "Establishing resolution",
@@ -62,6 +67,74 @@ def on_python_org(group: Group) -> bool:
 
 def page_groups(snapshot: Snapshot) -> list[Group]:
     return [g for g in snapshot.groups if on_python_org(g)]
+
+
+def from_page(group: Group, row) -> bool:
+    """A row (list, link, seat, resolution) the python.org page stated or the site entered:
+    for a group imported from the page, not one another source (the wiki) gave."""
+    if group.source_kind != "psf-page":
+        return True
+    return row.source is None or row.source == group.source
+
+
+def page_resolutions(group: Group) -> list[Resolution]:
+    """The resolutions the page quotes: not the wiki's, not the acts its prose tells."""
+    return [
+        r
+        for r in group.resolutions
+        if from_page(group, r) and not (r.source is not None and r.title == PROSE_TITLE)
+    ]
+
+
+def page_members(group: Group) -> list[Membership]:
+    return [m for m in group.members if from_page(group, m)]
+
+
+_GOALS = re.compile(r"\bwith the goals? of\s+(?P<goals>[^.]+\.)", re.IGNORECASE)
+
+
+def goals(group: Group) -> str:
+    """The goals the establishing resolution gives: what the page's reader takes as the
+    purpose of a group the page does not describe (so it is not written as a purpose)."""
+    for r in page_resolutions(group):
+        if r.kind == "establishing" and (match := _GOALS.search(" ".join(r.text.split()))):
+            text = match.group("goals")
+            return text[0].upper() + text[1:]
+    return ""
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.replace("\\", "").split())
+
+
+def purpose_of_the_page(group: Group, adjust: int = 0) -> str:
+    """The group's purpose as the page states it; "" when the page gives none.
+
+    The record fills a purpose the page lacks from the establishing resolution's goals or
+    from the wiki; neither is written as the page's description. The wiki's purpose is
+    told apart by the group's lines on the page: a purpose also found on the wiki is the
+    page's only when the page's section has room for it (python.org and the wiki sometimes
+    say the same words, as Packaging's do). `adjust`: the lines the group's place on the
+    page adds to its section (fewer blank lines after the first heading, more after the
+    last group of a section).
+    """
+    purpose = group.purpose
+    if not purpose or group.source_kind != "psf-page":
+        return purpose
+    if purpose == goals(group):
+        return ""
+    head = _norm(blocks(purpose)[0])[:80]
+    on_wiki = any(p.path and head in _norm(p.body) for p in group.pages)
+    if on_wiki and group.lines is not None:
+        start, end = group.lines
+        without = _line_count(render_group(group, "#id0", purpose=""))
+        if without + adjust == end - start + 1:
+            return ""
+    return purpose
+
+
+def _line_count(out: list[tuple[str, int]]) -> int:
+    return sum(block.count("\n") + 1 + blanks for block, blanks in out)
 
 
 # -- Markdown text -----------------------------------------------------------------------------
@@ -156,27 +229,59 @@ def final_roster(group: Group) -> list[tuple[str, str, str]]:
         return [(m["name"], m.get("role", "member"), "") for m in members if m.get("name")]
     return [
         (m.name, m.role, m.note)
-        for m in group.members
+        for m in page_members(group)
         if m.end is None or (group.dissolved is not None and m.end == group.dissolved)
     ]
 
 
+def _statement_claim(group: Group) -> dict | None:
+    """The page's own roster sentence, as kept in the group's claims."""
+    for c in reversed(group.claims):
+        if (
+            c.field == "roster"
+            and isinstance(c.value, dict)
+            and c.value.get("origin") == "statement"
+            and group.source is not None
+            and c.source == group.source
+        ):
+            return c.value
+    return None
+
+
 def roster_statement(group: Group, current: list[Membership]) -> str | None:
     """'As of 2024, the current list of voting members is; A, B, C' when the resolutions do
-    not already state the latest membership (no resolution carries the latest start date)."""
+    not already state the latest membership (no resolution carries the latest start date).
+
+    The people the page's own sentence named as of that date stay in it, as the page named
+    them (their role then), though a seat has ended since at a date the page does not know
+    or another source named an officer among them.
+    """
     dated = [m.start for m in current if m.start is not None]
     if not dated:
         return None
     latest = max(dated)
-    if any(r.date == latest for r in group.resolutions):
+    if any(r.date == latest for r in page_resolutions(group)):
         return None
-    people = sorted(current, key=lambda m: (surname_key(m.name), m.role))
+    claim = _statement_claim(group)
+    stated: dict[str, dict] = {}
+    if claim is not None and str(claim.get("date")) == latest.iso():
+        stated = {p["name"]: p for p in claim.get("members") or [] if p.get("name")}
+    people = list(current)
+    people += [
+        m
+        for m in page_members(group)
+        if m.name in stated
+        and m.start == latest
+        and m.end is not None
+        and not m.end.exact
+        and all(c.name != m.name for c in people)
+    ]
     names = []
-    for m in people:
-        note = m.note
+    for m in sorted(people, key=lambda m: (surname_key(m.name), m.role)):
+        role, note = stated[m.name].get("role", "member") if m.name in stated else m.role, m.note
         if not m.voting and "non-voting" not in note.casefold():
             note = ", ".join(x for x in (note, "non-voting") if x)
-        names.append(person_text(m.name, m.role, note))
+        names.append(person_text(m.name, role, note))
     return f"As of {latest.human()}, the current list of voting members is; {', '.join(names)}"
 
 
@@ -186,6 +291,8 @@ def roster_statement(group: Group, current: list[Membership]) -> str | None:
 def mailing_list_cell(group: Group, *, old_style: bool) -> str:
     cells = []
     for ml in group.mailing_lists:
+        if not from_page(group, ml):
+            continue
         local, at, domain = ml.address.partition("@")
         shown = f"{escape(local)} at {escape(domain)}" if at else escape(ml.address)
         if old_style and ml.url:
@@ -211,15 +318,15 @@ def meta_rows(group: Group) -> list[tuple[str, str]]:
             rows.append(("Chairman:", ", ".join(escape(n) for n in chairs)))
         if roster:
             people = sorted(roster, key=lambda x: surname_key(x[0]))
-            rows.append(
-                (
-                    "Members:",
-                    ", ".join(person_text(n, r, note, chair_plain=True) for n, r, note in people),
-                )
-            )
+            # The page marks the chairman in the Members row too when other officers are
+            # marked there (PCC's "(secretary)", "(chair)"); a lone chairman is named in the
+            # Chairman row only (PSC, PRC).
+            plain = not any(r not in ("member", "chair") for _, r, _ in roster)
+            cell = ", ".join(person_text(n, r, note, chair_plain=plain) for n, r, note in people)
+            rows.append(("Members:", cell))
     moderators = [
         m
-        for m in group.members
+        for m in page_members(group)
         if m.role == "moderator" and m.end is None and m.start is None and not old_style
     ]
     if moderators:
@@ -227,10 +334,10 @@ def meta_rows(group: Group) -> list[tuple[str, str]]:
             ("Moderator:", ", ".join(person_text(m.name, "member", m.note) for m in moderators))
         )
     for link in group.links:
-        if link.label.casefold() == "notes":
+        if link.label.casefold() == "notes" and from_page(group, link):
             rows.append(("Notes:", f"<{link.url}>"))
-    if group.mailing_lists:
-        rows.append(("Mailing List:", mailing_list_cell(group, old_style=old_style)))
+    if cell := mailing_list_cell(group, old_style=old_style):
+        rows.append(("Mailing List:", cell))
     return rows
 
 
@@ -291,29 +398,35 @@ def quote(text: str) -> str:
     return "\n".join(f"> {line}" if line.strip() else ">" for line in text.split("\n"))
 
 
-def render_group(group: Group, anchor: str) -> list[tuple[str, int]]:
-    """The group's blocks, each with the number of blank lines that follow it on the page."""
+def render_group(
+    group: Group, anchor: str, *, purpose: str | None = None, adjust: int = 0
+) -> list[tuple[str, int]]:
+    """The group's blocks, each with the number of blank lines that follow it on the page
+    (`purpose`: write this one; `adjust`: see `purpose_of_the_page`)."""
     old_style = group.status == "dissolved"
+    if purpose is None:
+        purpose = purpose_of_the_page(group, adjust)
+    resolutions = page_resolutions(group)
     out: list[tuple[str, int]] = [(f"### [{escape(group.name)}]({anchor})", 5)]
     rows = meta_rows(group)
     if rows:
         out.append((table(rows), 2))
-    for block in blocks(group.purpose):
+    for block in blocks(purpose):
         out.append((block, 2))
     if old_style:
         if out and len(out) > 1:
             out[-1] = (out[-1][0], 3)
-        for r in group.resolutions:
+        for r in resolutions:
             out.append((f"#### {escape(resolution_title(r, heading=True))}", 2))
             out.append((r.text.strip("\n"), 4))
         out[-1] = (out[-1][0], 5)
         return out
-    for r in group.resolutions:
+    for r in resolutions:
         out.append((f"{escape(resolution_title(r, heading=False))}:", 3))
         out.append((quote(r.text.strip("\n")), 2))
         if has_approval_line(r):
             out.append((approval_line(r), 2))
-    current = [m for m in group.members if m.end is None and not _in_meta_table(m)]
+    current = [m for m in page_members(group) if m.end is None and not _in_meta_table(m)]
     statement = roster_statement(group, current)
     if statement:
         out.append((statement, 2))
@@ -337,7 +450,8 @@ def render_psf_page(groups: list[Group], title: str = TITLE) -> str:
     out.append((f"## {escape(ACTIVE)}", 1))
     for i, group in enumerate(active):
         counter += 1
-        blocks_ = render_group(group, f"#id{counter}")
+        adjust = (-4 if i == 0 else 0) + (1 if i == len(active) - 1 else 0)
+        blocks_ = render_group(group, f"#id{counter}", adjust=adjust)
         if i == 0:
             blocks_[0] = (blocks_[0][0], 1)  # as on the page
         out.extend(blocks_)
@@ -345,8 +459,9 @@ def render_psf_page(groups: list[Group], title: str = TITLE) -> str:
         out[-1] = (out[-1][0], 5)
     counter += 1
     out.append((f"## {escape(INACTIVE)}", 3))
-    for group in inactive:
+    for i, group in enumerate(inactive):
         counter += 1
-        out.extend(render_group(group, f"#id{counter}"))
+        adjust = 1 if i == len(inactive) - 1 else 0
+        out.extend(render_group(group, f"#id{counter}", adjust=adjust))
     out[-1] = (out[-1][0], 5)
     return "".join(block + "\n" * (blanks + 1) for block, blanks in out)

@@ -15,6 +15,11 @@
   the registry holds that index as a page of its own;
 - `redirects-wg.json`: the old MoinMoin names and the paths they now lead to.
 
+A group the wiki index names but whose pages the registry does not hold (the seeds imported
+without the wiki corpus) keeps its entry: its folder is the index's entry title ("Conduct WG"
+-> "Conduct", from the index's name claim) or one of its path aliases, and a standalone path
+alias with no page gives a legacy entry; so importing the export finds every group again.
+
 The wiki index does not survive in the registry word for word: the legacy entries' titles and
 one-line summaries are written from the pages' kinds and groups ("Conduct WG Group -- Member
 list for the Conduct WG", "Jobs WG (legacy) -- Original Jobs Working Group page").
@@ -74,13 +79,43 @@ def standalone_name(path: str | None) -> str | None:
     return rest
 
 
-def _group_folders(group: Group) -> set[str]:
+def _group_folders(group: Group, index_sources: frozenset[str] = frozenset()) -> set[str]:
+    """The group's folders: of its pages and path aliases; else the one the wiki index's
+    entry names ("Conduct WG" -> "Conduct"), as the index titles a folder's entry."""
     folders = {f for p in group.pages if (f := folder_of(p.path))}
     for name in group.alias_paths:
+        # "<root>/Conduct/index" (with or without its bare form) names a folder; a bare
+        # "<root>/Education Group" alone is a standalone page.
+        if not name.endswith("/index") and name + "/index" not in group.alias_paths:
+            continue
         folder = folder_of(name) or folder_of(name + "/index")
         if folder and name.removesuffix("/index") == f"{ROOT}/{folder}":
             folders.add(folder)
+    if not folders:
+        for claim in group.claims:
+            if (
+                claim.field == "name"
+                and claim.source in index_sources
+                and isinstance(claim.value, str)
+                and claim.value.endswith(" WG")
+                and (folder := claim.value.removesuffix(" WG").strip())
+                and "/" not in folder
+            ):
+                folders.add(folder)
     return folders
+
+
+def _standalone_aliases(group: Group, folders: set[str], paths: set[str]) -> list[Page]:
+    """Standalone wiki paths the group is known by, with no page the registry holds there
+    ("psf/working-groups/Education Group"): placeholders for their legacy entries."""
+    out = []
+    for path in sorted(group.alias_paths):
+        name = standalone_name(path)
+        if name is None or name in folders or path in paths:
+            continue
+        kind = "members" if name.endswith(" Group") else "page"
+        out.append(Page(path=path, slug=name, kind=kind, title=name))
+    return out
 
 
 def legacy_entry(page: Page, group: Group | None, folders: set[str]) -> Entry:
@@ -118,15 +153,17 @@ def folder_name(group: Group) -> str:
 
 
 def _place_new_pages(
-    pages: list[tuple[Page, Group | None]], groups: list[Group]
+    pages: list[tuple[Page, Group | None]],
+    groups: list[Group],
+    index_sources: frozenset[str] = frozenset(),
 ) -> list[tuple[Page, Group | None]]:
     """Pages written on the site have no wiki path yet: give them one in their group's folder
     ("Charter" for a charter, else the page's slug) so that the export carries them."""
     taken = {p.path for p, _ in pages if p.path}
-    used = {f for g in groups for f in _group_folders(g)}
+    used = {f for g in groups for f in _group_folders(g, index_sources)}
     homes: dict[str, str] = {}
     for group in groups:
-        existing = sorted(_group_folders(group))
+        existing = sorted(_group_folders(group, index_sources))
         if existing:
             homes[group.slug] = existing[0]
             continue
@@ -157,7 +194,8 @@ def render_wiki(snapshot: Snapshot) -> dict[str, str]:
         *((p, g) for g in snapshot.groups for p in g.pages),
         *((p, None) for p in snapshot.pages if p.path),
     ]
-    pages = _place_new_pages(pages, snapshot.groups)
+    index_sources = frozenset(x.path for x in snapshot.sources if x.kind == "wiki-index")
+    pages = _place_new_pages(pages, snapshot.groups, index_sources)
     for page, _ in pages:
         if page.path:
             files[page.path + ".md"] = page.body
@@ -166,7 +204,7 @@ def render_wiki(snapshot: Snapshot) -> dict[str, str]:
     by_folder: dict[str, list[Page]] = {}
     folder_group: dict[str, Group | None] = {}
     for group in snapshot.groups:
-        for folder in sorted(_group_folders(group)):
+        for folder in sorted(_group_folders(group, index_sources)):
             folder_group.setdefault(folder, group)
             by_folder.setdefault(folder, [])
     for page, group in pages:
@@ -191,6 +229,10 @@ def render_wiki(snapshot: Snapshot) -> dict[str, str]:
     legacy = []
     for page, group in pages:
         if standalone_name(page.path) is not None:
+            legacy.append(legacy_entry(page, group, folders))
+    paths = {p.path for p, _ in pages if p.path}
+    for group in snapshot.groups:
+        for page in _standalone_aliases(group, folders, paths):
             legacy.append(legacy_entry(page, group, folders))
     legacy.sort(key=lambda e: e.target)
 

@@ -62,7 +62,6 @@ class WikiGroupReading:
     mailing_lists: list[MailingListRecord] = field(default_factory=list)
     formed: PartialDate | None = None
     formed_span: Span | None = None
-    formed_text: str = ""
     resolutions: list[ResolutionRecord] = field(default_factory=list)
     superseded: list[str] = field(default_factory=list)  # wiki paths
 
@@ -75,7 +74,15 @@ def read_wiki_group(pages: list[WikiPage], canon=person_key) -> WikiGroupReading
     current = [p for p in speaking if p.path not in superseded]
     reading.superseded = sorted(superseded)
     reading.resolutions = [r for p in current for r in p.resolutions]
+    _read_seats(reading, current, [p for p in speaking if p.path in superseded], canon)
+    _read_purpose_and_lists(reading, current)
+    _read_formation(reading, current)
+    return reading
 
+
+def _read_seats(reading, current, superseded, canon) -> None:
+    """Current seats from the newest roster and the officers; ended seats from past lists,
+    older rosters and superseded pages."""
     newest = _newest(current)
     if newest is not None:
         reading.roster = newest.roster
@@ -106,41 +113,50 @@ def read_wiki_group(pages: list[WikiPage], canon=person_key) -> WikiGroupReading
             end(ref, PartialDate.unknown())
     successor = _successor_date(current, reading.resolutions)
     gone = PartialDate.unknown() if successor is None else successor.or_before()
-    for page in speaking:
-        if page.path in superseded and page.roster is not None:
-            for ref in [*page.roster.members, *page.roster.past]:
-                end(ref, gone)
+    for page in superseded:
+        for ref in [*page.roster.members, *page.roster.past] if page.roster else ():
+            end(ref, gone)
 
-    for page in sorted(current, key=_authority, reverse=True):
-        if page.purpose:
-            reading.purpose, reading.purpose_span = page.purpose, page.purpose_span
-            break
+
+def _read_purpose_and_lists(reading: WikiGroupReading, current: list[WikiPage]) -> None:
+    """The most authoritative page's purpose; every page's lists, each address once."""
+    ordered = sorted(current, key=_authority, reverse=True)
+    described = next((p for p in ordered if p.purpose), None)
+    if described is not None:
+        reading.purpose, reading.purpose_span = described.purpose, described.purpose_span
     addresses: set[str] = set()
-    for page in sorted(current, key=_authority, reverse=True):
-        for ml in page.mailing_lists:
-            if ml.address not in addresses:
-                addresses.add(ml.address)
-                reading.mailing_lists.append(ml)
-            elif ml.url:
-                _fill_url(reading.mailing_lists, ml)
-    for page in current:
-        for label, date, span in page.stated_dates:
-            if label in _FORMED_LABELS and (reading.formed is None or date < reading.formed):
-                reading.formed, reading.formed_span = date, span
-                reading.formed_text = _line(page, span.start)
-    dated = {r.date for r in reading.resolutions}
-    if reading.formed is not None and reading.formed not in dated:
+    for ml in (ml for page in ordered for ml in page.mailing_lists):
+        if ml.address not in addresses:
+            addresses.add(ml.address)
+            reading.mailing_lists.append(ml)
+        elif ml.url:
+            _fill_url(reading.mailing_lists, ml)
+
+
+def _read_formation(reading: WikiGroupReading, current: list[WikiPage]) -> None:
+    """The earliest date a page says the board approved or founded the group, as its formed
+    date and, when no resolution of that date is quoted, as its establishing resolution."""
+    stated = [
+        (date, span, page)
+        for page in current
+        for label, date, span in page.stated_dates
+        if label in _FORMED_LABELS
+    ]
+    if not stated:
+        return
+    date, span, page = min(stated, key=lambda s: s[0])
+    reading.formed, reading.formed_span = date, span
+    if date not in {r.date for r in reading.resolutions}:
         # "The Project Funding Working Group was approved by the PSF Board on 11 June 2020."
         reading.resolutions.append(
             ResolutionRecord(
                 kind=ResolutionKind.ESTABLISHING.value,
                 title="Approved by the board",
-                text=reading.formed_text,
-                span=reading.formed_span,
-                date=reading.formed,
+                text=_line(page, span.start),
+                span=span,
+                date=date,
             )
         )
-    return reading
 
 
 def _line(page: WikiPage, number: int) -> str:

@@ -1,6 +1,9 @@
 """The timeline of all groups, formed to dissolved, drawn as SVG on the server.
 
-A pure function of the groups and today's date. No inline styles (the Content-Security-Policy
+A pure function of the groups and today's date. Dates are EDTF: a group formed at an unknown
+date is not drawn (it is listed beside the timeline); one formed on or before a date is drawn
+from that date, one formed about a year from its first day; a group dissolved at an unknown date
+is drawn as a stub, and its label says so. No inline styles (the Content-Security-Policy
 forbids them): the look comes from classes styled in site.css, the geometry from attributes.
 """
 
@@ -38,20 +41,41 @@ def _year_fraction(d: date) -> float:
     return d.year + (d - start).days / days
 
 
+def _start(formed: PartialDate) -> date:
+    """Where a bar starts: the first day the date can be, or for an on-or-before date (whose
+    earliest is date.min) the date it is on or before."""
+    if formed.before:
+        return PartialDate(formed.year, formed.month, formed.day).earliest()
+    return formed.earliest()
+
+
+def _end(dissolved: PartialDate | None, start: date, today: date) -> date:
+    """Where a bar ends: today while the group lives; the last day its dissolution can be; for
+    an unknown date (whose latest is date.max), its start (drawn as a stub)."""
+    if dissolved is None:
+        return today
+    if not dissolved.known:
+        return start
+    return max(start, dissolved.latest())
+
+
 def bars_of(groups: Iterable) -> tuple[list[Bar], list]:
-    """The groups that can be drawn (they have a formed date), by date; and the others."""
+    """The groups that can be drawn (a known formed date), by date; and the others."""
     bars, undated = [], []
     for g in groups:
-        if g.formed is None:
+        if g.formed is None or not g.formed.known:
             undated.append(g)
             continue
         bars.append(Bar(g.name, g.get_absolute_url(), g.status, g.formed, g.dissolved))
-    bars.sort(key=lambda b: (b.formed, b.name))
+    bars.sort(key=lambda b: (_start(b.formed), b.formed, b.name))
     return bars, undated
 
 
 def _label(bar: Bar) -> str:
-    until = bar.dissolved.human() if bar.dissolved else "today"
+    if bar.dissolved is None:
+        until = "today"
+    else:
+        until = bar.dissolved.human() if bar.dissolved.known else "an unknown date"
     state = {"active": "active", "inactive": "inactive", "dissolved": "dissolved"}.get(
         bar.status, bar.status
     )
@@ -62,7 +86,10 @@ def render_svg(bars: list[Bar], today: date) -> SafeString:
     """The SVG element, with a link per group and a title for screen readers and tooltips."""
     if not bars:
         return mark_safe("")
-    first = min(b.formed.earliest().year for b in bars)
+    bars = [b for b in bars if b.formed.known]  # an unknown start cannot be drawn
+    if not bars:
+        return mark_safe("")
+    first = min(_start(b.formed).year for b in bars)
     last = today.year + 1
     span = max(1, last - first)
     plot = WIDTH - LABEL - PAD_RIGHT
@@ -96,9 +123,10 @@ def render_svg(bars: list[Bar], today: date) -> SafeString:
     )
     for i, bar in enumerate(bars):
         y = TOP + i * ROW
-        start = x(_year_fraction(bar.formed.earliest()))
-        end_year = _year_fraction(bar.dissolved.latest()) if bar.dissolved else now
-        end = max(start + 4, x(end_year))
+        begins = _start(bar.formed)
+        start = x(_year_fraction(begins))
+        end = x(_year_fraction(_end(bar.dissolved, begins, today)) if bar.dissolved else now)
+        end = max(start + 4, end)
         label = escape(_label(bar))
         out.append(
             f'<a href="{escape(bar.url)}" class="row status-{escape(bar.status)}">'

@@ -273,7 +273,8 @@ def test_it_reads_the_fellow_section():
     assert chairs("Fellow") == []  # "TBD (chair)", "TBD (co-chair)"
     assert members("Fellow") == FELLOW_PAGE
     assert page("Fellow").roster.full is True
-    assert hints("Fellow") == ["no chair", "no chair", "forming"]  # TBD chair, TBD co-chair  # "still in process of being created"
+    # "TBD (chair)", "TBD (co-chair)"; "still in process of being created"
+    assert hints("Fellow") == ["no chair", "no chair", "forming"]
     # "Email ewa at python dot org" is a person, the list is psf-fellow
     assert lists("Fellow") == ["psf-fellow@python.org"]
 
