@@ -151,6 +151,11 @@ class PartialDate:
         month = self.month or 12
         return date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
 
+    def precedes(self, other: PartialDate) -> bool:
+        """Certainly before `other` (a seat's end before its start is an error only then:
+        '[..2024]' or 'XXXX' may end a seat that started in 2024)."""
+        return self.latest() < other.earliest()
+
     def contains(self, other: PartialDate) -> bool:
         """True when `other` falls within this date's precision (2018 contains 2018-05-31)."""
         return self.earliest() <= other.earliest() and other.latest() <= self.latest()

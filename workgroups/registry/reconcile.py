@@ -298,12 +298,20 @@ class Reconciler:
                 self._people.setdefault(self.canon(alias.name), alias.person)
         return self._people
 
+    def by_first_name(self, name: str) -> Person | None:
+        first = fold(name.strip())
+        found = {p.pk: p for p in self.people().values() if fold(p.name.split()[0]) == first}
+        return next(iter(found.values())) if len(found) == 1 else None
+
     def canon(self, name: str) -> str:
         key = person_key(name)
         return self.aliases.person_canon.get(key, key)
 
     def person(self, name: str) -> Person:
-        """One person across spelling variants; other spellings become aliases."""
+        """One person across spelling variants; other spellings become aliases. A first name
+        alone ("I (Ewa) am the chair") is the one person of that first name, if there is one."""
+        if " " not in name.strip() and (known := self.by_first_name(name)) is not None:
+            return known
         key = self.canon(name)
         person = self.people().get(key)
         if person is None:
@@ -505,7 +513,7 @@ class Reconciler:
 
     def psf_membership(self, group: Group, doc: Document, seat: _Seat) -> None:
         start, end = seat.start, seat.end
-        if end is not None and start is not None and end.latest() < start.earliest():
+        if end is not None and start is not None and end.precedes(start):
             end = start
         person = self.person(seat.ref.name)
         self.upsert(
@@ -576,6 +584,8 @@ class Reconciler:
             elif entry.section == "active":
                 # Legacy entries are titled after pages ("Grants WG Group"), not the group.
                 self.alias(group, entry.title)
+            # Where the index points for the group: an export without the corpus lists it there.
+            self.alias(group, WIKI_ROOT + entry.target, kind="path")
             if not alias_entry:
                 self.alias(group, name)
             if entry.section == "active":

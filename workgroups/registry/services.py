@@ -207,7 +207,7 @@ def _today() -> PartialDate:
 
 def _before(end: PartialDate, start: PartialDate | None) -> bool:
     """True when `end` is certainly before `start` (2019 is not before 2019-03)."""
-    return start is not None and end.latest() < start.earliest()
+    return start is not None and end.precedes(start)
 
 
 def _clean_name(text: str) -> str:

@@ -192,6 +192,7 @@ class WikiPage:
     purpose: str = ""  # Markdown: the purpose section's first block, else the opening paragraph
     purpose_span: Span | None = None
     invalid: bool = False  # the page says it is no longer valid
+    writers: list[PersonRef] = field(default_factory=list)  # "I (Ewa) am the chair" in a letter
     latest_year: int | None = None  # the latest year its text mentions (how recent it is)
     # The earliest and latest full dates its text mentions (signs of when the group was active).
     mentioned: list[tuple[PartialDate, Span]] = field(default_factory=list)

@@ -205,7 +205,7 @@ class Membership(Sourced):
 
     @model_validator(mode="after")
     def _ends_after_start(self):
-        if self.start is not None and self.end is not None and self.end < self.start:
+        if self.start is not None and self.end is not None and self.end.precedes(self.start):
             raise ValueError(f"end {self.end} is before start {self.start}")
         return self
 

@@ -1075,6 +1075,8 @@ def _clean_label(text: str) -> str:
 
 # --------------------------------------------------------------------------- mailing lists
 
+# "membership of the infrastructure-staff mailing list": a python.org list by its name.
+_NAMED_LIST = re.compile(r"\bthe ([a-z0-9]+(?:-[a-z0-9]+)+) mailing list\b")
 _LISTINFO = re.compile(r"mail\.python\.org/mailman/listinfo/([\w.+-]+)", re.IGNORECASE)
 _MM3 = re.compile(r"/mailman3/lists/([\w.+-]+?)\.python\.org", re.IGNORECASE)
 _AT_DOT = re.compile(
@@ -1123,6 +1125,8 @@ def _mailing_lists(
                 if "@" in seg.text:
                     for match in _EMAIL.finditer(seg.text):
                         add(match.group(), "", line.no)
+                for match in _NAMED_LIST.finditer(seg.text):
+                    add(f"{match.group(1)}@python.org", "", line.no)
                 if "dot" not in seg.text.lower():
                     continue
                 for match in _AT_DOT.finditer(seg.text):
@@ -1287,6 +1291,7 @@ def parse_wiki_page(text: str, path: str, wiki_path: str) -> WikiPage:
         page.roster = _roster(blocks, path, kind, hints)
     if page.roster is not None:
         page.chairs = [ref for ref in page.roster.members if ref.role in _WIKI_CHAIRS]
+    page.writers = _first_person_officers(blocks, path)
     personal_names, personal_lines = _personal(page)
     page.mailing_lists = _mailing_lists(blocks, path, personal_names, personal_lines)
     if kind in _GROUP_STATEMENT_KINDS:
@@ -1335,6 +1340,33 @@ def _mentioned(blocks: list[_Block], path: str) -> list[tuple[PartialDate, Span]
         return []
     first, last = min(hits, key=lambda h: h[0]), max(hits, key=lambda h: h[0])
     return [first] if first == last else [first, last]
+
+
+# "I (Ewa) am the non-voting chair of the work group": a letter's writer and their office.
+_FIRST_PERSON = re.compile(
+    r"\bI \((?P<name>[A-Z][\w-]+)\) am the (?P<non>non-voting )?"
+    r"(?P<role>chair|co-chair|vice-chair|secretary|moderator)\b"
+)
+
+
+def _first_person_officers(blocks: list[_Block], path: str) -> list[PersonRef]:
+    """Officers a letter's writer names themselves as; the name is often a first name only,
+    which the registry resolves against the people it knows."""
+    found = []
+    for block in blocks:
+        for line in block.lines if block.kind == "para" else ():
+            for match in _FIRST_PERSON.finditer(line.text):
+                found.append(
+                    PersonRef(
+                        name=match["name"],
+                        raw=match.group(0),
+                        span=Span(path, line.no, line.no),
+                        role=Role(match["role"]).value,
+                        voting=not match["non"],
+                        note="first name only" if " " not in match["name"] else "",
+                    )
+                )
+    return found
 
 
 # --------------------------------------------------------------------------- purpose

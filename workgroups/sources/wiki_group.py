@@ -97,8 +97,6 @@ def _read_seats(reading, current, superseded, canon) -> None:
 
     def end(ref: PersonRef, when: PartialDate, past: bool = False) -> None:
         key = (canon(ref.name), ref.role)
-        if ref.role == Role.MEMBER and key[0] in people:
-            return  # an officer now was a member before: still one
         if key not in now:
             now[key] = ref
             reading.ended.append(EndedSeat(ref, when, past))
@@ -107,6 +105,8 @@ def _read_seats(reading, current, superseded, canon) -> None:
         for ref in page.roster.past if page.roster else ():
             if canon(ref.name) not in people:
                 end(ref, PartialDate.unknown(), past=True)
+    for ref in _former_officers(current, newest):
+        end(ref, PartialDate.unknown())
     older = [p for p in current if p is not newest and _states_roster(p)]
     for page in sorted(older, key=_recency, reverse=True):
         for ref in page.roster.members:
@@ -235,17 +235,36 @@ def _newest(current: list[WikiPage]) -> WikiPage | None:
 
 def _officers(current: list[WikiPage], newest: WikiPage | None, canon) -> list[PersonRef]:
     """Officers named by the newest roster and by pages that state no roster ("Chair: X" on
-    a group's page); each person once, in their highest office."""
+    a group's page); each person once, in their highest office. An office the newest roster
+    gives someone else was held before it (see `_former_officers`)."""
+    taken = {ref.role for ref in (newest.chairs if newest else ())}
     pages = [p for p in current if p is newest or not _states_roster(p)]
     found: dict[str, PersonRef] = {}
     for page in sorted(pages, key=_recency, reverse=True):
         for ref in page.chairs:
             key = canon(ref.name)
+            if page is not newest and ref.role in taken:
+                continue
             if ref.role in OFFICERS and (
                 key not in found or Role.rank(ref.role) < Role.rank(found[key].role)
             ):
                 found[key] = ref
     return list(found.values())
+
+
+def _former_officers(current: list[WikiPage], newest: WikiPage | None) -> list[PersonRef]:
+    """Officers a page without a roster names in an office the newest roster gives someone
+    else: "I (Ewa) am the non-voting chair" in a letter older than the charter."""
+    if newest is None:
+        return []
+    taken = {ref.role for ref in newest.chairs}
+    return [
+        ref
+        for page in current
+        if page is not newest and not _states_roster(page)
+        for ref in [*page.chairs, *page.writers]
+        if ref.role in taken
+    ]
 
 
 def _fill_url(lists: list[MailingListRecord], other: MailingListRecord) -> None:

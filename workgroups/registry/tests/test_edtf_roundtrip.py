@@ -135,16 +135,6 @@ def test_it_says_aahz_left_the_psc_before_25_february_2007_on_the_group_page(psf
     assert "[..2007-02-25]" not in html
 
 
-# The YAML shape (sources/shapes.py, Membership._ends_after_start) compares `end < start` by the
-# dates' sort order, where unknown sorts first: a seat from 2024 that ended at an unknown date
-# ("XXXX", as the importer records Conduct's 2024 members left out of a later roster) does not
-# load back. The registry's own rule (services._before) is `end.latest() < start.earliest()`.
-KNOWN_START_UNKNOWN_END = pytest.mark.xfail(
-    strict=True, reason="sources/shapes.py refuses an end 'XXXX' after a known start"
-)
-
-
-@KNOWN_START_UNKNOWN_END
 @pytest.mark.django_db
 def test_it_loads_back_a_seat_from_a_known_date_to_an_unknown_one(edtf_registry):
     seat(edtf_registry, make_person("Tereza Iofciu"), start="2024", end="XXXX")
@@ -155,7 +145,6 @@ def test_it_loads_back_a_seat_from_a_known_date_to_an_unknown_one(edtf_registry)
     assert dump_yaml() == first
 
 
-@KNOWN_START_UNKNOWN_END
 @pytest.mark.django_db
 def test_it_keeps_the_psf_records_edtf_dates_through_yaml(psf_data):
     first = dump_yaml()

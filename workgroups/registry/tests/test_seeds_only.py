@@ -22,12 +22,6 @@ INDEX = SEEDS / "psf-wiki-working-groups-index.md"
 ROOT = "psf/working-groups"
 TEMPLATE = "Example/index"  # the index's template folder: a page for new groups, no group
 
-# The wiki index names this group only by legacy entries ("Education Group", "Python Edu",
-# "Python Edu Charter"), and the registry keeps no path of an index entry: without the
-# corpus's pages the export cannot name it again. Needs reconcile.wiki_index to keep each
-# group entry's target as a path alias (see test_a_group_only_legacy_entries_name_is_kept).
-LEGACY_ONLY = {"psf-education-work-group"}
-
 
 def slugs() -> set[str]:
     return set(Group.objects.values_list("slug", flat=True))
@@ -120,8 +114,7 @@ def test_the_wiki_export_lists_every_group_entry_of_the_seed_index(seeds_only):
 
 def test_importing_the_export_loses_no_group(seeds_only):
     # With the python.org page, as the seeds were imported; and the wiki export alone.
-    assert seeds_only["seeds"] - seeds_only["round_trip"] <= LEGACY_ONLY
-    assert seeds_only["round_trip"] <= seeds_only["seeds"]
+    assert seeds_only["round_trip"] == seeds_only["seeds"]
     assert {"sponsor-work-group", "translation-work-group"} <= seeds_only["round_trip"]
     index_groups = {s for s, kind in seeds_only["sources"].items() if kind == "wiki-index"}
     index_groups |= {
@@ -133,14 +126,10 @@ def test_importing_the_export_loses_no_group(seeds_only):
         "cuban-pythonistas-work-group",
         "scientific-python-work-group",
     }
-    assert index_groups - seeds_only["wiki_alone"] <= LEGACY_ONLY
+    assert index_groups <= seeds_only["wiki_alone"]
     assert seeds_only["wiki_alone"] <= seeds_only["seeds"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="reconcile.wiki_index keeps no path of an index entry: a group only legacy "
-    "entries name (Python Edu) has nothing the wiki export can list without the corpus",
-)
 def test_a_group_only_legacy_entries_name_is_kept(seeds_only):
+    # The index names the PSF Education Work Group only by legacy entries ("Python Edu").
     assert seeds_only["seeds"] <= seeds_only["round_trip"]
