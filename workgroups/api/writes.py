@@ -29,6 +29,7 @@ from workgroups.api.base import router
 from workgroups.api.reads import get_group as read_group
 from workgroups.api.schemas import (
     MAX_INT,
+    EdtfDate,
     Error,
     GroupDetail,
     GroupStatus,
@@ -154,7 +155,7 @@ class GroupIn(Body):
     name: Text
     slug: Text | None = Field(None, description="Made from the name when not given.")
     status: GroupStatus = "active"
-    formed: Text | None = None
+    formed: EdtfDate | None = None
     summary: Text = ""
     purpose: Text = Field("", description="Markdown.")
     mailing_lists: list[MailingListIn] = []
@@ -166,8 +167,8 @@ class GroupPatch(Versioned):
 
     name: Text | None = Field(None, description="Required: null is refused.")
     status: GroupStatus | None = Field(None, description="The board only. Null is refused.")
-    formed: Text | None = Field(None, description="The board only.")
-    dissolved: Text | None = Field(None, description="The board only.")
+    formed: EdtfDate | None = Field(None, description="The board only.")
+    dissolved: EdtfDate | None = Field(None, description="The board only.")
     summary: Text | None = None
     purpose: Text | None = None
     mailing_lists: list[MailingListIn] | None = Field(None, description="Replaces the lists.")
@@ -175,7 +176,7 @@ class GroupPatch(Versioned):
 
 
 class ConfirmIn(Versioned):
-    date: Text | None = Field(None, description="Today when not given.")
+    date: EdtfDate | None = Field(None, description="Today when not given.")
 
 
 class MemberIn(Versioned):
@@ -185,12 +186,12 @@ class MemberIn(Versioned):
     )
     role: Role = "member"
     voting: bool = True
-    start: Text | None = Field(None, description="Today when not given.")
+    start: EdtfDate | None = Field(None, description="Today when not given.")
     note: Text = ""
 
 
 class MemberPatch(Versioned):
-    end: Text = Field(description="The date the membership ends (it is never deleted).")
+    end: EdtfDate = Field(description="The date the membership ends (it is never deleted).")
 
 
 class MemberWritten(Schema):
@@ -220,7 +221,7 @@ class VoteIn(Schema):
 class ResolutionIn(Versioned):
     kind: ResolutionKind
     title: Text = ""
-    date: Text = Field(description="2018, 2018-05 or 2018-05-31.")
+    date: EdtfDate = Field(description="Its date (EDTF).")
     text: Text = Field(description="Markdown.")
     vote: VoteIn | None = None
     medium: Text = Field("", description='e.g. "IRC vote".')
@@ -236,18 +237,18 @@ class ResolutionIn(Versioned):
 class PageIn(Versioned):
     kind: PageKind = "minutes"
     title: Text = Field("", description="Meeting notes may leave it out.")
-    date: Text | None = Field(None, description="Needed for meeting notes.")
+    date: EdtfDate | None = Field(None, description="Needed for meeting notes.")
     body: Text = Field("", description="Markdown (MyST).")
 
 
 class PagePatch(Versioned):
     title: Text | None = None
-    date: Text | None = None
+    date: EdtfDate | None = None
     body: Text | None = None
 
 
 class RosterApprovalIn(Versioned):
-    date: Text | None = Field(None, description="Today when not given.")
+    date: EdtfDate | None = Field(None, description="Today when not given.")
     resolution: Id | None = Field(None, description="The approving resolution's id.")
     note: Text = ""
 

@@ -111,6 +111,11 @@ class PartialDate:
 
     __str__ = iso
 
+    @property
+    def sort_key(self) -> tuple:
+        """Date order for any form: unknown first, on-or-before just ahead of its date."""
+        return self._key()
+
     def _key(self) -> tuple:
         # Unknown sorts first, then by the plain date (a less precise date before the more
         # precise ones inside it, as ISO strings do); on-or-before sorts before the date itself.

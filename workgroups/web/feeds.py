@@ -38,7 +38,11 @@ class _Atom(Atom1Feed):
 
 
 def _moment(partial) -> datetime | None:
-    return datetime.combine(partial.earliest(), time(12), tzinfo=UTC) if partial else None
+    """Noon of the date's first day; of the day it is on or before; none when unknown."""
+    if partial is None or not partial.known:
+        return None
+    day = partial.latest() if partial.before else partial.earliest()
+    return datetime.combine(day, time(12), tzinfo=UTC)
 
 
 class ResolutionsFeed(Feed):

@@ -140,13 +140,13 @@ def _roster(memberships):
     current = [m for m in memberships if m.end is None]
     past = [m for m in memberships if m.end is not None]
     current.sort(key=lambda m: (ROLE_ORDER.get(m.role, 99), m.person.name))
-    past.sort(key=lambda m: (m.end.iso(), m.person.name), reverse=True)
+    past.sort(key=lambda m: (m.end.sort_key, m.person.name), reverse=True)
     return current, past
 
 
 def _date_key(item):
     # Dated things in date order, undated ones after them in their source order.
-    return (item.date is None, item.date.iso() if item.date else "", item.position)
+    return (item.date is None, _order(item.date), item.position)
 
 
 @require_safe
@@ -171,12 +171,12 @@ def group_detail(request, slug):
 
     charters = sorted(
         (p for p in pages if p.kind == Page.Kind.CHARTER),
-        key=lambda p: (p.position, p.date.iso() if p.date else ""),
+        key=lambda p: (p.position, _order(p.date)),
         reverse=True,
     )
     minutes = sorted(
         (p for p in pages if p.kind == Page.Kind.MINUTES),
-        key=lambda p: (p.date.iso() if p.date else "", p.title),
+        key=lambda p: (_order(p.date), p.title),
         reverse=True,
     )
     minutes_by_year = [
@@ -185,7 +185,7 @@ def group_detail(request, slug):
     ]
     others = sorted(
         (p for p in pages if p.kind not in (Page.Kind.CHARTER, Page.Kind.MINUTES)),
-        key=lambda p: (p.date is None, p.date.iso() if p.date else "", p.title),
+        key=lambda p: (p.date is None, _order(p.date), p.title),
     )
     sources = OrderedDict()
     # Pages cite their own wiki files on their own pages: here, the facts about the group.
@@ -285,7 +285,7 @@ def person_detail(request, slug):
     )
     by_group = []
     for _, items in itertools.groupby(memberships, key=lambda m: m.group_id):
-        items = sorted(items, key=lambda m: (m.start.iso() if m.start else "", m.pk))
+        items = sorted(items, key=lambda m: (_order(m.start), m.pk))
         current = any(m.end is None for m in items)
         by_group.append({"group": items[0].group, "memberships": items, "current": current})
     by_group.sort(key=lambda g: (not g["current"], g["group"].name))
@@ -305,7 +305,7 @@ def person_detail(request, slug):
 def resolutions(request):
     rows = sorted(
         Resolution.objects.select_related("group", "source"),
-        key=lambda r: (r.date is not None, r.date.iso() if r.date else "", -r.position),
+        key=lambda r: (r.date is not None, _order(r.date), -r.position),
         reverse=True,
     )
     years = []
@@ -416,3 +416,8 @@ def server_error(request):
     # No context processors, no database: this must render even when those are what failed.
     body = loader.get_template("web/500.html").render({})
     return HttpResponseServerError(body)
+
+
+def _order(date) -> tuple:
+    """A date's place in date order (EDTF's "about", "on or before" and unknown included)."""
+    return date.sort_key if date is not None else ()
