@@ -16,6 +16,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -40,6 +41,10 @@ from workgroups.web import forms
 
 PREVIEW_LIMIT = 200_000
 HISTORY_LIMIT = 500
+
+
+class _RolledBack(Exception):
+    """Undoes an operation run only to find its errors (OperationView.check_operation)."""
 
 
 # --- Signing in and out ---------------------------------------------------------------------
@@ -89,7 +94,9 @@ class OperationView(FormView):
 
     GET shows the form; a valid POST calls `operation` with the form's input, and on success
     says `success_message` and redirects to `next_url()`; otherwise (invalid input, the
-    operation's errors, a stale version) the form is shown again with the errors in place.
+    operation's errors, a stale version) the form is shown again with the errors in place. A
+    POST the form refuses is still checked by the operation (`check_operation()`, nothing
+    written), so that one submit shows all of its errors.
     Subclasses declare the form, the operation and the words; `action` is what the user must be
     allowed to do to the group in the URL (no group when None).
     """
@@ -130,6 +137,13 @@ class OperationView(FormView):
         """The operation's keywords besides the form's: what the URL names."""
         return {"group": self.group} if self.group else {}
 
+    def post(self, request, *args, **kwargs):
+        form = self.get_form()
+        if form.is_valid():
+            return self.form_valid(form)
+        self.check_operation(form)
+        return self.form_invalid(form)
+
     def form_valid(self, form):
         try:
             result = self.operation(
@@ -144,6 +158,37 @@ class OperationView(FormView):
         if message := self.message(result):
             messages.success(self.request, message)
         return redirect(self.next_url(result))
+
+    def check_operation(self, form) -> None:
+        """Add to a refused form the errors the operation finds in the fields the form accepted.
+
+        The operation runs in a transaction that is always rolled back: it validates all of
+        its input before writing, and whatever it would write when it finds nothing wrong is
+        undone (with its page-cache notice, which waits for a commit).
+        """
+        refused = frozenset(form.errors)
+        try:
+            with transaction.atomic():
+                self.operation(
+                    user=self.request.user, **form.checked_kwargs(), **self.operation_kwargs()
+                )
+                raise _RolledBack
+        except _RolledBack:
+            pass
+        except ValidationError as exc:
+            form.show_errors(exc, refused=refused)
+        except services.StaleVersion as exc:
+            form.show_errors(ValidationError(str(exc)))
+        except PermissionDenied:
+            pass  # the form's errors first; a valid submit meets the refusal
+        finally:
+            self.reload()
+
+    def reload(self) -> None:
+        """Read again what the URL names: a rolled-back operation may have changed it in memory."""
+        for row in (self.group, getattr(self, "page", None), getattr(self, "seat", None)):
+            if row is not None and row.pk is not None:
+                row.refresh_from_db()
 
     def message(self, result) -> str:
         return self.success_message

@@ -1,13 +1,15 @@
 """Editing forms. They collect input; the registry operations validate it and write it.
 
 Each form maps to one operation in `workgroups.registry.services` (`operation_kwargs()` gives
-its keywords) and shows the operation's field errors where they belong (`show_errors()`).
+its keywords) and shows the operation's field errors where they belong (`show_errors()`). A form
+that refuses some fields still gives the operation the others (`checked_kwargs()`), so that one
+submit shows every error, the form's and the operation's.
 """
 
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from workgroups.registry.models import Group, Membership, Page, Resolution
 from workgroups.registry.permissions import STATUS_FIELDS
@@ -30,6 +32,9 @@ class OperationForm(forms.Form):
 
     # Service error keys ("vote.yes", "members.2.role") and the form fields that show them.
     error_fields: dict[str, str] = {}
+    # An edit changes only the fields it is given: a refused field is left out of the
+    # operation's keywords (it keeps its stored value), not given empty.
+    partial = False
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
@@ -42,16 +47,44 @@ class OperationForm(forms.Form):
         data["expected_version"] = version
         return data
 
-    def show_errors(self, error: ValidationError) -> None:
-        """Put an operation's errors on the fields that caused them."""
+    def checked_kwargs(self) -> dict:
+        """The operation's keywords from an invalid form, to check the fields it accepted.
+
+        A refused field is given empty (the operation's errors about it are not shown: the
+        form's are), or left out when the form is `partial`.
+        """
+        accepted = self.cleaned_data
+        refused = {name: self._empty(name) for name in self.errors if name in self.fields}
+        self.cleaned_data = accepted if self.partial else {**accepted, **refused}
+        try:
+            data = self.operation_kwargs()
+        finally:
+            self.cleaned_data = accepted
+        if self.partial:
+            for name in refused:
+                data.pop(name, None)
+        return data
+
+    def _empty(self, name: str):
+        try:
+            return self.fields[name].to_python("")
+        except ValidationError:
+            return None
+
+    def show_errors(self, error: ValidationError, *, refused: frozenset[str] = frozenset()):
+        """Put an operation's errors on the fields that caused them, each once; the fields in
+        `refused` keep only the form's own errors."""
         if not hasattr(error, "error_dict"):
-            self.add_error(None, error)
-            return
+            error = ValidationError({NON_FIELD_ERRORS: error.messages})
         for key, messages in error.message_dict.items():
-            field = self._error_field(key)
+            field = None if key == NON_FIELD_ERRORS else self._error_field(key)
+            if field in refused:
+                continue
             prefix = _error_prefix(key) if field else ""
             for message in messages:
-                self.add_error(field, f"{prefix}{message}")
+                text = f"{prefix}{message}"
+                if text not in self.errors.get(field or NON_FIELD_ERRORS, ()):
+                    self.add_error(field, text)
 
     def _error_field(self, key: str) -> str | None:
         """The field that shows an operation's error; None for the form as a whole."""
@@ -149,6 +182,8 @@ class GroupEditForm(OperationForm):
     status = forms.ChoiceField(choices=Group.Status.choices, required=False)
     formed = _date_field("Formed")
     dissolved = _date_field("Dissolved")
+
+    partial = True
 
     def __init__(self, *args, group: Group, fields: frozenset[str], **kwargs):
         initial = {
@@ -314,6 +349,8 @@ class PageEditForm(OperationForm):
         help_text="Markdown.",
     )
 
+    partial = True
+
     def __init__(self, *args, page: Page, **kwargs):
         initial = {
             "title": page.title,
@@ -327,7 +364,7 @@ class PageEditForm(OperationForm):
         data = super().operation_kwargs()
         for name in ("title", "date", "body"):
             if name not in self.changed_data:
-                del data[name]
+                data.pop(name, None)
         return data
 
 
