@@ -25,7 +25,7 @@ class SearchEntry(models.Model):
     title = models.CharField(max_length=500)
     context = models.CharField(max_length=300, blank=True, help_text="e.g. the group's name.")
     url = models.CharField(max_length=600)
-    date = models.CharField(max_length=10, blank=True)
+    date = models.CharField(max_length=20, blank=True)  # EDTF: "[..2007-02-25]"
     body = models.TextField(blank=True, help_text="Plain text, for snippets.")
     keys_title = models.TextField(blank=True)
     keys_body = models.TextField(blank=True)
