@@ -31,7 +31,7 @@ def test_it_reports_two_pages_naming_different_chairs(db):
     )
 
 
-def test_it_compares_moderators_only_when_nobody_leads_in_both(db):
+def test_a_page_chair_beside_a_charter_moderator_is_no_conflict(db):
     g = group("Pydotorg Work Group", "pydotorg")
     claim(g, "chairs", people("Van Lindberg", role="chair"), WG + "Pydotorg.md", 20)
     claim(g, "chairs", people("Ewa Jodlowska", role="moderator"), WG + "Pydotorg/Charter.md", 30)
@@ -44,9 +44,25 @@ def test_it_compares_moderators_only_when_nobody_leads_in_both(db):
         WG + "Bylaws/Charter.md",
         30,
     )
+    # A chair and a moderator are two offices (Pydotorg): nothing disagrees.
+    assert run(chair_conflict) == []
+
+
+def test_a_wiki_leader_python_org_does_not_name_disagrees_with_python_org(db):
+    g = group("Cuban Pythonistas Work Group", "cuba")
+    claim(g, "chairs", people("David Mertz", role="moderator"), "python-org-psf-workgroups.md", 468)
+    claim(g, "chairs", people("Roberto Gonzalez", role="chair"), WG + "Python Cuba.md", 31)
     [f] = run(chair_conflict)
-    assert f.groups == ("pydotorg",)
-    assert "names Ewa Jodlowska (moderators)" in f.message
+    assert f.groups == ("cuba",)
+    assert "the python.org page (line 468) names David Mertz as its moderator" in f.message
+    assert "Roberto Gonzalez" in f.message
+
+
+def test_python_org_and_the_wiki_naming_the_same_leader_agree(db):
+    g = group("Trademarks Work Group", "tm")
+    claim(g, "chairs", people("David Mertz", role="chair"), "python-org-psf-workgroups.md", 160)
+    claim(g, "chairs", people("David Mertz", role="chair"), WG + "Trademarks.md", 5)
+    assert run(chair_conflict) == []
 
 
 def test_it_ignores_placeholders_and_superseded_charters(db):
