@@ -7,6 +7,8 @@ Two readers share one month table:
   never a guess.
 - `find_dates(text, ref)` finds the full dates written inside a line of prose ("met on 12
   March 2019", "3/12/2019", "24Sep19", "June 3rd"), skipping what is not a real date.
+- `impossible_dates(text)` finds those written in a real date's shape on a day their month
+  lacks ("February 30th, 2025"), which a source that states them must not import.
 """
 
 from __future__ import annotations
@@ -150,10 +152,29 @@ def find_dates(text: str, ref: PartialDate | None = None) -> list[DateHit]:
     `ref` is the date the text is expected to give (a minutes file's name): a date without a
     year ("June 3rd") takes its year, and "3/12/2019" is read day/month only when that gives
     `ref` and month/day does not (the corpus is US-centric). Dates marked uncertain ("(June
-    3rd?)") and impossible ones are skipped; weekdays are ignored (the corpus has many wrong
-    ones).
+    3rd?)") and impossible ones are skipped (`impossible_dates` finds those); weekdays are
+    ignored (the corpus has many wrong ones).
     """
-    hits: list[DateHit] = []
+    return [
+        DateHit(hit.start, hit.end, hit.date)
+        for hit in _scan(text, ref)
+        if isinstance(hit.date, PartialDate)
+    ]
+
+
+def impossible_dates(text: str) -> list[str]:
+    """The dates written in a line in a real date's shape that name a day their month lacks
+    ("February 30th, 2025", "31/04/2020", "2021-02-29", "April 31"), as written.
+
+    A date without a year counts only when no year has that day (February 29 does not); one
+    marked uncertain ("(June 31st?)") does not count; "3/31/2019" read either way is real.
+    """
+    return [text[hit.start : hit.end] for hit in _scan(text, None) if hit.date is IMPOSSIBLE]
+
+
+def _scan(text: str, ref: PartialDate | None) -> list[_Found]:
+    """Every date-shaped span of a line with its day, or IMPOSSIBLE; not real dates left out."""
+    hits: list[_Found] = []
     taken = bytearray(len(text))  # characters already part of a date
     for pattern, read in _PROSE_DATES:
         for match in pattern.finditer(text):
@@ -163,16 +184,44 @@ def find_dates(text: str, ref: PartialDate | None = None) -> list[DateHit]:
             if date is None or text[match.end() : match.end() + 1] == "?":
                 continue
             taken[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
-            hits.append(DateHit(match.start(), match.end(), date))
+            hits.append(_Found(match.start(), match.end(), date))
     hits.sort(key=lambda hit: hit.start)
     return hits
 
 
-def _real(year: int, month: int, day: int) -> PartialDate | None:
+class _Impossible:
+    """A date in a real shape (month 1-12, day 1-31) on a day its month lacks."""
+
+    def __repr__(self):
+        return "IMPOSSIBLE"
+
+
+IMPOSSIBLE = _Impossible()
+
+
+@dataclass
+class _Found:
+    start: int
+    end: int
+    date: PartialDate | _Impossible
+
+
+_LEAP_YEAR = 2000  # a year that has every day any year has
+
+
+def _real(year: int, month: int, day: int) -> PartialDate | _Impossible | None:
+    """The day, IMPOSSIBLE for a day its month lacks, None for what is not a date's shape."""
     try:
         return PartialDate(year, month, day)
     except PartialDateError:
+        pass
+    if not 1 <= day <= 31:
         return None
+    try:
+        PartialDate(year, month)  # a real month: the day is what it lacks
+    except PartialDateError:
+        return None
+    return IMPOSSIBLE
 
 
 def _year(text: str) -> int:
@@ -193,6 +242,8 @@ def _month(name: str) -> int:
 def _in_year(year: str | None, month: int, day: int, ref: PartialDate | None):
     if year:
         return _real(int(year), month, day)
+    if _real(_LEAP_YEAR, month, day) is IMPOSSIBLE:
+        return IMPOSSIBLE  # "June 31st": no year has it
     return _real(ref.year, month, day) if ref is not None else None
 
 
@@ -204,9 +255,12 @@ def _slashed_date(groups, ref):
     first, second, year = int(groups[0]), int(groups[2]), _year(groups[3])
     us = _real(year, first, second)
     eu = _real(year, second, first)
-    if us and eu and ref is not None and eu == ref and us != ref:
-        return eu
-    return us or eu
+    if isinstance(us, PartialDate) and isinstance(eu, PartialDate):
+        return eu if ref is not None and eu == ref and us != ref else us
+    for date in (us, eu):
+        if isinstance(date, PartialDate):
+            return date
+    return IMPOSSIBLE if IMPOSSIBLE in (us, eu) else None
 
 
 def _compact_date(groups, ref):
@@ -227,7 +281,7 @@ _MONTH_NAME = (
 )
 _MONTH_WORD = _MONTH_NAME + r"(?![a-z])"
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?(?![\d])"
-_Reader = Callable[[tuple, PartialDate | None], PartialDate | None]
+_Reader = Callable[[tuple, PartialDate | None], PartialDate | _Impossible | None]
 # Tried in this order; a later pattern never reads characters an earlier one took.
 _PROSE_DATES: list[tuple[re.Pattern, _Reader]] = [
     (re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)"), _iso_date),  # 2019-03-12

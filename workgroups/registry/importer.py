@@ -1,7 +1,8 @@
 """Reading import inputs: find the files, detect each one's format, decode and parse it.
 
 Everything here is read-only; `reconcile` writes. A bad file raises SourceError naming
-the path as the user gave it and the line.
+the path as the user gave it and the line; several raise SourceErrors, every bad value of
+every file at once.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from workgroups.sources import formats
-from workgroups.sources.records import SourceError
+from workgroups.sources.records import SourceError, SourceErrors
 
 SKIPPED_NAMES = {"README.md", "SOURCE.txt"}
 
@@ -37,6 +38,7 @@ class Bundle:
 def collect(paths: list[str | Path]) -> list[tuple[Path, str]]:
     """Files to import, each with the path to show in messages; folders are walked."""
     found: list[tuple[Path, str]] = []
+    missing: list[SourceError] = []
     for given in paths:
         path = Path(given)
         if path.is_dir():
@@ -46,8 +48,18 @@ def collect(paths: list[str | Path]) -> list[tuple[Path, str]]:
         elif path.is_file():
             found.append((path, str(given)))
         else:
-            raise SourceError(str(given), None, "no such file or folder")
+            missing.append(SourceError(str(given), None, "no such file or folder"))
+    _raise(missing)
     return found
+
+
+def _raise(errors: list[SourceError]) -> None:
+    if errors:
+        raise SourceErrors(errors) if len(errors) > 1 else errors[0]
+
+
+def _each(error: SourceError) -> list[SourceError]:
+    return list(error.errors) if isinstance(error, SourceErrors) else [error]
 
 
 def _wanted(file: Path) -> bool:
@@ -82,11 +94,11 @@ def parse(doc: Document) -> None:
     try:
         doc.parsed = parser(doc.text, doc.name)
     except SourceError as exc:
-        raise SourceError(doc.display, exc.line, exc.message) from None
+        _raise([SourceError(doc.display, e.line, e.message) for e in _each(exc)])
 
 
 def read(paths: list[str | Path]) -> Bundle:
-    """Read, detect and parse every input; the first bad file stops everything."""
+    """Read, detect and parse every input; bad files stop everything, all reported at once."""
     return read_files(collect(paths))
 
 
@@ -97,15 +109,24 @@ def read_files(files: list[tuple[Path, str]], progress=None, known=None) -> Bund
     are: importing them again would change nothing, so they are not parsed again.
     """
     bundle = Bundle()
+    errors: list[SourceError] = []
     for file, display in files:
-        text = decode(file.read_bytes(), display)
-        fmt, name = detect(file, text, display)
+        try:
+            text = decode(file.read_bytes(), display)
+            fmt, name = detect(file, text, display)
+        except SourceError as exc:
+            errors.append(exc)
+            continue
         doc = Document(display, name, fmt, text, hashlib.sha256(text.encode()).hexdigest())
         bundle.documents.append(doc)
     stored = known([d.name for d in bundle.documents]) if known else {}
     for doc in bundle.documents:
         if not formats.get(doc.format).tracked or stored.get(doc.name) != doc.sha256:
-            parse(doc)
+            try:
+                parse(doc)
+            except SourceError as exc:
+                errors.extend(_each(exc))
         if progress:
             progress()
+    _raise(errors)
     return bundle

@@ -30,6 +30,7 @@ from workgroups.sources.records import (
     ResolutionRecord,
     RosterRecord,
     SourceError,
+    SourceErrors,
     Span,
     Vote,
 )
@@ -147,7 +148,8 @@ _STATEMENT = re.compile(
 
 
 def parse_psf_page(text: str, path: str) -> PsfPage:
-    """Read the python.org work groups page; raise SourceError with a line for bad input."""
+    """Read the python.org work groups page; raise SourceError with a line for bad input
+    (SourceErrors for several: every bad block and table row of the page at once)."""
     if found := bad_line(text):
         line, problem = found
         raise SourceError(path, line, f"the text holds {problem}")
@@ -295,6 +297,7 @@ class _PageParser:
         self.group: _Group | None = None  # the H3 group the walk is in
         self.pending_label: tuple[_Block, ResolutionRecord] | None = None  # wants a quote next
         self.last_quote: ResolutionRecord | None = None  # an "Approved ..." line may follow
+        self.errors: list[SourceError] = []  # every bad block or table row, reported together
 
     # errors and spans
 
@@ -323,11 +326,17 @@ class _PageParser:
 
     def parse(self) -> PsfPage:
         for block in _blocks(_MD.parse(self.text)):
-            self.read_block(block)
+            try:
+                self.read_block(block)
+            except SourceError as error:
+                self.errors.append(error)  # the block is skipped; the walk goes on
         if self.pending_label is not None:
-            raise self.unquoted_label(*self.pending_label)
+            self.errors.append(self.unquoted_label(*self.pending_label))
         if self.group is not None:
             self.close_group(self.group, len(self.lines))
+        if self.errors:
+            errors = sorted(self.errors, key=lambda error: error.line or 0)
+            raise SourceErrors(errors) if len(errors) > 1 else errors[0]
         return PsfPage(path=self.path, title=self.title, groups=self.groups)
 
     def read_block(self, block: _Block) -> None:
@@ -445,19 +454,22 @@ class _PageParser:
         roster_lines: list[int] = []
         has_members = False
         for line, cells in _table_rows(block):
-            key = self.table_key(group, line, cells)
-            cell = cells[1]
-            plain = _plain(cell).strip()
-            if not plain.text and not _links(cell):
-                continue
-            if key in ("chairman", "members"):
-                # one roster for both rows: the chairman is one of the members
-                has_members = has_members or key == "members"
-                role = Role.CHAIR if key == "chairman" else Role.MEMBER
-                roster_people.extend(self.people(plain, role))
-                roster_lines.append(line)
-            else:
-                self._META_READERS[key](self, group.record, cell, plain, line)
+            try:
+                key = self.table_key(group, line, cells)
+                cell = cells[1]
+                plain = _plain(cell).strip()
+                if not plain.text and not _links(cell):
+                    continue
+                if key in ("chairman", "members"):
+                    # one roster for both rows: the chairman is one of the members
+                    has_members = has_members or key == "members"
+                    role = Role.CHAIR if key == "chairman" else Role.MEMBER
+                    roster_people.extend(self.people(plain, role))
+                    roster_lines.append(line)
+                else:
+                    self._META_READERS[key](self, group.record, cell, plain, line)
+            except SourceError as error:
+                self.errors.append(error)  # the row is skipped; the table goes on
         people = _merge(roster_people, self.path)
         if people:
             group.record.rosters.append(
@@ -592,7 +604,9 @@ class _PageParser:
         group.heading_res, group.heading_blocks = None, []
         start = resolution.span.start
         if not blocks:
-            raise self.error(start, f"the heading {resolution.title!r} has no resolution text")
+            message = f"the heading {resolution.title!r} has no resolution text"
+            self.errors.append(self.error(start, message))
+            return
         body_start, body_end = blocks[0].start, blocks[-1].end
         lines = self.source(body_start, body_end)
         resolution.text = "\n".join(lines)
@@ -602,7 +616,10 @@ class _PageParser:
         plain = _Plain()
         for block in blocks:
             plain.extend(_plain_of(block.tokens))
-        self.finish_resolution(group, resolution, plain, self.span(body_start, body_end))
+        try:
+            self.finish_resolution(group, resolution, plain, self.span(body_start, body_end))
+        except SourceError as error:
+            self.errors.append(error)  # the group and the next heading are still read
 
     def finish_resolution(
         self, group: _Group, resolution: ResolutionRecord, plain: _Plain, body: Span

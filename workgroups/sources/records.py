@@ -22,6 +22,18 @@ class SourceError(ValueError):
         return f"{where}: {self.message}"
 
 
+class SourceErrors(SourceError):
+    """Several located errors, reported together: one 'path:line: message' a line."""
+
+    def __init__(self, errors: list[SourceError]):
+        self.errors = errors
+        first = errors[0]
+        super().__init__(first.path, first.line, first.message)
+
+    def __str__(self):
+        return "\n".join(str(e) for e in self.errors)
+
+
 @dataclass(frozen=True)
 class Span:
     """Where a fact stands: a document (path relative to its import root) and its lines."""

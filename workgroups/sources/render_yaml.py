@@ -20,7 +20,7 @@ import pydantic
 import yaml
 from yaml.emitter import ScalarAnalysis
 
-from workgroups.sources.records import SourceError
+from workgroups.sources.records import SourceError, SourceErrors
 from workgroups.sources.shapes import FORMAT, FORMAT_VERSION, QuotedDate, Snapshot
 
 # ---------------------------------------------------------------------------------------------
@@ -225,18 +225,6 @@ def _message(error: dict) -> str:
         return f"must be a whole number {word} {bound}, not {error['input']!r}"
     message = error["msg"]
     return message.removeprefix("Value error, ")
-
-
-class SourceErrors(SourceError):
-    """Several located errors of one document, reported together."""
-
-    def __init__(self, errors: list[SourceError]):
-        self.errors = errors
-        first = errors[0]
-        super().__init__(first.path, first.line, first.message)
-
-    def __str__(self):
-        return "\n".join(str(e) for e in self.errors)
 
 
 def _validation_errors(doc: Any, path: str, exc: pydantic.ValidationError) -> SourceErrors:

@@ -1,7 +1,8 @@
 """Parsers of the PSF wiki's working-groups section: text in, records out (no ORM).
 
 Built on markdown-it-py tokens and their `.map` line ranges; regular expressions only ever
-look at one line or one list item. Every parser returns records or raises `SourceError`.
+look at one line or one list item. Every parser returns records or raises `SourceError`
+(`SourceErrors`: every bad value of the file at once, such as an impossible date in the text).
 
 - `parse_wiki_index(text, path)`: the working-groups index (entries, active/legacy, toctree).
 - `parse_wiki_page(text, path, wiki_path)`: any page of the tree (charter, minutes, member
@@ -43,7 +44,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from workgroups.lib.names import fold, is_placeholder, person_key, split_camel
 from workgroups.lib.partialdate import PartialDate, PartialDateError
 from workgroups.lib.text import bad_line
-from workgroups.lib.textdates import find_dates
+from workgroups.lib.textdates import find_dates, impossible_dates
 from workgroups.lib.vocabulary import LEADS, OFFICERS, Role
 from workgroups.sources.records import (
     MailingListRecord,
@@ -51,6 +52,7 @@ from workgroups.sources.records import (
     ResolutionRecord,
     RosterRecord,
     SourceError,
+    SourceErrors,
     Span,
     Vote,
     WikiIndex,
@@ -409,8 +411,8 @@ _FENCE_LINE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*$")
 _OPTION = re.compile(r"^:[\w-]+:")
 
 
-def _toctree(blocks: list[_Block], text: str, path: str) -> list[str]:
-    """Entries of every {toctree} fence; a malformed one raises SourceError."""
+def _toctree(blocks: list[_Block], text: str, path: str, errors: list[SourceError]) -> list[str]:
+    """Entries of every {toctree} fence; what is malformed goes to `errors`."""
     source = _source_lines(text)
     entries: list[str] = []
     for block in blocks:
@@ -434,7 +436,8 @@ def _toctree(blocks: list[_Block], text: str, path: str) -> list[str]:
             or fence.group(1)[0] != block.markup[:1]
             or len(fence.group(1)) < len(block.markup)
         ):
-            raise SourceError(path, block.start, "unterminated ```{toctree} fence")
+            errors.append(SourceError(path, block.start, "unterminated ```{toctree} fence"))
+            continue
         seen_entry = False
         for index, raw in enumerate(body):
             line = raw.strip()
@@ -443,10 +446,12 @@ def _toctree(blocks: list[_Block], text: str, path: str) -> list[str]:
                 continue
             if _OPTION.match(line):
                 if seen_entry:
-                    raise SourceError(path, lineno, f"toctree option {line!r} after the entries")
+                    message = f"toctree option {line!r} after the entries"
+                    errors.append(SourceError(path, lineno, message))
                 continue
             if line.startswith(":"):
-                raise SourceError(path, lineno, f"malformed toctree option {line!r}")
+                errors.append(SourceError(path, lineno, f"malformed toctree option {line!r}"))
+                continue
             seen_entry = True
             entries.append(line)
     return entries
@@ -463,6 +468,7 @@ def parse_wiki_index(text: str, path: str) -> WikiIndex:
     """The working-groups index: its bulleted entries and its (hidden) toctree."""
     text = _check_text(text, path)
     blocks = _blocks(text)
+    errors = _impossible_dates(blocks, path)
     entries: list[WikiIndexEntry] = []
     for block in blocks:
         if block.kind != "para" or block.item is None or block.depth != 1:
@@ -490,7 +496,9 @@ def parse_wiki_index(text: str, path: str) -> WikiIndex:
                 span=Span(path, block.start, block.end),
             )
         )
-    return WikiIndex(path=path, entries=entries, toctree=_toctree(blocks, text, path))
+    index = WikiIndex(path=path, entries=entries, toctree=_toctree(blocks, text, path, errors))
+    _raise(errors)
+    return index
 
 
 # --------------------------------------------------------------------------- redirects
@@ -515,6 +523,24 @@ def parse_redirects(text: str, path: str) -> dict[str, str]:
             )
         redirects[old] = new
     return redirects
+
+
+def _raise(errors: list[SourceError]) -> None:
+    """Every error of a file at once, in line order."""
+    if errors:
+        errors.sort(key=lambda error: error.line or 0)
+        raise SourceErrors(errors) if len(errors) > 1 else errors[0]
+
+
+def _impossible_dates(blocks: list[_Block], path: str) -> list[SourceError]:
+    """A date the text states that names a day its month lacks ("February 30th, 2025")."""
+    return [
+        SourceError(path, line.no, f"{date!r} is not a real date")
+        for block in blocks
+        if block.kind in ("heading", "para", "cell")
+        for line in block.lines
+        for date in impossible_dates(line.bare)
+    ]
 
 
 def _line_of(text: str, needle: str) -> int | None:
@@ -1262,11 +1288,14 @@ _GROUP_STATEMENT_KINDS = ("charter", "members", "page")
 def parse_wiki_page(text: str, path: str, wiki_path: str) -> WikiPage:
     """One wiki file: kind, title and what its text states (see the module docstring)."""
     text = _check_text(text, path)
+    errors: list[SourceError] = []
     try:
         section, kind, legacy, version, date = wiki_path_info(wiki_path)
     except SourceError as exc:
-        raise SourceError(path, exc.line, exc.message) from None
+        errors.append(SourceError(path, exc.line, exc.message))
+        section, kind, legacy, version, date = wiki_path_info("")
     blocks = _blocks(text)
+    errors.extend(_impossible_dates(blocks, path))
     clean_path = _clean_wiki_path(wiki_path)
     page = WikiPage(
         path=clean_path,
@@ -1279,7 +1308,8 @@ def parse_wiki_page(text: str, path: str, wiki_path: str) -> WikiPage:
         version=version,
         legacy=legacy,
     )
-    page.toctree = _toctree(blocks, text, path)
+    page.toctree = _toctree(blocks, text, path, errors)
+    _raise(errors)
     page.links = _links(blocks, path)
     if kind == "minutes":
         page.date_in_text = _date_in_text(blocks, date)

@@ -1,7 +1,7 @@
 import pytest
 
 from workgroups.lib.partialdate import PartialDate
-from workgroups.lib.textdates import TextDateError, find_dates, parse_date
+from workgroups.lib.textdates import TextDateError, find_dates, impossible_dates, parse_date
 
 
 def found(text: str, ref: str | None = None) -> list[str]:
@@ -52,3 +52,38 @@ def test_the_whole_string_reader_names_what_is_missing():
         parse_date("February 30, 2018")
     with pytest.raises(TextDateError, match="is not a month"):
         parse_date("Febtember 2018")
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        ("met on February 30th, 2025.", ["February 30th, 2025"]),
+        ("met 30 February 2024 and 2021-02-29", ["30 February 2024", "2021-02-29"]),
+        ("due 31/04/2020", ["31/04/2020"]),  # no 31st month either: impossible both ways
+        ("due 2/30/2020", ["2/30/2020"]),
+        ("on 30Feb19", ["30Feb19"]),
+        ("every June 31st", ["June 31st"]),  # no year has it
+        ("Sat, Feb 31", ["Feb 31"]),
+    ],
+)
+def test_it_finds_dates_in_a_real_shape_on_a_day_their_month_lacks(text, dates):
+    assert impossible_dates(text) == dates
+    assert find_dates(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "met (February 30th?) maybe",  # marked uncertain
+        "February 29",  # a leap year has it
+        "2024-02-29",
+        "3/31/2019",  # month/day is real, whichever the writer meant
+        "31/3/2019",
+        "13/13/2020",  # not a date's shape
+        "2020-13-45",
+        "0/4/2020",
+        "Monday, March 12, 2019 (it was a Tuesday)",  # a wrong weekday is no impossible date
+    ],
+)
+def test_uncertain_ambiguous_and_shapeless_text_names_no_impossible_date(text):
+    assert impossible_dates(text) == []

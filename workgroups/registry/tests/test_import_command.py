@@ -59,3 +59,32 @@ def test_a_dry_run_of_a_yaml_dump_reports_the_rows_and_writes_nothing(tmp_path, 
     assert "Would change from 1 documents" in out.getvalue()
     assert "group: 1 created" in out.getvalue()
     assert not Group.objects.exists()
+
+
+def test_it_reports_every_bad_value_of_every_file_at_once_and_writes_nothing(tmp_path):
+    from pathlib import Path
+
+    seed = Path(__file__).resolve().parents[3] / "data" / "seeds" / "python-org-psf-workgroups.md"
+    page = tmp_path / "page.md"
+    page.write_text(
+        seed.read_text(encoding="utf-8")
+        .replace("| Formed: | May 2018 |", "| Formed: | 31 February 2024 |", 1)
+        .replace("| Formed: | November 2020 |", "| Formed: | Novembre 2020 |", 1),
+        encoding="utf-8",
+    )
+    charter = tmp_path / "wiki" / "psf" / "working-groups" / "Conduct" / "Charter.md"
+    charter.parent.mkdir(parents=True)
+    charter.write_text("# Charter\n\nFormed on February 30th, 2025.\n", encoding="utf-8")
+    missing = tmp_path / "nope"
+    with pytest.raises(CommandError) as info:
+        call_command("import", str(page), str(tmp_path / "wiki"), str(missing))
+    assert str(info.value) == f"{missing}: no such file or folder"
+    with pytest.raises(CommandError) as info:
+        call_command("import", str(page), str(tmp_path / "wiki"))
+    assert str(info.value).split("\n") == [
+        f"{page}:10: Formed: '31 February 2024' is not a real date: February 2024 has no day 31",
+        f"{page}:36: Formed: 'Novembre' is not a month (in 'Novembre 2020')",
+        f"{charter}:3: 'February 30th, 2025' is not a real date",
+    ]
+    assert not Source.objects.exists()
+    assert not Group.objects.exists()

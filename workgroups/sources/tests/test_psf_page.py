@@ -16,7 +16,7 @@ from workgroups.lib.names import is_placeholder
 from workgroups.lib.partialdate import PartialDate
 from workgroups.lib.textdates import TextDateError, parse_date
 from workgroups.sources.psf_page import parse_psf_page
-from workgroups.sources.records import PsfPage, SourceError
+from workgroups.sources.records import PsfPage, SourceError, SourceErrors
 
 PROJECT = Path(__file__).resolve().parents[3]
 SEED = PROJECT / "data" / "seeds" / "python-org-psf-workgroups.md"
@@ -899,6 +899,34 @@ def test_it_rejects_edits_of_the_page_with_their_line(edit, line):
     with pytest.raises(SourceError) as raised:
         parse_psf_page(SEED_TEXT.replace(old, new, 1), SEED_PATH)
     assert raised.value.line == line
+
+
+def test_it_refuses_a_formed_date_the_month_lacks_with_its_line():
+    text = SEED_TEXT.replace("| Formed: | May 2018 |", "| Formed: | 31 February 2024 |", 1)
+    with pytest.raises(SourceError) as raised:
+        parse_psf_page(text, SEED_PATH)
+    assert str(raised.value).startswith(f"{SEED_PATH}:10: Formed: '31 February 2024' is not a real")
+
+
+def test_it_reports_every_bad_value_of_the_page_at_once():
+    text = SEED_TEXT
+    for old, new in [
+        ("| Formed: | May 2018 |", "| Formed: | 31 February 2024 |"),  # line 10
+        ("| Mailing List: | [conduct", "| Mailing Lost: | [conduct"),  # line 12, same table
+        ("| Formed: | November 2020 |", "| Formed: | Novembre 2020 |"),  # line 36
+        ("Current resolution July 2018:", "Current resolution July 31st, 20:"),  # line 109
+        ("#### Charter", "#### Minutes"),  # line 320
+    ]:
+        assert old in text
+        text = text.replace(old, new, 1)
+    with pytest.raises(SourceErrors) as raised:
+        parse_psf_page(text, SEED_PATH)
+    errors = raised.value.errors
+    assert [e.line for e in errors] == [10, 12, 36, 109, 320]
+    assert all(e.path == SEED_PATH for e in errors)
+    assert str(raised.value).split("\n") == [str(e) for e in errors]
+    assert "unknown table key 'Mailing Lost:'" in errors[1].message
+    assert "'Novembre' is not a month" in errors[2].message
 
 
 # -- dates -------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from workgroups.lib.partialdate import PartialDate
-from workgroups.sources.records import SourceError, Span
+from workgroups.sources.records import SourceError, SourceErrors, Span
 from workgroups.sources.wiki import (
     parse_redirects,
     parse_wiki_index,
@@ -93,6 +93,76 @@ def test_it_reports_a_bad_file_name_date_at_the_document_path():
     with pytest.raises(SourceError) as error:
         parse_wiki_page("# x\n", "Packaging/2018-13-01-pip.md", f"{WG}/Packaging/2018-13-01-pip")
     assert str(error.value).startswith("Packaging/2018-13-01-pip.md: ")
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("The group was formed on February 30th, 2025.", "February 30th, 2025"),
+        ("Approved 31/04/2020 by the board.", "31/04/2020"),
+        ("Charter adopted 2021-02-29.", "2021-02-29"),
+        ("| Chair | Ann Bee (since 31 June 2019) |", "31 June 2019"),
+    ],
+)
+def test_a_page_stating_an_impossible_date_fails_with_its_line(line, date):
+    text = f"# Charter\n\nSome text.\n\n{line}\n"
+    if line.startswith("|"):
+        text = f"# Charter\n\nSome text.\n\n| Role | Who |\n| --- | --- |\n{line}\n"
+    number = text.split("\n").index(line) + 1
+    with pytest.raises(SourceError) as error:
+        parse_wiki_page(text, "Conduct/Charter.md", f"{WG}/Conduct/Charter")
+    assert str(error.value) == f"Conduct/Charter.md:{number}: {date!r} is not a real date"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Next meeting (June 31st?) to be decided.",  # uncertain: skipped
+        "Met on 3/12/2019 and 12/3/2019.",  # US or day-first: both real
+        "Met on Monday, March 12, 2019.",  # a wrong weekday is no impossible date
+        "Formed February 29, 2024.",
+    ],
+)
+def test_uncertain_ambiguous_or_misdated_weekday_text_still_imports(line):
+    page = parse_wiki_page(f"# Charter\n\n{line}\n", "c.md", f"{WG}/Conduct/Charter")
+    assert page.kind == "charter"
+
+
+def test_a_date_in_code_or_a_link_target_is_not_read():
+    text = "# Charter\n\n```\nFebruary 30th, 2025\n```\n\n[x](https://e.org/2021-02-29)\n"
+    assert parse_wiki_page(text, "c.md", f"{WG}/Conduct/Charter").kind == "charter"
+
+
+def test_it_reports_every_bad_value_of_a_page_at_once():
+    text = (
+        "# Minutes\n"  # 1
+        "\n"
+        "Met on February 30th, 2025 and on 2021-02-29.\n"  # 3
+        "\n"
+        "```{toctree}\n"  # 5
+        "a\n"
+        ":hidden:\n"  # 7: an option after the entries
+        ":bad\n"  # 8
+        "```\n"
+    )
+    path, wiki_path = "Packaging/2018-02-30-x.md", f"{WG}/Packaging/2018-02-30-x"
+    with pytest.raises(SourceErrors) as raised:
+        parse_wiki_page(text, path, wiki_path)
+    assert str(raised.value).split("\n") == [
+        f"{path}: file name date: February 2018 has no day 30",
+        f"{path}:3: 'February 30th, 2025' is not a real date",
+        f"{path}:3: '2021-02-29' is not a real date",
+        f"{path}:7: toctree option ':hidden:' after the entries",
+        f"{path}:8: malformed toctree option ':bad'",
+    ]
+
+
+def test_the_bundled_wiki_and_index_state_no_impossible_date():
+    for file in corpus_files():
+        wiki_path = file.relative_to(CORPUS).as_posix()[:-3]
+        parse_wiki_page(file.read_text(encoding="utf-8"), str(file), wiki_path)
+    seed = CORPUS.parent / "seeds" / "psf-wiki-working-groups-index.md"
+    parse_wiki_index(seed.read_text(encoding="utf-8"), str(seed))
 
 
 # --------------------------------------------------------------------------- index

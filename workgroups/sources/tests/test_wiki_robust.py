@@ -38,6 +38,8 @@ PIECES = [
     "\n",
     "\n\n",
     "Chair: ",
+    "February 30th, 2025",
+    "(June 31st?)",
     "Chairs: A and B",
     "Co-chairs: ",
     "Vice Chairs: TBD",
@@ -122,9 +124,10 @@ WIKI_PATHS = [
 def check_page(text: str, wiki_path: str):
     try:
         result = parse_wiki_page(text, "x.md", wiki_path)
-    except SourceError as error:
-        assert error.path == "x.md"
-        assert error.line is None or error.line >= 1
+    except SourceError as raised:
+        for error in getattr(raised, "errors", [raised]):
+            assert error.path == "x.md"
+            assert error.line is None or error.line >= 1
         return
     assert isinstance(result, WikiPage)
     assert result.text == text
@@ -143,9 +146,10 @@ def check_page(text: str, wiki_path: str):
 def check_index(text: str):
     try:
         result = parse_wiki_index(text, "index.md")
-    except SourceError as error:
-        assert error.path == "index.md"
-        assert error.line is None or error.line >= 1
+    except SourceError as raised:
+        for error in getattr(raised, "errors", [raised]):
+            assert error.path == "index.md"
+            assert error.line is None or error.line >= 1
         return
     assert isinstance(result, WikiIndex)
     assert all(entry.section in ("active", "legacy") for entry in result.entries)
@@ -275,3 +279,13 @@ def test_it_rejects_undecodable_bytes_with_a_location():
     with pytest.raises(SourceError) as error:
         parse_wiki_page(b"# Title\n\n\xff\xfe\n", "bad.md", f"{WG}/Conduct/Charter")
     assert (error.value.path, error.value.line) == ("bad.md", 3)
+
+
+def test_an_impossible_date_fails_any_page_and_the_index_with_its_line():
+    text = "# Notes\n\nWe met on February 30th, 2025.\n"
+    for wiki_path in WIKI_PATHS:
+        with pytest.raises(SourceError) as error:
+            parse_wiki_page(text, "x.md", wiki_path)
+        assert str(error.value) == "x.md:3: 'February 30th, 2025' is not a real date"
+    with pytest.raises(SourceError, match=r"^index.md:3: 'February 30th, 2025' is not a real"):
+        parse_wiki_index(text, "index.md")
