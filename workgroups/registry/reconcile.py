@@ -485,12 +485,10 @@ class Reconciler:
         for roster in ordered:
             when = roster.date or dissolved or last_dated
             stated = {(self.canon(ref.name), ref.role): ref for ref in roster.members}
-            named = {person for person, _ in stated}
             for key in _seats_ended(held, stated, roster.full):
-                # Left out of a whole membership: gone by then, when exactly is not said. A new
-                # role the roster gives: from its date, if it has one.
-                exact = roster.date is not None and key[0] in named
-                end = when if exact or when is None else when.or_before()
+                # At a dated roster's date; before an undated one (a meta table's "Members:"
+                # row, the roster at dissolution), when exactly nobody says.
+                end = when if roster.date is not None or when is None else when.or_before()
                 done.append(held.pop(key).ended(end))
             for key, ref in stated.items():
                 if key not in held:
