@@ -88,7 +88,9 @@ def test_the_roster_of_the_page_mentioning_the_latest_year_wins():
 
 
 def test_a_tie_on_the_latest_year_goes_to_the_charter():
-    group_page = legacy("# Tea WG\n\nNotes from 2019.\n\n## Members\n\n- Ada Lovelace\n- Carol Cee\n")
+    group_page = legacy(
+        "# Tea WG\n\nNotes from 2019.\n\n## Members\n\n- Ada Lovelace\n- Carol Cee\n"
+    )
     ch = charter(2019, "Ada Lovelace", "Bob Brown")
     for pages in ([group_page, ch], [ch, group_page]):  # in either order
         reading = read_wiki_group(pages)
@@ -263,3 +265,12 @@ def test_people_are_matched_by_the_canon_given():
     same = read_wiki_group([old, new], canon=lambda n: "bob" if "Brown" in n else n)
     assert same.ended == []
     assert ended(read_wiki_group([old, new])) == {"Bob Brown": ("XXXX", False)}
+
+
+def test_a_page_s_chair_in_an_office_the_newest_roster_gives_another_held_it_before():
+    ch = charter(2018, "Ada Lovelace (chair)", "Bob Brown")
+    group_page = legacy("# Tea WG\n\nThe Tea Working Group brews tea.\n\nChair: Zed Zulu\n")
+    reading = read_wiki_group([group_page, ch])
+    assert [(o.name, o.role) for o in reading.officers] == [("Ada Lovelace", "chair")]
+    assert names(reading.members) == ["Ada Lovelace", "Bob Brown"]
+    assert ended(reading) == {"Zed Zulu": ("XXXX", False)}
