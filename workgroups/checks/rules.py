@@ -1024,7 +1024,7 @@ def activity_before_formed(reg: Registry) -> Iterator[Finding]:
             continue
         when, what, row = min(early, key=lambda d: d[0].earliest())
         message = (
-            f"{group.name} was formed in {formed.human()}, but {what} dates activity "
+            f"{group.name} was formed {_on(formed)}, but {what} dates activity "
             f"{_on(when)}, before it was formed."
         )
         yield finding(FindingCode.ACTIVITY_BEFORE_FORMED, Severity.WARNING, [group], message, [row])
@@ -1033,7 +1033,12 @@ def activity_before_formed(reg: Registry) -> Iterator[Finding]:
 def not_on_python_org(reg: Registry) -> Iterator[Finding]:
     """A group the board approved that the wiki lists as active, missing from python.org."""
     for group in reg.groups:
-        if not is_active(group) or source_kind(group) == SourceKind.PSF_PAGE:
+        listed = [
+            c
+            for c in reg.claims_of(group, ClaimField.STATUS)
+            if c.value == GroupStatus.ACTIVE and source_kind(c) == SourceKind.WIKI_INDEX
+        ]
+        if not is_active(group) or source_kind(group) == SourceKind.PSF_PAGE or not listed:
             continue
         approvals = [
             r

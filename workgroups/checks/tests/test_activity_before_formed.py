@@ -1,5 +1,3 @@
-import pytest
-
 from workgroups.checks.rules import activity_before_formed
 from workgroups.checks.tests.make import PSF, claim, group, member, run, source
 from workgroups.registry.models import Page, Resolution, RosterApproval
@@ -95,11 +93,6 @@ def test_it_is_quiet_without_a_known_formed_date_or_an_activity_row(db):
     assert run(activity_before_formed) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="activity_before_formed writes 'formed in {formed.human()}': a group formed on a "
-    "day reads 'was formed in 31 May 2018' (other rules say 'on' via _on())",
-)
 def test_a_group_formed_on_a_day_is_said_to_be_formed_on_that_day(db):
     g = group("Code of Conduct Work Group", "conduct", formed="2018-05-31")
     member(g, "Ada Lovelace", start="2018-01")

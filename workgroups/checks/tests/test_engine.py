@@ -11,7 +11,7 @@ from workgroups.lib.vocabulary import FindingCode, Severity
 
 
 def test_it_registers_every_rule_once_under_its_own_name():
-    assert len(RULES) == len(set(RULES)) == 13
+    assert len(RULES) == len(set(RULES)) == 17
 
 
 def test_it_sorts_findings_by_severity_then_code(db):

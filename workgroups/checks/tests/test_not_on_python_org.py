@@ -1,12 +1,14 @@
 from workgroups.checks.rules import not_on_python_org
-from workgroups.checks.tests.make import INDEX, PSF, group, run, source
+from workgroups.checks.tests.make import INDEX, PSF, claim, group, run, source
 from workgroups.registry.models import Resolution
 
 CHARTER = "psf/working-groups/Project Funding/Charter.md"
 
 
 def wiki_group(name="Project Funding Work Group", slug="project-funding", **fields):
-    return group(name, slug, source=source(CHARTER), line_start=1, **fields)
+    g = group(name, slug, source=source(CHARTER), line_start=1, **fields)
+    claim(g, "status", "active", INDEX, 17)  # the wiki index lists it under Active
+    return g
 
 
 def establishing(g, when, path=CHARTER, line=11, kind="establishing"):
@@ -68,3 +70,10 @@ def test_one_finding_per_group_however_many_approvals(db):
     establishing(g, "2020-06-11", line=30)
     [f] = run(not_on_python_org)
     assert f.groups == ("project-funding",)
+
+
+def test_a_group_the_wiki_index_does_not_list_as_active_is_left_alone(db):
+    # A group entered on the site has no wiki index line: the wiki does not list it at all.
+    g = group("Tea Work Group", "tea")
+    establishing(g, "2020-06-11")
+    assert run(not_on_python_org) == []
