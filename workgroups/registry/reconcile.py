@@ -37,7 +37,13 @@ from workgroups.registry.models import (
 )
 from workgroups.registry.writer import Write
 from workgroups.sources import formats
-from workgroups.sources.records import PersonRef, RosterRecord, Span, WikiPage
+from workgroups.sources.records import (
+    PersonRef,
+    ResolutionRecord,
+    RosterRecord,
+    Span,
+    WikiPage,
+)
 from workgroups.sources.wiki_group import WikiGroupReading, read_wiki_group
 
 ALIASES_FILE = Path(settings.PROJECT_DIR) / "data" / "aliases.toml"
@@ -434,23 +440,10 @@ class Reconciler:
                 )
             rosters = []
             for i, res in enumerate(record.resolutions):
-                vote = res.vote
                 self.upsert(
                     Resolution,
                     {"group": group, "source": self.source(doc), "position": i},
-                    {
-                        "kind": res.kind,
-                        "title": res.title,
-                        "date": res.date,
-                        "date_inferred": res.date_inferred,
-                        "text": res.text,
-                        "vote_yes": vote.yes if vote else None,
-                        "vote_no": vote.no if vote else None,
-                        "vote_abstain": vote.abstain if vote else None,
-                        "medium": res.medium,
-                        "line_start": res.span.start,
-                        "line_end": res.span.end,
-                    },
+                    _resolution_values(res),
                 )
                 if res.roster is not None:
                     rosters.append(res.roster)
@@ -788,23 +781,10 @@ class Reconciler:
 
     def wiki_group_resolutions(self, group: Group, reading: WikiGroupReading) -> None:
         for i, res in enumerate(reading.resolutions):
-            vote = res.vote
             self.upsert(
                 Resolution,
                 {"group": group, "source": self.source_named(res.span.path), "position": i},
-                {
-                    "kind": res.kind,
-                    "title": res.title,
-                    "date": res.date,
-                    "date_inferred": False,
-                    "text": res.text,
-                    "vote_yes": vote.yes if vote else None,
-                    "vote_no": vote.no if vote else None,
-                    "vote_abstain": vote.abstain if vote else None,
-                    "medium": res.medium,
-                    "line_start": res.span.start,
-                    "line_end": res.span.end,
-                },
+                _resolution_values(res),
             )
 
     def wiki_group_seats(self, group: Group, reading: WikiGroupReading) -> None:
@@ -924,6 +904,24 @@ def _seats_ended(
     if full:
         return [key for key in held if key not in stated]
     return [key for key in held if any(k[0] == key[0] and k[1] != key[1] for k in stated)]
+
+
+def _resolution_values(res: ResolutionRecord) -> dict:
+    """A Resolution row's fields from a parsed resolution (python.org's or a wiki page's)."""
+    vote = res.vote
+    return {
+        "kind": res.kind,
+        "title": res.title,
+        "date": res.date,
+        "date_inferred": res.date_inferred,
+        "text": res.text,
+        "vote_yes": vote.yes if vote else None,
+        "vote_no": vote.no if vote else None,
+        "vote_abstain": vote.abstain if vote else None,
+        "medium": res.medium,
+        "line_start": res.span.start,
+        "line_end": res.span.end,
+    }
 
 
 def _refs_of(roster: RosterRecord | None) -> list[PersonRef]:
