@@ -1,8 +1,11 @@
 """Settings for Workgroups, read from the environment (see README, "Configuration")."""
 
+import atexit
 import os
 import secrets
+import shutil
 import sys
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -23,6 +26,13 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+TESTING = "pytest" in sys.modules
+# A test run never reads or writes the user's data dir (./var by default: their database, key
+# and collected static files); without WORKGROUPS_DATA_DIR it gets a fresh one of its own, which
+# the commands it starts inherit.
+if TESTING and not os.environ.get("WORKGROUPS_DATA_DIR"):
+    os.environ["WORKGROUPS_DATA_DIR"] = tempfile.mkdtemp(prefix="workgroups-test-")
+    atexit.register(shutil.rmtree, os.environ["WORKGROUPS_DATA_DIR"], ignore_errors=True)
 DATA_DIR = Path(os.environ.get("WORKGROUPS_DATA_DIR", "var")).resolve()
 
 
@@ -136,7 +146,6 @@ STATIC_ROOT = DATA_DIR / "static"
 # Hashed, compressed names come from the manifest that `collectstatic` (run by `serve`) writes
 # into STATIC_ROOT. A test run must not read whatever an earlier run left there (often the
 # user's ./var), so under pytest, as in development, files keep their plain names.
-TESTING = "pytest" in sys.modules
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
