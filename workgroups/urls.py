@@ -11,5 +11,5 @@ urlpatterns = [
     path("", include("workgroups.web.urls")),
 ]
 
-handler404 = "workgroups.web.views.not_found"
+handler404 = "workgroups.web.wiki_views.not_found"
 handler500 = "workgroups.web.views.server_error"

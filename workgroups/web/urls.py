@@ -1,6 +1,6 @@
 from django.urls import path
 
-from workgroups.web import feeds, views
+from workgroups.web import feeds, views, wiki_views
 
 app_name = "web"
 
@@ -15,5 +15,5 @@ urlpatterns = [
     path("search/", views.search_view, name="search"),
     path("feeds/resolutions.atom", feeds.ResolutionsFeed(), name="feed-resolutions"),
     path("feeds/pages.atom", feeds.PagesFeed(), name="feed-pages"),
-    path("wiki/<path:path>", views.wiki_redirect, name="wiki"),
+    path("wiki/<path:path>", wiki_views.wiki_redirect, name="wiki"),
 ]

@@ -11,7 +11,7 @@ from datetime import date
 from urllib.parse import quote
 
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
-from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseServerError
+from django.http import Http404, HttpResponseServerError
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.views.decorators.http import require_safe
@@ -21,7 +21,6 @@ from workgroups.registry.approvals import yearly_roster_approval
 from workgroups.registry.models import (
     Group,
     GroupAlias,
-    LegacyPath,
     MailingList,
     Membership,
     Page,
@@ -45,11 +44,7 @@ STATUS_ORDER = Case(
 )
 ROLE_ORDER = {role: i for i, role in enumerate(Membership.Role.values)}
 LEADS = [Membership.Role.CHAIR, Membership.Role.CO_CHAIR]
-WIKI_INDEX = {"psf/working-groups/index", "psf/working-groups", "psf/working-groups/Contents"}
 SEARCH_PAGE = 20
-# The wiki section this registry holds; other old names are sent on to the wiki itself.
-OUR_WIKI = "psf/"
-WIKI_SITE = "https://wiki.python.org/"
 
 
 def _summary(group: Group) -> str:
@@ -357,59 +352,7 @@ def search_view(request):
     return render(request, "web/search.html", context)
 
 
-# --- Old wiki addresses --------------------------------------------------------------------
-
-
-def resolve_wiki_path(path: str, depth: int = 0) -> str | None:
-    """The site address that now holds an old wiki page, or None.
-
-    A page's wiki path, a group folder (GroupAlias of kind "path"), the wiki index, or an old
-    MoinMoin name from redirects-wg.json (LegacyPath), resolved in turn.
-    """
-    if any(ord(c) < 32 or c == "\x7f" for c in path):
-        return None
-    path = path.strip().strip("/")
-    for suffix in (".md", ".html"):
-        path = path.removesuffix(suffix)
-    path = path.rstrip("/")
-    if not path:
-        return None
-    if path in WIKI_INDEX:
-        return "/"
-    page = Page.objects.select_related("group").filter(path=path).first()
-    if page is not None:
-        return page.get_absolute_url()
-    names = {path, path + "/index", path.removesuffix("/index")}
-    alias = (
-        GroupAlias.objects.select_related("group")
-        .filter(kind=GroupAlias.Kind.PATH, name__in=names)
-        .order_by("name")
-        .first()
-    )
-    if alias is not None:
-        return alias.group.get_absolute_url()
-    legacy = LegacyPath.objects.filter(old=path).first()
-    if legacy is not None and depth < 3 and legacy.new != path:
-        found = resolve_wiki_path(legacy.new, depth + 1)
-        if found is None and not legacy.new.startswith(OUR_WIKI):
-            # Renamed to a wiki page outside the working groups: it lives on in the wiki.
-            return WIKI_SITE + quote(legacy.new, safe="/()")
-        return found
-    return None
-
-
-def wiki_redirect(request, path):
-    target = resolve_wiki_path(path)
-    if target is None:
-        raise Http404("No wiki page has this address")
-    return HttpResponsePermanentRedirect(target)
-
-
 # --- Errors --------------------------------------------------------------------------------
-
-
-def not_found(request, exception=None):
-    return render(request, "web/404.html", {"path": request.path}, status=404)
 
 
 def server_error(request):
