@@ -3,6 +3,7 @@
 from django.urls import path
 
 from workgroups.web import edit_views as views
+from workgroups.web import history_views
 
 app_name = "edit"
 
@@ -26,10 +27,10 @@ urlpatterns = [
     ),
     path("groups/<slug:slug>/edit/pages/new/", views.add_page, name="page-add"),
     path("groups/<slug:slug>/pages/<slug:page>/edit/", views.edit_page, name="page-edit"),
-    path("groups/<slug:slug>/history/", views.history, name="history"),
+    path("groups/<slug:slug>/history/", history_views.history, name="history"),
     path(
         "groups/<slug:slug>/history/<str:model>/<int:history_id>/revert/",
-        views.revert,
+        history_views.revert,
         name="revert",
     ),
 ]
