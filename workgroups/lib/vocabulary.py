@@ -12,6 +12,10 @@ from django.db.models import TextChoices
 
 
 class GroupStatus(TextChoices):
+    """A group's standing, in the order of its life: proposed until the board's establishing
+    resolution, then active, inactive or dissolved."""
+
+    PROPOSED = "proposed"
     ACTIVE = "active"
     INACTIVE = "inactive"
     DISSOLVED = "dissolved"
