@@ -8,6 +8,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("health/", include("workgroups.checks.urls")),
     path("", include("workgroups.web.edit_urls")),
+    path("", include("workgroups.web.invite_urls")),
     path("", include("workgroups.web.urls")),
 ]
 
