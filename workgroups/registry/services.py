@@ -24,6 +24,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Value
 from django.db.models.functions import Replace
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from workgroups.lib.names import is_placeholder, person_key, slugify_name
@@ -44,8 +45,6 @@ from workgroups.registry.models import (
 )
 from workgroups.registry.permissions import Action
 from workgroups.registry.writer import Write, acting, slug_for
-
-CHARTER_TEMPLATE_PATH = "psf/working-groups/Example/Charter"
 
 # The models whose changes the audit history keeps, by the name used in URLs and the API.
 HISTORIED = {
@@ -319,20 +318,24 @@ def _role(errors: _Errors, field: str, value) -> str | None:
 # Groups
 
 
-def charter_template() -> Page | None:
-    """The charter template that new groups start from, when the registry has it."""
-    return Page.objects.filter(kind=Page.Kind.TEMPLATE, path=CHARTER_TEMPLATE_PATH).first()
+# What a drafted charter's Authorization section says until the board establishes the group;
+# the wiki's reading takes the same words for a charter awaiting approval (a proposed group).
+DRAFT_AUTHORIZATION = "To be completed when the PSF Board approves a resolution for this group."
 
 
-_LEGACY_ADMONITION = re.compile(r"```\{admonition\} Legacy Wiki Page.*?```\s*", re.DOTALL)
-
-
-def _charter_body(template: Page | None, name: str) -> str:
-    if template is None:
-        return f"# {name} Charter\n"
-    body = _LEGACY_ADMONITION.sub("", template.body)
-    body = re.sub(r"^# .*$", f"# {name} Charter", body, count=1, flags=re.MULTILINE)
-    return body
+def _drafted_charter(name: str, purpose: str, mailing_lists: list | None) -> str:
+    """A new group's first charter: the PSF charters' sections, to be filled in."""
+    addresses = [row.address for row in mailing_lists or () if row.address]
+    body = render_to_string(
+        "registry/charter.md",
+        {
+            "name": name,
+            "authorization": DRAFT_AUTHORIZATION,
+            "purpose": purpose.strip(),
+            "mailing_lists": " and ".join(addresses),
+        },
+    )
+    return body.strip() + "\n"
 
 
 def _check_lists(errors: _Errors, mailing_lists, links) -> tuple[list | None, list | None]:
@@ -379,6 +382,12 @@ def _check_group_name(errors: _Errors, name: str, group: Group | None = None) ->
         errors.add("name", f"{name!r} is another name of {alias.group.name}.")
 
 
+# What create_group's `establishing` may say (record_resolution's keywords).
+_ESTABLISHING_FIELDS = frozenset(
+    {"title", "text", "date", "vote", "medium", "members", "replaces_roster", "approves_roster"}
+)
+
+
 @_operation
 @transaction.atomic
 def create_group(
@@ -387,14 +396,20 @@ def create_group(
     slug: str | None = None,
     summary: str = "",
     purpose: str = "",
-    status: str = Group.Status.ACTIVE,
+    status: str | None = None,
     formed: PartialDate | str | None = None,
     mailing_lists: list[Mapping] | None = None,
     links: list[Mapping] | None = None,
+    establishing: Mapping | None = None,
     user=None,
     comment: str = "",
 ) -> Group:
-    """A new group, with a first charter page drafted from the charter template."""
+    """A new group, with a first charter drafted from the charter template.
+
+    It is proposed until its establishing resolution: given as `establishing` (the keywords
+    of record_resolution: date, text, title, vote, medium, members), it is recorded with the
+    group and makes it active.
+    """
     if user is not None:
         permissions.require(user, Action.CREATE_GROUP)
     errors = _Errors()
@@ -405,12 +420,17 @@ def create_group(
     if Group.objects.filter(slug=slug).exists():
         errors.add("slug", f"The address {slug!r} is taken.")
     formed = errors.date("formed", formed)
+    if establishing is not None and not isinstance(establishing, Mapping):
+        errors.add("establishing", "Give the resolution's date and text.")
+    elif establishing:
+        for field in sorted(set(establishing) - _ESTABLISHING_FIELDS):
+            errors.add(f"establishing.{field}", "This field cannot be given here.")
     group = Group(
         name=name,
         slug=slug,
         summary=(summary or "").strip(),
         purpose=purpose or "",
-        status=status,
+        status=status or Group.Status.PROPOSED,
         formed=formed,
         position=(Group.objects.aggregate(m=Max("position"))["m"] or 0) + 1,
     )
@@ -429,11 +449,23 @@ def create_group(
         title=f"{name} Charter",
         slug="charter",
         date=_today(),
-        body=_charter_body(charter_template(), name),
+        body=_drafted_charter(name, group.purpose, lists),
     )
     charter.full_clean()
     w.save(charter)
     w.finish(bump=())  # a new group starts at version 1
+    if establishing:
+        try:
+            record_resolution(
+                group=group,
+                kind=Resolution.Kind.ESTABLISHING,
+                **{"title": "", "text": "", "date": None, **establishing},
+                user=user,
+                comment=comment,
+            )
+        except Invalid as exc:  # nothing is kept: the transaction ends with it
+            raise Invalid({f"establishing.{k}": v for k, v in exc.message_dict.items()}) from exc
+        group.refresh_from_db()
     return group
 
 
@@ -771,7 +803,8 @@ def record_resolution(
 ) -> Resolution:
     """Record a board resolution and make it take effect.
 
-    - establishing: the group becomes active; its formed date is the resolution's if unknown;
+    - establishing: the group becomes active; its formed date is the resolution's if unknown; a
+      proposed group's drafted charter says which resolution established it;
     - dissolving: the group is dissolved at the resolution's date and every current membership
       ends then;
     - `members` (`[{person, role, voting}]`, e.g. a roster resolution) are seated from its date;
@@ -818,9 +851,12 @@ def record_resolution(
     for plan in plans:
         if plan.replaces or plan.ref.person is None or not _current_seats(locked, plan.ref.person):
             _write_seat(w, locked, plan, date, "")
+    proposed = locked.status == Group.Status.PROPOSED
     if _takes_effect_on_group(locked, kind, date):
         locked.full_clean()
         w.save(locked)
+    if proposed and kind == Resolution.Kind.ESTABLISHING:
+        _authorize_charters(w, locked, resolution)
     if approves_roster:
         approval = RosterApproval(group=locked, date=date, resolution=resolution)
         approval.full_clean()
@@ -879,6 +915,14 @@ def _seats_ending(
             errors.add("date", f"{seat.person.name}'s seat starts {seat.start}, after {date}.")
         ending.append(seat)
     return ending
+
+
+def _authorize_charters(w: Write, group: Group, resolution: Resolution) -> None:
+    """A drafted charter's Authorization section names the resolution that established it."""
+    said = f"Established by the PSF Board's resolution of {resolution.date.human()}."
+    for charter in group.pages.filter(kind=Page.Kind.CHARTER, body__contains=DRAFT_AUTHORIZATION):
+        charter.body = charter.body.replace(DRAFT_AUTHORIZATION, said)
+        w.save(charter)
 
 
 def _takes_effect_on_group(group: Group, kind: str, date) -> bool:
