@@ -6,13 +6,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean browser validators
+.PHONY: run test lint bench clean browser validators shell
 
 $(STAMP): pyproject.toml
 	@test -n "$(PY)" || { echo "Python 3.11 or newer is needed: install it, or set PY=python3.12"; exit 1; }
 	test -d $(VENV) || $(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+	@# setuptools warns on every editable install that a folder named like the package may
+	@# shadow it: here that folder is the package itself, so the warning is noise.
+	PYTHONWARNINGS="ignore:Editable installation" $(BIN)/pip install -q -e '.[dev]'
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -20,6 +22,11 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/pytest
+
+# A shell with .venv active, so that `workgroups` is on the PATH (exit to leave).
+shell: $(STAMP)
+	@echo "workgroups is on the PATH in this shell; exit to leave it"
+	@. $(BIN)/activate && exec $${SHELL:-/bin/sh} -i
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

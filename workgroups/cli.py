@@ -8,7 +8,9 @@ one line, and anything unexpected one `error: ...` line and exit code 1 (`--trac
 """
 
 import os
+import re
 import sys
+import textwrap
 from pathlib import Path
 
 # Commands that work without the schema, or that manage it themselves: `serve` migrates, and
@@ -30,6 +32,11 @@ SCHEMA_FREE_COMMANDS = frozenset(
         "version",
     }
 )
+
+
+# A command's purpose is its help text up to the first full stop, colon or parenthesis.
+FIRST_CLAUSE = re.compile(r"[.:;](?:\s|$)|\s\(")
+HELP_WORDS = frozenset({"help", "--help", "-h"})
 
 
 class DatabaseNotReady(Exception):
@@ -60,6 +67,9 @@ def run(argv: list[str]) -> None:
 
     django.setup()
     name = argv[1] if len(argv) > 1 else "help"
+    if name in HELP_WORDS and len(argv) <= 2:
+        sys.stdout.write(main_help(get_commands()))
+        return
     if name in get_commands() and name not in SCHEMA_FREE_COMMANDS:
         command = ManagementUtility(argv).fetch_command(name)
         # Bad arguments and `--help` are answered before the database is touched. The flag is
@@ -102,3 +112,25 @@ def where(connection) -> str:
 
 def one_line(exc: Exception) -> str:
     return " ".join(str(exc).split()) or type(exc).__name__
+
+
+def main_help(commands: dict[str, str]) -> str:
+    """The product's commands first, each with its purpose; Django's own after them, in brief."""
+    from django.core.management import load_command_class
+
+    ours = sorted(name for name, app in commands.items() if app.startswith("workgroups."))
+    lines = [
+        "Usage: workgroups <command> [options]  (workgroups help <command> for its options)",
+        "",
+    ]
+    lines.append("Workgroups commands:")
+    width = max(map(len, ours))
+    for name in ours:
+        purpose = FIRST_CLAUSE.split(
+            " ".join(load_command_class(commands[name], name).help.split())
+        )
+        lines.append(f"  {name.ljust(width)}  {purpose[0]}")
+    others = sorted(name for name in commands if name not in ours)
+    lines += ["", "Django's commands (migrate, createsuperuser, shell, ...):"]
+    lines += textwrap.wrap(", ".join(others), 92, initial_indent="  ", subsequent_indent="  ")
+    return "\n".join(lines) + "\n"

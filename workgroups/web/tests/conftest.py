@@ -55,7 +55,10 @@ def site(tmp_path_factory):
     data = tmp_path_factory.mktemp("site-data")
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    # An empty home of its own: the server must write nothing outside its data dir.
+    home = tmp_path_factory.mktemp("site-home")
     env.update(WORKGROUPS_DATA_DIR=str(data), WORKGROUPS_DEBUG="0", PYTHONUNBUFFERED="1")
+    env.update(HOME=str(home))
     env.pop("WORKGROUPS_CACHE_URL", None)
     log = data / "serve.log"
     with open(log, "w") as out:

@@ -37,9 +37,10 @@ def write_folder(root: Path, files: dict[str, str]) -> None:
 
 class Command(BaseCommand):
     help = (
-        "Write the registry out: the python.org page (psf-page), the wiki's working-groups "
-        "folder (wiki), a lossless YAML dump that `workgroups import` loads back (yaml), or "
-        "every group in the API's detail shape (json). Same registry, same bytes."
+        "Write the registry out as the python.org page, the wiki, YAML or JSON. The python.org "
+        "page (psf-page), the wiki's working-groups folder (wiki), a lossless YAML dump that "
+        "`workgroups import` loads back (yaml), or every group in the API's detail shape (json). "
+        "Same registry, same bytes."
     )
 
     def add_arguments(self, parser):

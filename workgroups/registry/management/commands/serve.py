@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection, connections
+from gunicorn.config import KNOWN_SETTINGS
 
 from workgroups.registry.models import Group
 
@@ -73,6 +74,10 @@ class Command(BaseCommand):
         argv += ["--forwarded-allow-ips", "127.0.0.1"]
         if access_log:
             argv += ["--access-logfile", "-"]
+        if any(setting.name == "control_socket_disable" for setting in KNOWN_SETTINGS):
+            # gunicorn 25+ opens a control socket in $HOME; nothing here uses it, and the server
+            # writes nothing outside the data dir.
+            argv += ["--no-control-socket"]
         # Replace this process so that signals reach gunicorn directly.
         os.execv(sys.executable, argv)
 
