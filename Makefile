@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean browser validators shell
+.PHONY: run test lint bench clean browser validators shell screenshots
 
 $(STAMP): pyproject.toml
 	@test -n "$(PY)" || { echo "Python 3.11 or newer is needed: install it, or set PY=python3.12"; exit 1; }
@@ -39,6 +39,10 @@ bench: $(STAMP)
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >/dev/null; } || \
 		echo "wrk could not be installed: the bench falls back to its Python load generator"
 	$(BIN)/python -m bench
+
+# The README's screenshots (group page, dashboard, history; desktop and phone) into docs/.
+screenshots: $(STAMP) browser
+	$(BIN)/python docs/screenshots.py
 
 # Debian's chromium for the browser tests (root or sudo; never a downloaded browser).
 browser:
