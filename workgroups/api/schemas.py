@@ -16,6 +16,9 @@ from workgroups.lib.text import bad_character
 from workgroups.registry.models import Group, Membership, Resolution
 
 GroupStatus = Literal[tuple(Group.Status.values)]  # type: ignore[valid-type]
+STATUS_DESCRIPTION = (
+    "proposed (until the board's establishing resolution), active, inactive or dissolved."
+)
 Role = Literal[tuple(Membership.Role.values)]  # type: ignore[valid-type]
 ResolutionKind = Literal[tuple(Resolution.Kind.values)]  # type: ignore[valid-type]
 PageKind = Literal["charter", "minutes", "members", "page"]
@@ -110,7 +113,7 @@ class PersonRef(Schema):
 class GroupItem(Schema):
     slug: str
     name: str
-    status: GroupStatus
+    status: GroupStatus = Field(description=STATUS_DESCRIPTION)
     formed: PartialDateStr
     dissolved: PartialDateStr
 

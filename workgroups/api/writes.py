@@ -151,15 +151,49 @@ class LinkIn(Schema):
     url: Text
 
 
+class SeatIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    person: Text
+    role: Role = "member"
+    voting: bool = True
+
+
+class VoteIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    yes: int = Field(ge=0, le=MAX_INT)
+    no: int = Field(0, ge=0, le=MAX_INT)
+    abstain: int = Field(0, ge=0, le=MAX_INT)
+
+
+class EstablishingIn(Schema):
+    """The board's resolution that establishes a new group (as a resolution's body)."""
+
+    model_config = ConfigDict(extra="forbid")
+    title: Text = ""
+    date: EdtfDate = Field(description="Its date (EDTF); the group's formed date.")
+    text: Text = Field(description="Markdown.")
+    vote: VoteIn | None = None
+    medium: Text = Field("", description='e.g. "IRC vote".')
+    members: list[SeatIn] = Field([], description="People it seats from its date.")
+    approves_roster: bool = Field(False, description="Also records a roster approval.")
+
+
 class GroupIn(Body):
     name: Text
     slug: Text | None = Field(None, description="Made from the name when not given.")
-    status: GroupStatus = "active"
+    status: GroupStatus | None = Field(
+        None,
+        description="Proposed until its establishing resolution: active when `establishing` "
+        "is given.",
+    )
     formed: EdtfDate | None = None
     summary: Text = ""
     purpose: Text = Field("", description="Markdown.")
     mailing_lists: list[MailingListIn] = []
     links: list[LinkIn] = []
+    establishing: EstablishingIn | None = Field(
+        None, description="The establishing resolution, when the board has passed it."
+    )
 
 
 class GroupPatch(Versioned):
@@ -202,20 +236,6 @@ class MemberWritten(Schema):
     start: str | None
     end: str | None
     current: bool
-
-
-class SeatIn(Schema):
-    model_config = ConfigDict(extra="forbid")
-    person: Text
-    role: Role = "member"
-    voting: bool = True
-
-
-class VoteIn(Schema):
-    model_config = ConfigDict(extra="forbid")
-    yes: int = Field(ge=0, le=MAX_INT)
-    no: int = Field(0, ge=0, le=MAX_INT)
-    abstain: int = Field(0, ge=0, le=MAX_INT)
 
 
 class ResolutionIn(Versioned):
@@ -303,6 +323,8 @@ def _page(page: Page) -> dict:
     Action.CREATE_GROUP,
     {201: GroupDetail},
     summary="Create a group (the board), with a charter drafted from the template",
+    description="The group is proposed until its establishing resolution: record it with "
+    "`establishing`, or later with POST /groups/{slug}/resolutions (kind `establishing`).",
 )
 def create_group(request, payload: GroupIn):
     group = services.create_group(user=request.auth, **_kwargs(payload))
