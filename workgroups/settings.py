@@ -215,6 +215,14 @@ EMAIL_BACKEND = os.environ.get(
     "WORKGROUPS_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("WORKGROUPS_FROM_EMAIL", "workgroups@localhost")
+# For django.core.mail.backends.smtp.EmailBackend (invitations, reminders).
+EMAIL_HOST = os.environ.get("WORKGROUPS_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("WORKGROUPS_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("WORKGROUPS_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("WORKGROUPS_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("WORKGROUPS_EMAIL_USE_TLS")
+# A mail server that does not answer fails the invitation instead of holding the request.
+EMAIL_TIMEOUT = 30
 
 LOGGING = {
     "version": 1,

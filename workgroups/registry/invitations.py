@@ -195,7 +195,6 @@ def invite(
         "username": account.get_username(),
         "group": group,
         "inviter": _name(user),
-        "comment": comment,
         "link": url,
         "days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
     }

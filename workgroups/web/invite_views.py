@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from django import forms as django_forms
 from django.conf import settings
+from django.contrib.auth import password_validation
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -30,8 +32,15 @@ class InviteForm(forms.OperationForm):
         max_length=254,
         required=False,
         help_text="The invitation goes there; it becomes the account's address.",
-        widget=django_forms.EmailInput(attrs={"autocomplete": "off"}),
+        # A text input: the site's forms style those, and the operation checks the address.
+        widget=django_forms.TextInput(
+            attrs={"inputmode": "email", "autocomplete": "off", "spellcheck": "false"}
+        ),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["comment"].help_text = "Why, in a few words (kept with who invited whom)."
 
     def operation_kwargs(self) -> dict:
         data = super().operation_kwargs()
@@ -155,6 +164,34 @@ class LinkAccount(_PersonView):
         return f"{person.name} signs in as {person.user.get_username()}."
 
 
+# No account of the site existed before these, so theirs are held to Django's usual rules.
+PASSWORD_VALIDATORS = [
+    password_validation.UserAttributeSimilarityValidator(),
+    password_validation.MinimumLengthValidator(10),
+    password_validation.CommonPasswordValidator(),
+    password_validation.NumericPasswordValidator(),
+]
+
+
+class PasswordForm(SetPasswordForm):
+    """Django's SetPasswordForm in the site's words, with its usual password rules."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        first, second = self.fields["new_password1"], self.fields["new_password2"]
+        first.label, second.label = "Password", "Password again"
+        first.help_text = password_validation.password_validators_help_text_html(
+            PASSWORD_VALIDATORS
+        )
+        second.help_text = "The same password, to be sure it is typed as meant."
+
+    def clean_new_password1(self):
+        password = self.cleaned_data["new_password1"]
+        password_validation.validate_password(password, self.user, PASSWORD_VALIDATORS)
+        return password
+
+
 invite_seat = Invite.as_view(action=permissions.Action.EDIT_ROSTER)
 invite_person = Invite.as_view()
 link_account = LinkAccount.as_view()
@@ -168,6 +205,7 @@ class Accept(auth_views.PasswordResetConfirmView):
     """
 
     template_name = "web/invite/accept.html"
+    form_class = PasswordForm
     post_reset_login = True
     post_reset_login_backend = SIGN_IN_BACKEND
 

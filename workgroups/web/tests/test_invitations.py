@@ -189,6 +189,10 @@ def test_it_signs_the_invited_person_in_once(client, chair, ada):
         set_password, {"new_password1": "a long secret", "new_password2": "another"}
     )
     assert "The two password fields didn’t match." in mismatch.content.decode()
+    short = client.post(set_password, {"new_password1": "biscuits", "new_password2": "biscuits"})
+    assert "This password is too short. It must contain at least 10 characters." in (
+        short.content.decode()
+    )
     response = client.post(
         set_password, {"new_password1": "a long secret", "new_password2": "a long secret"}
     )
