@@ -39,6 +39,7 @@ def _present(finding) -> dict:
     return {
         "code": finding.code,
         "severity": finding.severity,
+        "label": Severity(finding.severity).label,
         "message": finding.message,
         "sources": [
             {"cite": s.cite, "path": s.path, "url": _source_link(s.path)} for s in finding.sources

@@ -42,6 +42,22 @@ def date_words(value) -> str:
         return str(value)
 
 
+def start_words(value) -> str:
+    """When a seat or a span began, in words: the date, or 'start unknown' when no source
+    says (never a bare '?' or dash)."""
+    words = date_words(value)
+    return "start unknown" if words in ("", "date unknown") else words
+
+
+def end_words(value) -> str:
+    """When a seat or a span ended, in words: the date, or 'end unknown' for one that ended at
+    a date no source gives; '' for none (it has not ended)."""
+    if value is None or value == "":
+        return ""
+    words = date_words(value)
+    return "end unknown" if words == "date unknown" else words
+
+
 def date_phrase(value) -> str:
     """A date as the end of a sentence ("Confirmed current ..."): 'on 31 May 2018',
     'in May 2018', 'in 2018', 'about 2005', 'before 25 February 2007', 'at an unknown date';

@@ -112,9 +112,10 @@ class ClaimField(TextChoices):
 
 
 class Severity(TextChoices):
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
+    # One word per severity everywhere: the CLI, the JSON, the health page and group pages.
+    ERROR = "error", "Error"
+    WARNING = "warning", "Warning"
+    INFO = "info", "Info"
 
 
 class FindingCode(TextChoices):

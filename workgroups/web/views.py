@@ -14,13 +14,17 @@ from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
 from django.http import Http404, HttpResponseServerError
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from workgroups.checks.findings import SourceRef
+from workgroups.checks.scope import GroupScope, group_findings
+from workgroups.lib import display
 from workgroups.lib.markdown_text import first_sentence
+from workgroups.lib.vocabulary import ClaimField, FindingCode, Severity
 from workgroups.registry.approvals import yearly_roster_approval
 from workgroups.registry.models import (
     Group,
-    GroupAlias,
     MailingList,
     Membership,
     Page,
@@ -144,24 +148,97 @@ def _date_key(item):
     return (item.date is None, _order(item.date), item.position)
 
 
+def _provenance(rows) -> dict:
+    """A section's sources: each distinct file:line once; rows cite their own only when the
+    section's rows come from different places."""
+    cites = list(dict.fromkeys(row.cite for row in rows if row.cite))
+    return {"cites": cites, "per_row": len(cites) > 1}
+
+
+# Where on a group page a finding is shown: beside what it concerns.
+ROSTER_FINDINGS = {
+    FindingCode.ROSTER_CONFLICT,
+    FindingCode.CHAIR_CONFLICT,
+    FindingCode.NO_CHAIR,
+    FindingCode.ROSTER_APPROVAL_OVERDUE,
+}
+STATUS_FINDINGS = {
+    FindingCode.STATUS_CONFLICT,
+    FindingCode.FORMED_DATE_CONFLICT,
+    FindingCode.DORMANT,
+    FindingCode.ACTIVITY_BEFORE_FORMED,
+    FindingCode.NOT_ON_PYTHON_ORG,
+}
+
+
+def _finding(f, message: str, links=()) -> dict:
+    return {
+        "code": f.code,
+        "severity": f.severity,
+        "label": Severity(f.severity).label,
+        "message": message,
+        "links": list(links),
+    }
+
+
+def _same_text(other) -> tuple[str, str]:
+    """(address, words) of another group's resolution."""
+    when = f" of {display.date_words(other.date)}" if other.date else " (undated)"
+    url = other.group.get_absolute_url() + f"#resolution-{other.pk}"
+    return url, f"the {other.group.name}'s resolution{when}"
+
+
+def _group_findings(group, scope, resolutions) -> tuple[dict, dict[int, list]]:
+    """The group's open findings by where its page shows them, and notes per resolution."""
+    placed = {"roster": [], "status": [], "other": []}
+    notes: dict[int, list] = {}
+    for f in group_findings(scope):
+        if f.code == FindingCode.DUPLICATE_RESOLUTION_TEXT:
+            own = [r for r in resolutions if SourceRef.of(r) in f.sources]
+            others = [r for r in scope.sharing_text if SourceRef.of(r) in f.sources]
+            if own and others:
+                links = [_same_text(o) for o in others]
+                for r in own:
+                    note = _finding(f, "This text is the same as", links)
+                    notes.setdefault(r.pk, []).append(note)
+                continue
+        if f.code in ROSTER_FINDINGS:
+            placed["roster"].append(_finding(f, f.message))
+        elif f.code in STATUS_FINDINGS:
+            placed["status"].append(_finding(f, f.message))
+        else:
+            placed["other"].append(_finding(f, f.message))
+    return placed, notes
+
+
 @require_safe
 def group_detail(request, slug):
     group = get_object_or_404(Group.objects.select_related("source"), slug=slug)
-    aliases = [a.name for a in group.aliases.all() if a.kind == GroupAlias.Kind.NAME]
-    mailing_lists = list(group.mailing_lists.select_related("source"))
     links = list(group.links.select_related("source"))
     memberships = list(group.memberships.select_related("person", "source"))
-    resolutions = sorted(group.resolutions.select_related("source"), key=_date_key)
-    pages = list(group.pages.select_related("source").defer("body"))
+    own_resolutions = list(group.resolutions.select_related("source"))
+    pages = list(group.pages.select_related("source"))
     approvals = list(group.roster_approvals.all())
+    scope = GroupScope(
+        group,
+        memberships=memberships,
+        resolutions=own_resolutions,
+        pages=pages,
+        roster_approvals=approvals,
+    )
+    aliases = scope.group_aliases.get(group.pk, [])
+    mailing_lists = scope.mailing_lists.get(group.pk, [])
+    resolutions = sorted(own_resolutions, key=_date_key)
     yearly = yearly_roster_approval(
         resolutions, approvals, date.today(), active=group.status == Group.Status.ACTIVE
     )
     current, past = _roster(memberships)
+    findings, resolution_notes = _group_findings(group, scope, resolutions)
     stated_chairs = []
-    if not any(m.role in LEADS for m in current):
-        # No chair on record: say who the sources name, without choosing for them.
-        claims = group.claims.filter(field="chairs").select_related("source")
+    if group.status == Group.Status.ACTIVE and not any(m.role in LEADS for m in current):
+        # No chair on record: say who the sources name, without choosing for them. A group
+        # that no longer meets needs no chair, and is not warned for lacking one.
+        claims = scope.claims_of(group, ClaimField.CHAIRS)
         stated_chairs = [c for c in claims if isinstance(c.value, list) and c.value]
 
     charters = sorted(
@@ -196,7 +273,9 @@ def group_detail(request, slug):
         "links": links,
         "current": current,
         "past": past,
-        "resolutions": [(r, render_markdown(r.text, top=4)) for r in resolutions],
+        "resolutions": [
+            (r, render_markdown(r.text, top=4), resolution_notes.get(r.pk, [])) for r in resolutions
+        ],
         "charter": charters[0] if charters else None,
         "older_charters": charters[1:],
         "minutes_by_year": minutes_by_year,
@@ -206,6 +285,14 @@ def group_detail(request, slug):
         "yearly": yearly,
         "stated_chairs": stated_chairs,
         "sources": list(sources.values()),
+        "findings": findings,
+        "health_url": reverse("checks:health") + f"#group-{group.slug}",
+        "provenance": {
+            "purpose": _provenance([group]),
+            "current": _provenance(current),
+            "past": _provenance(past),
+            "resolutions": _provenance(resolutions),
+        },
     }
     return render(request, "web/group.html", context)
 
@@ -282,7 +369,14 @@ def person_detail(request, slug):
     for _, items in itertools.groupby(memberships, key=lambda m: m.group_id):
         items = sorted(items, key=lambda m: (_order(m.start), m.pk))
         current = any(m.end is None for m in items)
-        by_group.append({"group": items[0].group, "memberships": items, "current": current})
+        by_group.append(
+            {
+                "group": items[0].group,
+                "memberships": items,
+                "current": current,
+                "sources": _provenance(items),
+            }
+        )
     by_group.sort(key=lambda g: (not g["current"], g["group"].name))
     context = {
         "person": person,

@@ -20,6 +20,18 @@ def pdate(value) -> str:
 
 
 @register.filter
+def start_date(value) -> str:
+    """When a seat began: the date in words, or 'start unknown'."""
+    return display.start_words(value)
+
+
+@register.filter
+def end_date(value) -> str:
+    """When a seat ended: the date in words, 'end unknown', or '' while it lasts."""
+    return display.end_words(value)
+
+
+@register.filter
 def on_date(value) -> str:
     """A date ending a sentence: 'on 31 May 2018', 'in 2018', 'about 2005',
     'before 25 February 2007', 'at an unknown date'."""
