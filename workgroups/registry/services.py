@@ -1149,3 +1149,40 @@ def revert_change(
         attname = field if field in fields else f"{field}_id"
         setattr(obj, attname, getattr(previous, attname))
     return _save_one(obj, errors, group=group, user=user, comment=comment)
+
+
+# ---------------------------------------------------------------------------------------------
+# Withdrawing a page
+
+
+@_operation
+@transaction.atomic
+def withdraw_page(
+    *,
+    page: Page,
+    user=None,
+    comment: str = "",
+    expected_version: int | None = None,
+) -> None:
+    """Take a page down, saying why; its text stays in the history, from where it can return.
+
+    Whoever may edit the page may withdraw it (the charter: whoever keeps it).
+    """
+    group = page.group
+    if user is not None:
+        if group is None or page.kind == Page.Kind.TEMPLATE:
+            permissions.require(user, Action.CREATE_GROUP)  # pages of no group: the board
+        else:
+            permissions.require(user, permissions.page_action(page.kind, new=False), group)
+    if group is not None:
+        _lock(group, expected_version)
+    errors = _Errors()
+    comment = _check_comment(errors, comment)
+    if not comment:
+        errors.add("comment", "Say why the page is withdrawn.")
+    if not Page.objects.filter(pk=page.pk).exists():
+        errors.add("page", f"The page {page.title!r} was withdrawn already.")
+    errors.raise_if_any()
+    w = Write(user=user, comment=comment)
+    w.delete(page)
+    _finish(w, group)
