@@ -7,8 +7,9 @@ anyone; a chair invites the people who hold a current seat in their group (those
 they keep). An invitation that was never taken up (no password, never signed in) may be sent
 again, to the same or another address.
 
-Accounts have no audit history of their own, so who invited or linked whom, and why, is kept
-in the admin's log of the person (as the admin's own account links are), besides the writer's.
+People and accounts have no audit history of their own (the writer's who and why would go
+nowhere), so who invited or linked whom, and why, is kept in the admin's log of the person, as
+the admin's own account links are.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from django.utils.http import urlsafe_base64_encode
 from workgroups.registry import permissions, services
 from workgroups.registry.models import Group, Membership, Person
 from workgroups.registry.permissions import Action
-from workgroups.registry.services import Invalid, _check_comment, _Errors, _operation
+from workgroups.registry.services import Invalid, _check_comment, _Errors, _operation, _who
 from workgroups.registry.writer import Write, unique_slug
 
 EMAIL_SUBJECT_TEMPLATE = "web/invite/email_subject.txt"
@@ -85,16 +86,17 @@ def landing_group(person: Person) -> Group | None:
     return seats[0].group if seats else None
 
 
-def _clean_email(errors: _Errors, email: str, person: Person) -> str:
+def _check_email(errors: _Errors, email: str, person: Person) -> None:
+    """A valid address that no other account has."""
     email = (email or "").strip()
     if not email:
         errors.add("email", "Give the address to send the invitation to.")
-        return email
+        return
     try:
         validate_email(email)
     except ValidationError:
         errors.add("email", f"{email!r} is not an e-mail address.")
-        return email
+        return
     users = get_user_model().objects.filter(email__iexact=email)
     if person.user_id is not None:
         users = users.exclude(pk=person.user_id)
@@ -102,7 +104,6 @@ def _clean_email(errors: _Errors, email: str, person: Person) -> str:
         holder = Person.objects.filter(user=other).first()
         whose = f"{holder.name}'s account" if holder else f"the account {other.get_username()}"
         errors.add("email", f"{email} is already the address of {whose}.")
-    return email
 
 
 @_operation
@@ -119,7 +120,7 @@ def check_invite(*, person: Person, email: str, user, comment: str = "", group=N
             f"{person.name} already has an account ({account.get_username()}); "
             "they sign in with it.",
         )
-    _clean_email(errors, email, person)
+    _check_email(errors, email, person)
     errors.raise_if_any()
     return comment
 
@@ -132,11 +133,6 @@ def _username(person: Person) -> str:
         fallback="person",
         max_length=User._meta.get_field("username").max_length,
     )
-
-
-def _name(user) -> str:
-    person = Person.objects.filter(user=user).first()
-    return person.name if person else (user.get_full_name() or user.get_username())
 
 
 def _log(user, person: Person, message: str, comment: str) -> None:
@@ -165,14 +161,15 @@ def invite(
     `group` is where the invitation was made (a chair's group); the invited person lands on
     its edit page. Nothing is written when the e-mail cannot be sent.
     """
+    # Checked once the person is locked: two invitations at once make one account.
+    person = Person.objects.select_for_update().get(pk=person.pk)
     comment = check_invite(person=person, email=email, user=user, comment=comment, group=group)
     email = email.strip()
-    person = Person.objects.select_for_update().get(pk=person.pk)
     account = person.user
     if account is None:
         account = get_user_model()(username=_username(person), email=email)
-        parts = person.name.rsplit(" ", 1)
-        account.first_name, account.last_name = (parts[0], parts[1] if len(parts) > 1 else "")
+        first, _, last = person.name.rpartition(" ")
+        account.first_name, account.last_name = (first or last)[:150], (last if first else "")[:150]
         account.set_unusable_password()
         account.full_clean(exclude=["password"])
         account.save()
@@ -194,7 +191,7 @@ def invite(
         "person": person,
         "username": account.get_username(),
         "group": group,
-        "inviter": _name(user),
+        "inviter": _who(user),
         "link": url,
         "days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
     }

@@ -132,9 +132,10 @@ class Invite(_PersonView):
         # The checks only: running the operation itself would send the e-mail.
         refused = frozenset(form.errors)
         data = form.checked_kwargs()
-        data.pop("link", None)
         try:
-            invitations.check_invite(user=self.request.user, group=self.group, **data)
+            invitations.check_invite(
+                user=self.request.user, person=self.person, group=self.group, **data
+            )
         except ValidationError as exc:
             form.show_errors(exc, refused=refused)
 

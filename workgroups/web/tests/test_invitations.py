@@ -135,6 +135,7 @@ def test_it_sends_anonymous_visitors_to_sign_in(client, ada):
         ("ada at example", "&#x27;ada at example&#x27; is not an e-mail address."),
         ("STAFF@example.org", "STAFF@example.org is already the address of the account staff."),
         ("carla@example.org", "carla@example.org is already the address of Carla Chair&#x27;s"),
+        ("a" * 250 + "@example.org", "Ensure this value has at most 254 characters"),
     ],
 )
 def test_it_refuses_a_bad_address(client, staff, chair, ada, email, error):
