@@ -12,5 +12,6 @@ urlpatterns = [
     path("", include("workgroups.web.urls")),
 ]
 
+handler403 = "workgroups.web.edit_views.forbidden"
 handler404 = "workgroups.web.wiki_views.not_found"
 handler500 = "workgroups.web.views.server_error"

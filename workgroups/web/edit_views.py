@@ -7,23 +7,33 @@ right forms; the operations check again), call the operation and show its field 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.db.models import Max, Prefetch
+from django.http import HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView
 
+from workgroups import pagecache
+from workgroups.checks.engine import compute_findings
+from workgroups.lib.partialdate import PartialDate
 from workgroups.registry import permissions, services
-from workgroups.registry.models import Group, Membership, Page
-from workgroups.registry.permissions import Action
+from workgroups.registry.approvals import YearlyRosterApproval, yearly_roster_approval
+from workgroups.registry.models import Group, Membership, Page, Person
+from workgroups.registry.permissions import Action, Role
 from workgroups.web import forms
 
 PREVIEW_LIMIT = 200_000
@@ -51,19 +61,165 @@ class LogoutView(auth_views.LogoutView):
         return render(request, "registration/logout.html")
 
 
+# --- Text typed before the session expired ----------------------------------------------------
+
+KEPT = "kept_form"
+NOT_KEPT = frozenset({"csrfmiddlewaretoken", "confirm"})
+KEPT_MESSAGE = "Your text was kept: check it and submit again."
+
+
+def _form_page(request) -> str:
+    """Where a signed-out user's form is shown again: the page it was posted from."""
+    if request.method == "POST":
+        referer = request.headers.get("Referer", "")
+        if url_has_allowed_host_and_scheme(
+            referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            return referer
+    return request.get_full_path()
+
+
+def sign_in_keeping_text(request, form_page: str | None = None):
+    """Send a signed-out user to sign in; what a POST carried waits in their session.
+
+    The session expired while they typed: nothing is written, and after signing in the form
+    that posts to the same address shows what they typed, to check and submit again.
+    Passwords are never kept.
+    """
+    if request.method == "POST":
+        request.session[KEPT] = {
+            "action": request.path,
+            "data": {
+                name: request.POST.getlist(name)
+                for name in request.POST
+                if name not in NOT_KEPT and "password" not in name.lower()
+            },
+        }
+    return redirect_to_login(form_page or _form_page(request))
+
+
+def take_kept(request, action: str) -> QueryDict | None:
+    """The fields kept for the form that posts to `action`, once (then they are dropped)."""
+    kept = request.session.get(KEPT)
+    if not isinstance(kept, dict) or kept.get("action") != action:
+        return None
+    del request.session[KEPT]
+    data = QueryDict(mutable=True)
+    for name, values in kept.get("data", {}).items():
+        data.setlist(name, [str(v) for v in values])
+    messages.info(request, KEPT_MESSAGE)
+    return data
+
+
+def refill(form, data: QueryDict) -> None:
+    """Show kept fields in an unbound form as its starting values: nothing is checked or
+    written until the user submits it again."""
+    for name, form_field in form.fields.items():
+        key, widget = form.add_prefix(name), form_field.widget
+        if not widget.value_omitted_from_data(data, {}, key):
+            form.initial[name] = widget.value_from_datadict(data, {}, key)
+
+
+# --- Refusals --------------------------------------------------------------------------------
+
+# What each editing address does, for the 403 page when a view did not say.
+URL_ACTIONS = {
+    "group-create": Action.CREATE_GROUP,
+    "group-edit": Action.EDIT_GROUP,
+    "confirm": Action.EDIT_GROUP,
+    "roster": Action.EDIT_ROSTER,
+    "member-add": Action.EDIT_ROSTER,
+    "member-end": Action.EDIT_ROSTER,
+    "roster-approve": Action.APPROVE_ROSTER,
+    "resolution-add": Action.RECORD_RESOLUTION,
+    "page-add": Action.ADD_PAGE,
+    "page-edit": Action.EDIT_PAGE,
+    "revert": Action.REVERT,
+}
+DOING = {
+    Action.CREATE_GROUP: "create a group",
+    Action.EDIT_GROUP: "change this group's details",
+    Action.EDIT_STATUS: "set a group's status and dates",
+    Action.RECORD_RESOLUTION: "record a resolution",
+    Action.APPROVE_ROSTER: "record the approval of a roster",
+    Action.EDIT_ROSTER: "change this group's roster",
+    Action.EDIT_CHARTER: "add or edit a charter",
+    Action.EDIT_PAGE: "edit this group's pages",
+    Action.ADD_PAGE: "add meeting notes and pages",
+    Action.REVERT: "revert a change",
+    Action.LINK_ACCOUNT: "give a person an account",
+}
+
+
+def refuse(request, action: Action, message: str = ""):
+    """Raise the 403 for `action`, so that the page can say who may do it."""
+    request.refused_action = action
+    raise PermissionDenied(message)
+
+
+def _who_may(action: Action | None, group: Group | None) -> str:
+    roles = [r for r in (Role.CHAIR, Role.MEMBER) if action in permissions.ALLOWED[r]]
+    doing = DOING.get(action, "do this")
+    of = f"{group.name}'s" if group else "a group's"
+    if not roles:
+        return f"Only the board (staff accounts) may {doing}."
+    if Role.MEMBER in roles:
+        return f"The board, {of} chairs and its current members may {doing}."
+    return f"The board and {of} chairs may {doing}."
+
+
+def forbidden(request, exception=None):
+    """The 403 page: what was refused, who may do it, and whom to ask (handler403)."""
+    match = getattr(request, "resolver_match", None)
+    slug = match.kwargs.get("slug") if match else None
+    group = Group.objects.filter(slug=slug).first() if isinstance(slug, str) else None
+    action = getattr(request, "refused_action", None)
+    if action is None and match is not None and match.namespace == "edit":
+        action = URL_ACTIONS.get(match.url_name)
+    chairs, lists = [], []
+    if group is not None:
+        chairs = [
+            seat.person
+            for seat in group.memberships.filter(
+                end__isnull=True, role__in=permissions.CHAIR_ROLES
+            ).select_related("person")
+        ]
+        lists = [m.address for m in group.mailing_lists.all()]
+    user = request.user if hasattr(request, "user") else None
+    context = {
+        "exception": str(exception or ""),
+        "group": group,
+        "who": _who_may(action, group) if action is not None else "",
+        "board_only": action is not None
+        and not any(action in permissions.ALLOWED[r] for r in (Role.CHAIR, Role.MEMBER)),
+        "chairs": chairs,
+        "lists": lists,
+        "unlinked": bool(
+            user is not None
+            and user.is_authenticated
+            and not Person.objects.filter(user_id=user.pk).exists()
+        ),
+    }
+    return render(request, "403.html", context, status=403)
+
+
 # --- Helpers ----------------------------------------------------------------------------------
 
 
 def group_view(action: Action | None):
-    """Signed-in users only; the group from the URL; 403 unless `action` is allowed there."""
+    """Signed-in users only; the group from the URL; 403 unless `action` is allowed there.
+
+    A signed-out POST (the session expired) keeps its fields for after signing in.
+    """
 
     def decorate(view):
-        @login_required
         @wraps(view)
         def wrapped(request, slug, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return sign_in_keeping_text(request)
             group = get_object_or_404(Group, slug=slug)
             if action is not None and not permissions.can(request.user, action, group):
-                raise PermissionDenied
+                refuse(request, action)
             return view(request, group, *args, **kwargs)
 
         return wrapped
@@ -85,6 +241,8 @@ class OperationView(FormView):
     written), so that one submit shows all of its errors.
     Subclasses declare the form, the operation and the words; `action` is what the user must be
     allowed to do to the group in the URL (no group when None).
+    A signed-out POST (the session expired) is kept, and after signing in the same form shows
+    it again, unsaved (`sign_in_keeping_text()`).
     """
 
     template_name = "web/edit/form.html"
@@ -98,14 +256,19 @@ class OperationView(FormView):
     preview = False
     group: Group | None = None
 
-    @method_decorator(login_required)
     def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return sign_in_keeping_text(request, self.form_page())
         if self.action is not None:
             self.group = get_object_or_404(Group, slug=kwargs["slug"])
             if not permissions.can(request.user, self.action, self.group):
-                raise PermissionDenied
+                refuse(request, self.action)
         self.prepare()
         return super().dispatch(request, *args, **kwargs)
+
+    def form_page(self) -> str:
+        """The page that shows this form (its own address; the roster for adding a member)."""
+        return self.request.get_full_path()
 
     def prepare(self) -> None:
         """Find what else the URL names, check what `action` does not, set the words."""
@@ -118,6 +281,12 @@ class OperationView(FormView):
         if initial := self.get_initial():
             kwargs["initial"] = initial
         return kwargs
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if self.request.method == "GET" and (kept := take_kept(self.request, self.request.path)):
+            refill(form, kept)
+        return form
 
     def operation_kwargs(self) -> dict:
         """The operation's keywords besides the form's: what the URL names."""
@@ -152,21 +321,24 @@ class OperationView(FormView):
         its input before writing, and whatever it would write when it finds nothing wrong is
         undone (with its page-cache notice, which waits for a commit).
         """
-        refused = frozenset(form.errors)
+        if (error := self.operation_errors(form)) is not None:
+            form.show_errors(error, refused=frozenset(form.errors))
+
+    def operation_errors(self, form, **given) -> ValidationError | None:
+        """What the operation refuses in the form's accepted fields (and `given`), unwritten."""
+        kwargs = {**form.checked_kwargs(), **given, **self.operation_kwargs()}
         try:
             with transaction.atomic():
-                self.operation(
-                    user=self.request.user, **form.checked_kwargs(), **self.operation_kwargs()
-                )
+                self.operation(user=self.request.user, **kwargs)
                 raise _RolledBack
         except _RolledBack:
-            pass
+            return None
         except ValidationError as exc:
-            form.show_errors(exc, refused=refused)
+            return exc
         except services.StaleVersion as exc:
-            form.show_errors(ValidationError(str(exc)))
+            return ValidationError(str(exc))
         except PermissionDenied:
-            pass  # the form's errors first; a valid submit meets the refusal
+            return None  # the form's errors first; a valid submit meets the refusal
         finally:
             self.reload()
 
@@ -188,23 +360,182 @@ class OperationView(FormView):
         return _context(self.request, self.group, **context) if self.group else context
 
 
+def _by_field(error: ValidationError) -> dict[str, list[str]]:
+    return error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
+
+
 # --- Where editing starts ---------------------------------------------------------------------
+
+
+FINDINGS_CACHE = "workgroups:edit:finding-counts:"
+
+
+def finding_counts() -> dict[str, int]:
+    """How many findings each group has (by slug): computed once per registry generation and
+    day (seconds on the whole record), then kept in the cache until a write or midnight."""
+
+    def compute() -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for finding in compute_findings():
+            for slug in set(finding.groups):
+                counts[slug] = counts.get(slug, 0) + 1
+        return counts
+
+    if not getattr(settings, "PAGE_CACHE", True):  # tests write without committing
+        return compute()
+    key = f"{FINDINGS_CACHE}{pagecache.generation()}:{date.today().isoformat()}"
+    counts = cache.get(key)
+    if counts is None:
+        counts = compute()
+        cache.set(key, counts, 24 * 3600)
+    return counts
+
+
+@dataclass
+class GroupRow:
+    """One group on the dashboard, with what says whether it needs something done."""
+
+    group: Group
+    chairs: list[Person]
+    approval: YearlyRosterApproval
+    findings: int
+    changed: datetime | None
+    roles: list[str] = field(default_factory=list)  # the user's current roles in it
+
+    @property
+    def approval_rank(self) -> int:
+        """0 overdue, 1 due soon, 2 due later, 3 not required."""
+        a = self.approval
+        return 3 if not a.required else 0 if a.overdue else 1 if a.due_soon else 2
+
+    @property
+    def confirmed_on(self) -> date:
+        return self.group.confirmed.earliest() if self.group.confirmed else date.min
+
+    @property
+    def urgency(self) -> tuple:
+        return (
+            self.group.status != Group.Status.ACTIVE,
+            self.approval_rank,
+            -self.findings,
+            self.confirmed_on,
+            self.group.name.casefold(),
+        )
+
+
+def _name(row: GroupRow) -> str:
+    return row.group.name.casefold()
+
+
+# key: (label, sort key of a row, the order aria-sort names)
+DASHBOARD_SORTS: dict[str, tuple[str, Callable, str]] = {
+    "urgency": ("Urgency", lambda r: r.urgency, "descending"),
+    "name": ("Group", _name, "ascending"),
+    "status": ("Status", lambda r: (r.group.status, _name(r)), "ascending"),
+    "confirmed": ("Confirmed current", lambda r: (r.confirmed_on, _name(r)), "ascending"),
+    "approval": (
+        "Roster approval",
+        lambda r: (r.approval_rank, r.approval.due or date.min, _name(r)),
+        "ascending",
+    ),
+    "findings": ("Open findings", lambda r: (-r.findings, _name(r)), "descending"),
+    "changed": (
+        "Last change",
+        lambda r: (r.changed is None, -(r.changed.timestamp() if r.changed else 0), _name(r)),
+        "descending",
+    ),
+}
+
+
+# The table's columns, in order; "chairs" does not sort.
+DASHBOARD_COLUMNS = ("name", "status", "chairs", "confirmed", "approval", "findings", "changed")
+
+
+def _last_changes(group_ids) -> dict[int, datetime]:
+    """The date of each group's latest recorded change, from the audit history."""
+    latest: dict[int, datetime] = {}
+    for model in services.HISTORIED.values():
+        column = "id" if model is Group else "group_id"
+        rows = (
+            model.history.filter(**{f"{column}__in": group_ids})
+            .values(column)
+            .annotate(last=Max("history_date"))
+            .values_list(column, "last")
+        )
+        for pk, last in rows:
+            if last is not None and (pk not in latest or last > latest[pk]):
+                latest[pk] = last
+    return latest
+
+
+def dashboard_rows(user, *, board: bool) -> list[GroupRow]:
+    """Every group for the board; the groups where `user` holds a current seat otherwise."""
+    groups = Group.objects.prefetch_related(
+        "resolutions",
+        "roster_approvals",
+        Prefetch(
+            "memberships",
+            queryset=Membership.objects.filter(
+                end__isnull=True, role__in=permissions.CHAIR_ROLES
+            ).select_related("person"),
+            to_attr="chair_seats",
+        ),
+    )
+    roles: dict[int, list[str]] = {}
+    for group_id, role in Membership.objects.filter(
+        person__user_id=user.pk, end__isnull=True
+    ).values_list("group_id", "role"):
+        roles.setdefault(group_id, []).append(role)
+    if not board:
+        groups = groups.filter(pk__in=roles)
+    groups = list(groups)
+    counts = finding_counts() if groups else {}
+    changed = _last_changes([g.pk for g in groups])
+    today = date.today()
+    return [
+        GroupRow(
+            group=g,
+            chairs=[seat.person for seat in g.chair_seats],
+            approval=yearly_roster_approval(
+                g.resolutions.all(),
+                g.roster_approvals.all(),
+                today,
+                active=g.status == Group.Status.ACTIVE,
+            ),
+            findings=counts.get(g.slug, 0),
+            changed=changed.get(g.pk),
+            roles=sorted(roles.get(g.pk, [])),
+        )
+        for g in groups
+    ]
 
 
 @login_required
 def dashboard(request):
-    """The signed-in user's groups (current seats) and, for the board, creating one."""
-    seats = (
-        Membership.objects.filter(person__user=request.user, end__isnull=True)
-        .select_related("group")
-        .order_by("group__name", "role")
-    )
+    """The groups the signed-in user keeps (every group for the board), most urgent first:
+    roster approvals due, open findings, how long since the record was confirmed current."""
+    board = permissions.is_board(request.user)
+    sort = request.GET.get("sort", "urgency")
+    if sort not in DASHBOARD_SORTS:
+        sort = "urgency"
+    rows = sorted(dashboard_rows(request.user, board=board), key=DASHBOARD_SORTS[sort][1])
+    sorts = {
+        key: {"key": key, "label": label, "current": key == sort, "direction": direction}
+        for key, (label, _, direction) in DASHBOARD_SORTS.items()
+    }
+    columns = [sorts.get(key) or {"label": "Chairs"} for key in DASHBOARD_COLUMNS]
     return render(
         request,
         "web/edit/dashboard.html",
         {
-            "seats": seats,
-            "board": permissions.is_board(request.user),
+            "rows": rows,
+            "board": board,
+            "sorted_by": sorts[sort]["label"].lower(),
+            "sorts": sorts.values(),
+            "columns": columns,
+            "linked": board or Person.objects.filter(user_id=request.user.pk).exists(),
+            "overdue": sum(1 for r in rows if r.approval.overdue),
+            "due_soon": sum(1 for r in rows if r.approval.due_soon),
         },
     )
 
@@ -226,20 +557,21 @@ def hub(request, group):
 class CreateGroup(OperationView):
     form_class = forms.GroupCreateForm
     operation = staticmethod(services.create_group)
-    success_message = "Group created."
+    success_message = "Group created. It is proposed until its establishing resolution."
     title = "New group"
     intro = (
-        "A first charter is drafted from the charter template; record the establishing "
-        "resolution next."
+        "The group is proposed until the board's establishing resolution, with a first "
+        "charter drafted from the PSF charters' sections; the next page offers to record "
+        "the establishing resolution."
     )
     submit = "Create the group"
 
     def prepare(self):
         if not permissions.can(self.request.user, Action.CREATE_GROUP):
-            raise PermissionDenied
+            refuse(self.request, Action.CREATE_GROUP)
 
     def next_url(self, group):
-        return group.get_absolute_url()
+        return reverse("edit:hub", args=[group.slug])
 
 
 class EditGroup(OperationView):
@@ -254,7 +586,9 @@ class EditGroup(OperationView):
         if self.request.method == "POST" and set(self.request.POST) & (
             permissions.GROUP_FIELDS - self.fields
         ):
-            raise PermissionDenied("Only the board sets a group's status and dates.")
+            refuse(
+                self.request, Action.EDIT_STATUS, "Only the board sets a group's status and dates."
+            )
         self.title = f"Edit {self.group.name}"
 
     def get_initial(self):
@@ -277,7 +611,11 @@ def _seats(group):
 
 @group_view(Action.EDIT_ROSTER)
 def roster(request, group):
-    return render(request, "web/edit/roster.html", _roster_context(request, group))
+    add_form = None
+    if kept := take_kept(request, reverse("edit:member-add", args=[group.slug])):
+        add_form = forms.MemberAddForm(initial={"version": group.version})
+        refill(add_form, kept)
+    return render(request, "web/edit/roster.html", _roster_context(request, group, add_form))
 
 
 def _roster_context(request, group, add_form=None):
@@ -305,6 +643,9 @@ class AddMember(OperationView):
     def get_initial(self):
         return {}
 
+    def form_page(self):
+        return reverse("edit:roster", args=[self.kwargs["slug"]])
+
     def message(self, seat):
         return f"{seat.person.name} joined as {seat.role}."
 
@@ -316,10 +657,36 @@ class AddMember(OperationView):
 
 
 class EndMember(OperationView):
+    """Ends a seat after a confirmation that names the person, the role and the date: a POST
+    without `confirm` (the roster's End button without script) shows that step first."""
+
     action = Action.EDIT_ROSTER
     form_class = forms.MemberEndForm
     operation = staticmethod(services.end_membership)
     submit = "End the membership"
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form()
+        if form.is_valid() and request.POST.get("confirm"):
+            return self.form_valid(form)
+        self.check_operation(form)
+        if form.errors:
+            return self.form_invalid(form)
+        return self.render_to_response(self.get_context_data(form=form, confirm=self.confirm(form)))
+
+    def confirm(self, form) -> dict:
+        """The confirmation step: the question, and the fields it posts again."""
+        seat, end = self.seat, PartialDate.parse(form.cleaned_data["end"])
+        return {
+            "question": f"End {seat.person.name}'s membership as {seat.role} of "
+            f"{self.group.name} on {end.human()}?",
+            "fields": {
+                "version": form.cleaned_data["version"] or "",
+                "end": form.cleaned_data["end"],
+                "comment": form.cleaned_data["comment"],
+            },
+            "cancel": reverse("edit:roster", args=[self.group.slug]),
+        }
 
     def prepare(self):
         self.seat = get_object_or_404(
@@ -424,7 +791,11 @@ class AddPage(OperationView):
         ]
         self.asked = self.request.POST.get("kind") or self.request.GET.get("kind")
         if self.asked in dict(forms.PAGE_KINDS) and self.asked not in self.kinds:
-            raise PermissionDenied("Only a group's chairs and the board add a charter.")
+            refuse(
+                self.request,
+                Action.EDIT_CHARTER,
+                "Only a group's chairs and the board add a charter.",
+            )
         self.title = f"Add a page to {self.group.name}"
 
     def get_initial(self):
@@ -435,6 +806,20 @@ class AddPage(OperationView):
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "kinds": self.kinds}
+
+    def check_operation(self, form):
+        if "kind" not in form.errors:
+            return super().check_operation(form)
+        # An unknown kind: the other fields' errors that every kind the user may add finds.
+        found = [self.operation_errors(form, kind=kind) for kind in self.kinds]
+        common = {}
+        if found and all(error is not None for error in found):
+            first, *others = [_by_field(error) for error in found]
+            for key, messages in first.items():
+                if shared := [m for m in messages if all(m in o.get(key, ()) for o in others)]:
+                    common[key] = shared
+        if common:
+            form.show_errors(ValidationError(common), refused=frozenset(form.errors))
 
     def next_url(self, page):
         return page.get_absolute_url()
@@ -455,7 +840,7 @@ class EditPage(OperationView):
         self.group = self.page.group
         action = permissions.page_action(self.page.kind, new=False)
         if not permissions.can(self.request.user, action, self.group):
-            raise PermissionDenied
+            refuse(self.request, action)
         self.title = f"Edit {self.page.title}"
 
     def get_initial(self):

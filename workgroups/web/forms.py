@@ -11,6 +11,7 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
+from workgroups.lib.text import bad_character, bad_line
 from workgroups.registry.models import Group, Membership, Page, Resolution
 from workgroups.registry.permissions import STATUS_FIELDS
 
@@ -40,6 +41,19 @@ class OperationForm(forms.Form):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["comment"] = self.fields.pop("comment")  # last, before the button
+
+    def clean(self):
+        """Refuse on its own field text that no output can carry, as the operations do, so
+        that the operation still checks every other field (`checked_kwargs()`)."""
+        cleaned = super().clean()
+        for name in self.fields:
+            if name in self.errors:
+                continue
+            key = self.add_prefix(name)
+            values = self.data.getlist(key) if hasattr(self.data, "getlist") else []
+            if problem := next(filter(None, map(_bad_text, values)), None):
+                self.add_error(name, problem)
+        return cleaned
 
     def operation_kwargs(self) -> dict:
         data = dict(self.cleaned_data)
@@ -91,6 +105,19 @@ class OperationForm(forms.Form):
         head = key.split(".")[0]
         field = self.error_fields.get(key) or self.error_fields.get(head) or head
         return field if field in self.fields else None
+
+
+def _bad_text(value) -> str | None:
+    """The operations' words for a character text must not hold; with its line when several."""
+    if not isinstance(value, str):
+        return None
+    if "\n" in value:
+        if found := bad_line(value):
+            return f"line {found[0]}: This text holds {found[1]}; remove it."
+        return None
+    if problem := bad_character(value):
+        return f"This text holds {problem}; remove it."
+    return None
 
 
 def _error_prefix(key: str) -> str:
