@@ -12,13 +12,13 @@ from django.db.models import TextChoices
 
 
 class GroupStatus(TextChoices):
-    """A group's standing, in the order of its life: proposed until the board's establishing
-    resolution, then active, inactive or dissolved."""
+    """A group's standing: proposed until the board's establishing resolution, then active,
+    inactive or dissolved (proposed is declared last, after the statuses it came after)."""
 
-    PROPOSED = "proposed"
     ACTIVE = "active"
     INACTIVE = "inactive"
     DISSOLVED = "dissolved"
+    PROPOSED = "proposed"
 
 
 class Role(TextChoices):

@@ -66,9 +66,21 @@ def directory(request):
     status = request.GET.get("status", "")
     if status not in Group.Status.values:
         status = ""
+    # Proposed groups follow the active ones: the board is about to establish them.
+    statuses = [
+        Group.Status.ACTIVE,
+        Group.Status.PROPOSED,
+        Group.Status.INACTIVE,
+        Group.Status.DISSOLVED,
+    ]
+    status_order = Case(
+        *(When(status=key, then=Value(i)) for i, key in enumerate(statuses)),
+        default=Value(len(statuses)),
+        output_field=IntegerField(),
+    )
     counts = dict(Group.objects.order_by().values_list("status").annotate(n=Count("id")))
     groups = (
-        Group.objects.annotate(status_order=STATUS_ORDER)
+        Group.objects.annotate(status_order=status_order)
         .order_by("status_order", "position", "name")
         .only(
             "name",
@@ -109,14 +121,14 @@ def directory(request):
         sections.append(
             {
                 "status": key,
-                "label": dict(STATUSES).get(key, key),
+                "label": Group.Status(key).label if key in Group.Status.values else key,
                 "rows": rows,
                 "count": counts.get(key, 0),
             }
         )
     filters = [
-        {"key": key, "label": label, "count": counts.get(key, 0), "current": key == status}
-        for key, label in STATUSES
+        {"key": key, "label": key.label, "count": counts.get(key, 0), "current": key == status}
+        for key in statuses
     ]
     context = {
         "sections": sections,

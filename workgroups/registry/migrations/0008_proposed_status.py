@@ -13,11 +13,11 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='group',
             name='status',
-            field=models.CharField(choices=[('proposed', 'Proposed'), ('active', 'Active'), ('inactive', 'Inactive'), ('dissolved', 'Dissolved')], default='active', max_length=10),
+            field=models.CharField(choices=[('active', 'Active'), ('inactive', 'Inactive'), ('dissolved', 'Dissolved'), ('proposed', 'Proposed')], default='active', max_length=10),
         ),
         migrations.AlterField(
             model_name='historicalgroup',
             name='status',
-            field=models.CharField(choices=[('proposed', 'Proposed'), ('active', 'Active'), ('inactive', 'Inactive'), ('dissolved', 'Dissolved')], default='active', max_length=10),
+            field=models.CharField(choices=[('active', 'Active'), ('inactive', 'Inactive'), ('dissolved', 'Dissolved'), ('proposed', 'Proposed')], default='active', max_length=10),
         ),
     ]
