@@ -733,9 +733,12 @@ class Reconciler:
     def wiki_group_fields(self, group: Group, reading: WikiGroupReading) -> None:
         values = {}
         if not self.has_python_org_record(group) and group.status == GroupStatus.ACTIVE:
-            hints = Claim.objects.filter(group=group, field=ClaimField.STATUS_HINT)
-            if any(c.value.get("hint") in INACTIVE_HINTS for c in hints):
+            claims = Claim.objects.filter(group=group, field=ClaimField.STATUS_HINT)
+            hints = {c.value.get("hint") for c in claims}
+            if hints & INACTIVE_HINTS:
                 values["status"] = GroupStatus.INACTIVE
+            elif hints & PROPOSED_HINTS:
+                values["status"] = GroupStatus.PROPOSED
         if not group.purpose and reading.purpose:
             values["purpose"] = reading.purpose
         if group.formed is None and reading.formed is not None:
@@ -865,9 +868,12 @@ class Reconciler:
 
 CHAIR_ROLES = {"chair", "co-chair", "vice-chair"}
 # What a wiki page says that makes a group only the wiki knows inactive: "(not active)", a
-# charter "active for 3 months", a charter still to be approved. The wiki index's "Active
-# Working Groups" only means the group has a folder.
-INACTIVE_HINTS = {"not active", "historical", "draft"}
+# charter "active for 3 months". The wiki index's "Active Working Groups" only means the group
+# has a folder.
+INACTIVE_HINTS = {"not active", "historical"}
+# ... or proposed: a charter "to be completed when the PSF Board approves a resolution for this
+# WG" awaits the establishing resolution (Python Edu Charter.md:13).
+PROPOSED_HINTS = {"draft"}
 # A stated date that is only mentioned in a page's text (its earliest and latest).
 MENTIONED = "mentioned"
 
