@@ -284,6 +284,8 @@ def group_detail(request, slug):
         "mailing_lists": mailing_lists,
         "links": links,
         "current": current,
+        # A column of "start unknown" on every row says nothing: said once instead.
+        "starts_known": any(m.start for m in current),
         "past": past,
         "resolutions": [
             (r, render_markdown(r.text, top=4), resolution_notes.get(r.pk, [])) for r in resolutions
