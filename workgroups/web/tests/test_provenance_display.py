@@ -87,3 +87,13 @@ def test_it_says_unknown_starts_and_ends_in_words(value, start, end):
         Context({"d": value})
     )
     assert rendered == f"{start}|{end}"
+
+
+def test_it_says_once_that_no_source_gives_when_the_members_joined(client):
+    group = make_group(status="active")
+    for n in range(3):
+        seat(group, make_person(f"Member {n}"), Role.MEMBER, None)
+    html = client.get(group.get_absolute_url()).content.decode()
+    members = section(html, 'id="members"', "</section>")
+    assert "No source gives when these members joined." in members
+    assert "start unknown" not in members and ">Since<" not in members
