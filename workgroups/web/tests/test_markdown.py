@@ -6,6 +6,8 @@ import pytest
 from django.utils.safestring import SafeString
 
 from workgroups.lib.markdown_text import clean_wiki, first_sentence, plain_text
+from workgroups.lib.vocabulary import SourceKind
+from workgroups.tests.factories import make_group, make_page
 from workgroups.web.markdown import render
 
 LEGACY = """# Packaging/2019-06-07-Warehouse
@@ -120,13 +122,54 @@ def test_it_unlinks_wiki_user_pages():
     assert "<a" not in html and "MarcAndreLemburg" in html
 
 
+@pytest.mark.django_db
 def test_it_resolves_relative_wiki_links_to_old_addresses():
+    group = make_group()
+    make_page(group, path="psf/working-groups/Packaging/Charter")
+    make_page(group, slug="cuba", path="psf/working-groups/Python Cuba/Charter")
     html = render(
         "[charter](Packaging/Charter) and [Cuba](Python Cuba/Charter)",
         base="psf/working-groups/Packaging",
     )
     assert 'href="/wiki/psf/working-groups/Packaging/Charter"' in html
     assert 'href="/wiki/psf/working-groups/Python%20Cuba/Charter"' in html
+
+
+@pytest.mark.django_db
+def test_it_sends_links_to_wiki_pages_never_imported_to_the_wiki():
+    html = render(
+        "[logos](../../marketing/PSF Logos) [sprints](../../packaging/PackagingSprints#2019)",
+        base="psf/working-groups/Marketing/Charter",
+    )
+    assert 'href="https://wiki.python.org/psf/marketing/PSF%20Logos"' in html
+    assert 'href="https://wiki.python.org/psf/packaging/PackagingSprints"' in html
+    assert 'href="/wiki/' not in html
+
+
+def test_it_sends_wiki_attachments_to_the_wiki():
+    html = render(
+        "[pdf](attachments/Bylaws/Bylaws-2013.pdf) and "
+        "[audit](?action=AttachFile&do=get&target=a.pdf)",
+        base="psf/working-groups/Bylaws",
+    )
+    assert (
+        'href="https://wiki.python.org/psf/working-groups/attachments/Bylaws/Bylaws-2013.pdf"'
+        in html
+    )
+    query = "action=AttachFile&amp;do=get&amp;target=a.pdf"
+    assert f'href="https://wiki.python.org/psf/working-groups/Bylaws?{query}"' in html
+
+
+def test_it_sends_python_orgs_own_addresses_to_python_org():
+    html = render("See the [PSF Trademark Usage Policy](/psf/trademarks/).")
+    assert 'href="https://www.python.org/psf/trademarks/"' in html
+    html = render("[policy](/psf/trademarks/)", origin=SourceKind.PSF_PAGE, base="psf/x")
+    assert 'href="https://www.python.org/psf/trademarks/"' in html
+
+
+def test_it_sends_the_wikis_root_relative_links_to_the_wiki():
+    html = render("[board](/psf/about/Board)", origin=SourceKind.WIKI_PAGE)
+    assert 'href="https://wiki.python.org/psf/about/Board"' in html
 
 
 def test_it_leaves_absolute_links_alone():
@@ -153,7 +196,9 @@ def test_it_turns_pandoc_simple_tables_into_tables():
     assert ":::" not in html and "-----" not in html
 
 
+@pytest.mark.django_db
 def test_it_renders_toctrees_as_lists_of_old_addresses():
+    make_page(make_group(), path="psf/working-groups/Jobs/Charter")
     html = render(
         "```{toctree}\n:maxdepth: 1\n\nCharter\n```", base="psf/working-groups/Jobs/index"
     )

@@ -5,6 +5,7 @@ import pytest
 from workgroups.lib.vocabulary import PageKind
 from workgroups.registry.models import LegacyPath
 from workgroups.tests.factories import make_group, make_page
+from workgroups.web.wiki_views import resolve_wiki_path, unanswered
 
 pytestmark = pytest.mark.django_db
 
@@ -125,3 +126,51 @@ def test_it_follows_the_redirect_to_a_page_that_shows(client, rows):
     response = client.get("/wiki/psf/PackagingWG", follow=True)
     assert response.status_code == 200
     assert response.redirect_chain == [("/groups/packaging/", 301)]
+
+
+def test_it_offers_the_live_wiki_address_of_a_page_it_never_imported(client, rows):
+    response = client.get("/wiki/psf/about/Board Minutes")
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert "This page was not imported. It may still be on the PSF wiki:" in body
+    assert 'href="https://wiki.python.org/psf/about/Board%20Minutes"' in body
+
+
+def test_it_offers_no_wiki_address_for_other_unknown_addresses(client, rows):
+    body = client.get("/groups/nope/").content.decode()
+    assert "We could not find that page" in body and "wiki.python.org" not in body
+    assert "wiki.python.org" not in client.get("/wiki/%00").content.decode()
+
+
+def test_it_tells_which_paths_no_address_answers_as_the_redirects_do(rows):
+    paths = [
+        "psf/working-groups/Packaging/2019-06-07-Warehouse.md",
+        "psf/working-groups/Packaging Group",
+        "psf/working-groups/Packaging/",
+        "psf/PackagingWG/index",
+        "moin/PackagingWG(2f)2019(2d)06(2d)07(2d)Warehouse",
+        "python/Elections",
+        "psf/working-groups/index",
+        "psf/working-groups/Nope",
+        "psf/Gone",
+        "psf/Loop",
+        "psf/working-groups/Packaging WG",
+        "",
+        "\x00",
+    ]
+    expected = {path for path in paths if resolve_wiki_path(path) is None}
+    assert expected == {
+        "psf/working-groups/Nope",
+        "psf/Gone",
+        "psf/Loop",
+        "psf/working-groups/Packaging WG",
+        "",
+        "\x00",
+    }
+    assert unanswered(paths) == expected
+
+
+def test_it_tells_in_a_fixed_number_of_queries(rows, django_assert_max_num_queries):
+    names = [f"psf/working-groups/Missing {n}" for n in range(30)]
+    with django_assert_max_num_queries(3):
+        assert unanswered(names) == set(names)
