@@ -1,7 +1,8 @@
 """The python.org "Work Groups of the PSF" page, regenerated from registry records.
 
 The output keeps the page's own Markdown shape, blank lines included: front matter, the Active
-section then the Inactive one (dissolved groups are inactive on the page), each group as
+section, a Proposed one when groups await their establishing resolution (the page has none
+today), then the Inactive one (dissolved groups are inactive on the page), each group as
 `### [Name](#idN)` with its meta table, its purpose, its resolutions and, when the resolutions
 do not say who is in the group now, the page's roster sentence ("As of 2024, the current list
 of voting members is; ..."). Resolution texts and purposes are stored as the page's Markdown
@@ -33,6 +34,7 @@ from workgroups.sources.shapes import Group, Membership, Resolution, Snapshot
 
 TITLE = "Work Groups of the Python Software Foundation"
 ACTIVE = "Active Work Groups"
+PROPOSED = "Proposed Work Groups"  # awaiting their establishing resolution; only when there are
 INACTIVE = "Inactive Committees & Work Groups"
 WIKI_KINDS = {"wiki-index", "wiki-page", "wiki-redirects"}
 PROSE_TITLE = "Stated in the description"  # a board act the page's prose tells
@@ -444,7 +446,8 @@ def _in_meta_table(m: Membership) -> bool:
 def render_psf_page(groups: list[Group], title: str = TITLE) -> str:
     """The page for these groups, in their order (`position`), split by status."""
     active = [g for g in groups if g.status == "active"]
-    inactive = [g for g in groups if g.status != "active"]
+    proposed = [g for g in groups if g.status == "proposed"]
+    inactive = [g for g in groups if g.status not in ("active", "proposed")]
     out: list[tuple[str, int]] = [(f"---\ntitle: {title}\ndescription: ...\n---", 1)]
     counter = 2
     out.append((f"## {escape(ACTIVE)}", 1))
@@ -456,6 +459,13 @@ def render_psf_page(groups: list[Group], title: str = TITLE) -> str:
             blocks_[0] = (blocks_[0][0], 1)  # as on the page
         out.extend(blocks_)
     if out[-1][1] == 4:
+        out[-1] = (out[-1][0], 5)
+    if proposed:
+        counter += 1
+        out.append((f"## {escape(PROPOSED)}", 3))
+        for group in proposed:
+            counter += 1
+            out.extend(render_group(group, f"#id{counter}"))
         out[-1] = (out[-1][0], 5)
     counter += 1
     out.append((f"## {escape(INACTIVE)}", 3))

@@ -1,10 +1,15 @@
 """A group is proposed until the board's establishing resolution, which makes it active."""
 
+import json
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 
 from workgroups.registry import services
-from workgroups.registry.models import Group, Resolution
+from workgroups.registry.management.commands.export import render, write_folder
+from workgroups.registry.models import Group, Page, Resolution
+from workgroups.registry.tests.test_yaml_dump import wipe
 from workgroups.sources.wiki import parse_wiki_page
 
 
@@ -86,3 +91,35 @@ def test_a_bad_establishing_resolution_creates_nothing(db, establishing, field):
     assert field in exc.value.message_dict
     assert not Group.objects.exists() and not Resolution.objects.exists()
 
+
+# -- the exports ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def proposed(db):
+    return services.create_group(name="Docs Work Group", purpose="Write the docs.")
+
+
+def test_the_yaml_export_keeps_it_proposed(proposed, tmp_path):
+    out = tmp_path / "registry.yaml"
+    out.write_text(render("yaml"), encoding="utf-8")
+    wipe()
+    call_command("import", str(out), verbosity=0)
+    assert Group.objects.get(slug="docs-work-group").status == "proposed"
+
+
+def test_the_wiki_export_keeps_it_proposed_by_its_drafted_charter(proposed, tmp_path):
+    write_folder(tmp_path, render("wiki"))
+    assert (tmp_path / "psf/working-groups/Docs/Charter.md").exists()
+    wipe()
+    call_command("import", str(tmp_path), verbosity=0)
+    charter = Page.objects.get(path="psf/working-groups/Docs/Charter")
+    assert charter.group.status == "proposed"
+
+
+def test_the_json_export_and_the_python_org_page_show_it_proposed(proposed):
+    [group] = json.loads(render("json"))
+    assert group["status"] == "proposed"
+    page = render("psf-page")
+    assert page.index("## Proposed Work Groups") < page.index("[Docs Work Group]")
+    assert page.index("[Docs Work Group]") < page.index("## Inactive Committees")
