@@ -1,17 +1,21 @@
 """The editing dashboard at /edit/: every group for the board, most urgent first; a chair's or
 member's own groups otherwise."""
 
+import json
 import re
+import subprocess
 
 import pytest
 from django.core.cache import cache
+from django.test import Client
 
 from workgroups import pagecache
 from workgroups.checks.engine import compute_findings
 from workgroups.lib.vocabulary import Role
-from workgroups.registry.models import Group
+from workgroups.registry.models import Group, MailingList
 from workgroups.tests.factories import make_group, make_person, make_resolution, seat
 from workgroups.web import edit_views
+from workgroups.web.tests.standards import vnu_command
 
 YEARLY = (
     "RESOLVED, that the Overdue Work Group is established, with the current membership roster "
@@ -141,3 +145,41 @@ def test_its_queries_do_not_grow_with_the_groups(
         make_group(name=f"Extra {i} Work Group", slug=f"extra-{i}")
     with django_assert_max_num_queries(40):
         assert client.get("/edit/").status_code == 200
+
+
+def test_the_new_pages_validate_with_the_nu_html_checker(client, groups, staff, member, tmp_path):
+    """The board's dashboard, the confirmation of an end, a kept form, and both 403 pages."""
+    command = vnu_command()
+    MailingList.objects.create(group=Group.objects.get(slug="testing"), address="t@python.org")
+    ada = seat(Group.objects.get(slug="testing"), make_person("Ada Lovelace"), start="2019")
+    pages = {}
+    client.force_login(staff)
+    pages["dashboard"] = client.get("/edit/?sort=findings").content
+    end = client.post(f"/groups/testing/edit/roster/{ada.pk}/end/", {"end": "2024"})
+    assert "confirm" in end.context
+    pages["end-confirm"] = end.content
+    client.logout()
+    client.post("/groups/testing/edit/pages/new/", {"kind": "minutes", "body": "Kept."})
+    client.force_login(member)
+    kept = client.get("/groups/testing/edit/pages/new/")
+    assert b"Your text was kept" in kept.content
+    pages["kept"] = kept.content
+    forbidden = client.get("/groups/testing/edit/roster/")
+    assert forbidden.status_code == 403
+    pages["403-roster"] = forbidden.content
+    strict = Client(enforce_csrf_checks=True)
+    pages["403-csrf"] = strict.post("/groups/testing/edit/pages/new/", {}).content
+    files = []
+    for name, content in pages.items():
+        file = tmp_path / f"{name}.html"
+        file.write_bytes(content)
+        files.append(str(file))
+    run = subprocess.run(
+        [*command, "--format", "json", "--stdout", *files], capture_output=True, text=True
+    )
+    errors = [
+        f"{m.get('url', '').rsplit('/', 1)[-1]}:{m.get('lastLine')}: {m['message']}"
+        for m in json.loads(run.stdout)["messages"]
+        if m["type"] == "error" or m.get("subType") == "fatal"
+    ]
+    assert not errors, "\n".join(errors)
