@@ -3,20 +3,25 @@
 A pure function of the groups and today's date. Dates are EDTF: a group formed at an unknown
 date is not drawn (it is listed beside the timeline); one formed on or before a date is drawn
 from that date, one formed about a year from its first day; a group dissolved at an unknown date
-is drawn as a stub, and its label says so. No inline styles (the Content-Security-Policy
+is drawn as a stub, and its label says so. An inactive group's bar is drawn to its last dated sign
+(the latest date the record has for it) and fades out from there to today: it is not known to
+have stopped, nor seen to go on. No inline styles (the Content-Security-Policy
 forbids them): the look comes from classes styled in site.css, the geometry from attributes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from workgroups.lib.partialdate import PartialDate
+from workgroups.lib.partialdate import PartialDate, parse_or_none
+from workgroups.lib.vocabulary import ClaimField, GroupStatus
+from workgroups.registry.models import Claim, Group, Membership, Page, Resolution, RosterApproval
 
 WIDTH = 960
 LABEL = 250  # the names column
@@ -33,6 +38,7 @@ class Bar:
     status: str
     formed: PartialDate
     dissolved: PartialDate | None
+    last_sign: PartialDate | None = None  # an inactive group's latest dated sign
 
 
 def _year_fraction(d: date) -> float:
@@ -59,14 +65,55 @@ def _end(dissolved: PartialDate | None, start: date, today: date) -> date:
     return max(start, dissolved.latest())
 
 
-def bars_of(groups: Iterable) -> tuple[list[Bar], list]:
-    """The groups that can be drawn (a known formed date), by date; and the others."""
+def last_signs(groups: Iterable) -> dict[str, PartialDate]:
+    """The latest dated sign of each inactive group, by slug: its record confirmed current, a
+    resolution (not one whose date was inferred), a dated page, a seat's start or end, a
+    roster approval, a date a source states (formed is added by bars_of)."""
+    slugs = {g.pk: g.slug for g in groups if g.status == GroupStatus.INACTIVE}
+    if not slugs:
+        return {}
+    dated: dict[int, list] = defaultdict(list)
+
+    def add(rows):
+        for pk, *values in rows:
+            dated[pk] += [parse_or_none(v) for v in values]
+
+    add(Group.objects.filter(pk__in=slugs).values_list("pk", "confirmed"))
+    of = {"group__in": slugs}
+    add(Resolution.objects.filter(**of, date_inferred=False).values_list("group", "date"))
+    add(Page.objects.filter(**of).values_list("group", "date"))
+    add(Membership.objects.filter(**of).values_list("group", "start", "end"))
+    add(RosterApproval.objects.filter(**of).values_list("group", "date"))
+    stated = Claim.objects.filter(**of, field__in=[ClaimField.ROSTER, ClaimField.STATED_DATE])
+    add(
+        (pk, v.get("date")) for pk, v in stated.values_list("group", "value") if isinstance(v, dict)
+    )
+    signs = {}
+    for pk, dates in dated.items():
+        known = [d for d in dates if d is not None and d.known]
+        if known:
+            signs[slugs[pk]] = max(known, key=PartialDate.latest)
+    return signs
+
+
+def bars_of(
+    groups: Iterable, signs: Mapping[str, PartialDate] | None = None
+) -> tuple[list[Bar], list]:
+    """The groups that can be drawn (a known formed date), by date; and the others. An
+    inactive group's bar carries its last dated sign (from `signs`, else looked up)."""
+    groups = list(groups)
+    if signs is None:
+        signs = last_signs(groups)
     bars, undated = [], []
     for g in groups:
         if g.formed is None or not g.formed.known:
             undated.append(g)
             continue
-        bars.append(Bar(g.name, g.get_absolute_url(), g.status, g.formed, g.dissolved))
+        last = None
+        if g.status == GroupStatus.INACTIVE:
+            known = [d for d in (signs.get(g.slug), g.formed) if d is not None]
+            last = max(known, key=PartialDate.latest)
+        bars.append(Bar(g.name, g.get_absolute_url(), g.status, g.formed, g.dissolved, last))
     bars.sort(key=lambda b: (_start(b.formed), b.formed, b.name))
     return bars, undated
 
@@ -79,6 +126,8 @@ def _label(bar: Bar) -> str:
     state = {"active": "active", "inactive": "inactive", "dissolved": "dissolved"}.get(
         bar.status, bar.status
     )
+    if bar.last_sign is not None:
+        state += f"; nothing dated after {bar.last_sign.human()}"
     return f"{bar.name}: {bar.formed.human()} to {until} ({state})"
 
 
@@ -109,7 +158,9 @@ def render_svg(bars: list[Bar], today: date) -> SafeString:
         "it was, dissolved</title>",
         '<defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" '
         'patternTransform="rotate(45)"><rect width="6" height="6" class="hatch-bg"/>'
-        '<line x1="0" y1="0" x2="0" y2="6" class="hatch-line"/></pattern></defs>',
+        '<line x1="0" y1="0" x2="0" y2="6" class="hatch-line"/></pattern>'
+        '<linearGradient id="fade"><stop offset="0" class="fade-from"/>'
+        '<stop offset="1" class="fade-to"/></linearGradient></defs>',
         '<g class="axis" aria-hidden="true">',
     ]
     for year in range(first, last + 1):
@@ -127,6 +178,16 @@ def render_svg(bars: list[Bar], today: date) -> SafeString:
         start = x(_year_fraction(begins))
         end = x(_year_fraction(_end(bar.dissolved, begins, today)) if bar.dissolved else now)
         end = max(start + 4, end)
+        fade = ""
+        if bar.last_sign is not None and bar.dissolved is None:
+            # Drawn to the last dated sign, then fading to today.
+            last = min(max(start + 4, x(_year_fraction(min(bar.last_sign.latest(), today)))), end)
+            if end - last >= 1:
+                fade = (
+                    f'<rect x="{last}" y="{y + (ROW - BAR) / 2}" width="{round(end - last, 1)}" '
+                    f'height="{BAR}" class="fade"/>'
+                )
+            end = last
         label = escape(_label(bar))
         out.append(
             f'<a href="{escape(bar.url)}" class="row status-{escape(bar.status)}">'
@@ -135,7 +196,7 @@ def render_svg(bars: list[Bar], today: date) -> SafeString:
             f'<text x="{LABEL - 10}" y="{y + ROW / 2 + 4}" class="name">'
             f"{escape(_short(bar.name))}</text>"
             f'<rect x="{start}" y="{y + (ROW - BAR) / 2}" width="{round(end - start, 1)}" '
-            f'height="{BAR}" rx="3" class="bar"/></a>'
+            f'height="{BAR}" rx="3" class="bar"/>{fade}</a>'
         )
     out.append("</svg>")
     return mark_safe("".join(out))  # noqa: S308 - every text escaped
