@@ -2,7 +2,7 @@
 
 Adding a rule is adding one function here, its name in RULES, and a test in
 tests/test_<code>.py. Severity: `error` when sources contradict each other, `warning` when
-the record is stale or missing something, `info` for suspicions a person should look at.
+the record is stale or missing something, `info` for what a person should look at.
 Messages name the groups in words and say what each source says.
 """
 
@@ -629,7 +629,7 @@ def _activity(reg: Registry, group):
 def dormant(reg: Registry) -> Iterator[Finding]:
     """An active group with nothing dated in the last two years.
 
-    A group with no date at all cannot be judged: that is said, as a suspicion.
+    A group with no date at all cannot be judged: that is said, as info.
     """
     cutoff = reg.today - DORMANT_AFTER
     for group in reg.groups:

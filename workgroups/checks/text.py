@@ -16,17 +16,18 @@ _COLOURS = {
     "bold": "1",
     "ok": "32",
 }
-_HEADINGS = {Severity.ERROR: "Errors", Severity.WARNING: "Warnings", Severity.INFO: "Suspicions"}
+_HEADINGS = {Severity.ERROR: "Errors", Severity.WARNING: "Warnings", Severity.INFO: "Info"}
 _MARKS = {Severity.ERROR: "✖", Severity.WARNING: "▲", Severity.INFO: "●"}
 
 
 def counts(findings: list[Finding]) -> str:
-    """'3 errors, 1 warning, 2 infos' (only the severities present)."""
+    """'3 errors, 1 warning, 2 info' (only the severities present; info has no plural)."""
     tally = Counter(f.severity for f in findings)
     parts = []
     for severity in SEVERITIES:
         if n := tally[severity]:
-            parts.append(f"{n} {severity}{'' if n == 1 else 's'}")
+            plural = "" if n == 1 or severity == Severity.INFO else "s"
+            parts.append(f"{n} {severity}{plural}")
     return ", ".join(parts)
 
 

@@ -117,7 +117,7 @@ def test_it_shows_the_group_page_dates_in_words(client, edtf_group):
     assert "<dd>about 2002</dd>" in html and "<dd>before 25 February 2007</dd>" in html
     past = section(html, "Past members", "</details>")
     assert "before 25 February 2007" in past and "Aahz" in past
-    assert "date unknown" in past and "Ada Lovelace" in past
+    assert "end unknown" in past and "Ada Lovelace" in past
     current = section(html, 'id="members-h"', "</table>")
     assert "Grace Hopper" in current and "about 2005" in current
     assert "Ada Lovelace" not in current and "Aahz" not in current
@@ -131,7 +131,7 @@ def test_it_shows_the_group_page_dates_in_words(client, edtf_group):
 
 def test_it_shows_a_seat_with_an_unknown_end_as_past_on_the_person_page(client, edtf_group):
     html = html_of(client, "/people/ada-lovelace/")
-    assert "date unknown – date unknown" in html
+    assert "start unknown – end unknown" in html
     assert "<strong>now</strong>" not in html
     assert "card-past" in html
     html = html_of(client, "/people/aahz/")

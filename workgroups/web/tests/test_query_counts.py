@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 PAGES = {
     "/": 4,
     "/?status=active": 4,
-    "/groups/made-up-0/": 8,
+    "/groups/made-up-0/": 11,
     "/groups/made-up-0/pages/2020-01-10-meeting/": 3,
     "/groups/made-up-0/pages/charter-v0/": 2,
     "/people/person-0-0/": 3,
