@@ -1301,7 +1301,9 @@ def parse_wiki_page(text: str, path: str, wiki_path: str) -> WikiPage:
         path=clean_path,
         section=section,
         kind=kind,
-        title=_title(blocks) or clean_path.rsplit("/", 1)[-1],
+        title=_minutes_title(blocks, clean_path, date)
+        if kind == "minutes"
+        else _title(blocks) or clean_path.rsplit("/", 1)[-1],
         text=text,
         span=Span(path, 1, _line_count(text)),
         date=date,
@@ -1510,6 +1512,62 @@ def _title(blocks: list[_Block]) -> str:
         if block.kind == "heading" and block.level == 1:
             return _squash(block.text)
     return ""
+
+
+# Headings that open a part of the notes rather than name the meeting.
+_SECTION_HEADING = re.compile(
+    r"^(?:present|attendees|participants|agenda|news|notes|minutes|discussion|todos?|"
+    r"action items)$",
+    re.I,
+)
+# What a date line holds beside its date: "Tuesday 22 Dec 2020", "Nov 10th, 2020".
+_DATE_LINE_REST = re.compile(
+    r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b|[\s,.;:()\-\u2013]",
+    re.I,
+)
+
+
+def _minutes_title(blocks: list[_Block], path: str, date: PartialDate | None) -> str:
+    """Meeting notes' title: their first heading when it opens the notes ("Warehouse Sync-up
+    Meeting"), else their series and date ("pip team meeting, 23 December 2020"). The wiki's
+    level-1 heading is the file's path ("Packaging/2020-12-23-pip-team-meeting"), not a title.
+    """
+    stem = path.rsplit("/", 1)[-1]
+    seen = 0
+    for block in blocks:
+        text = _squash(block.text) if block.kind in ("heading", "para", "cell") else ""
+        if seen == 0 and block.kind == "fence":
+            continue  # the "Legacy Wiki Page" admonition
+        if seen == 0 and block.kind == "heading" and block.level == 1 and text.endswith(stem):
+            continue
+        seen += 1
+        if block.kind == "heading":
+            heading = text.rstrip(":").strip()
+            if heading and not _SECTION_HEADING.match(heading) and not _dated(heading, date):
+                return heading
+            break
+        if block.kind not in ("para", "cell") or not _dated(text, date):
+            break
+    return _series_title(stem, date)
+
+
+def _dated(text: str, ref: PartialDate | None) -> bool:
+    """A line that is a date and nothing else (a weekday or punctuation aside)."""
+    hits = find_dates(text, ref)
+    for hit in reversed(hits):
+        text = text[: hit.start] + text[hit.end :]
+    return bool(hits) and not _DATE_LINE_REST.sub("", text)
+
+
+def _series_title(stem: str, date: PartialDate | None) -> str:
+    """'pip team meeting, 23 December 2020' of '2020-12-23-pip-team-meeting'."""
+    series = " ".join(re.sub(r"^\d{4}-\d{2}-\d{2}", "", stem).replace("_", "-").split("-"))
+    series = re.sub(r"(?<=[a-z])meeting\b", " meeting", series.strip(), flags=re.I)
+    if not series:
+        series = "Meeting"
+    elif " " not in series:
+        series += " meeting"  # a project's name: "pip", "Warehouse"
+    return f"{series}, {date.human()}" if date is not None else series
 
 
 def _line_count(text: str) -> int:
