@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import wraps
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -66,6 +67,7 @@ class LogoutView(auth_views.LogoutView):
 KEPT = "kept_form"
 NOT_KEPT = frozenset({"csrfmiddlewaretoken", "confirm"})
 KEPT_MESSAGE = "Your text was kept: check it and submit again."
+KEPT_LIMIT = 1_000_000  # characters
 
 
 def _form_page(request) -> str:
@@ -75,7 +77,8 @@ def _form_page(request) -> str:
         if url_has_allowed_host_and_scheme(
             referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
         ):
-            return referer
+            parts = urlsplit(referer)
+            return parts.path + (f"?{parts.query}" if parts.query else "")
     return request.get_full_path()
 
 
@@ -87,14 +90,14 @@ def sign_in_keeping_text(request, form_page: str | None = None):
     Passwords are never kept.
     """
     if request.method == "POST":
-        request.session[KEPT] = {
-            "action": request.path,
-            "data": {
-                name: request.POST.getlist(name)
-                for name in request.POST
-                if name not in NOT_KEPT and "password" not in name.lower()
-            },
+        data = {
+            name: request.POST.getlist(name)
+            for name in request.POST
+            if name not in NOT_KEPT and "password" not in name.lower()
         }
+        # A form's worth of text; a session is no place for anything bigger.
+        if sum(len(v) for values in data.values() for v in values) <= KEPT_LIMIT:
+            request.session[KEPT] = {"action": request.path, "data": data}
     return redirect_to_login(form_page or _form_page(request))
 
 
