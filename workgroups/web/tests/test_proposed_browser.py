@@ -29,7 +29,10 @@ def test_staff_create_a_proposed_group_and_establish_it(tab, staff):  # noqa: F8
     assert record.is_visible()
     shot(page, "proposed-hub")
 
-    # The public page says Proposed; the charter is the clean template.
+    # The directory lists it under Proposed; its page says Proposed; the charter is clean.
+    page.goto("/")
+    assert "Docs Work Group" in page.locator("#section-proposed").locator("..").inner_text()
+    assert page.get_by_role("link", name="Proposed 1").is_visible()
     page.goto("/groups/docs-work-group/")
     assert page.locator(".status").first.inner_text() == "Proposed"
     page.locator("#charter").get_by_role("link").first.click()
