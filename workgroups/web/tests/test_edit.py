@@ -135,7 +135,8 @@ def test_a_chair_fixes_the_roster(client, group, chair):
     html = client.get("/groups/testing/edit/roster/").content.decode()
     assert "Ada Lovelace" in html
     response = client.post(
-        f"/groups/testing/edit/roster/{ada.pk}/end/", {"end": "2024-05-01", "version": "1"}
+        f"/groups/testing/edit/roster/{ada.pk}/end/",
+        {"end": "2024-05-01", "version": "1", "confirm": "yes"},
     )
     assert response.status_code == 302
     response = client.post(

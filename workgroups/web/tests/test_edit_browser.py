@@ -67,6 +67,7 @@ def test_a_chair_fixes_the_roster(tab, roster, chair):
     row = page.locator("tr", has_text="Ada Lovelace")
     row.get_by_label("End on").fill("2024-05-01")
     row.get_by_role("button", name="End Ada Lovelace's membership").click()
+    page.locator("#end-dialog").get_by_role("button", name="End the membership").click()
     page.wait_for_url(re.compile(r"/edit/roster/$"))
     assert "Ada Lovelace's membership ended." in page.locator(".messages").inner_text()
     assert page.locator("tbody tr", has_text="Ada Lovelace").count() == 0

@@ -47,7 +47,7 @@ def form_for(op, targets):
         "end_membership": (
             f"{base}/edit/roster/{targets['seat'].pk}/end/",
             None,
-            {"end": "2024"},
+            {"end": "2024", "confirm": "yes"},
         ),
         "add_minutes": (
             f"{base}/edit/pages/new/?kind=minutes",
