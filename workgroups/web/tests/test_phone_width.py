@@ -1,7 +1,8 @@
 """Every kind of page fits a 360 px phone screen, signed out and signed in as staff.
 
 Debian's chromium (through Playwright) opens each page of `workgroups serve` with the bundled
-PSF data at 360 x 740, opens every <details>, and checks that the document is no wider than the
+PSF data, and a group whose name, addresses, people and pages are made of words too long for a
+line, at 360 x 740; opens every <details>; and checks that the document is no wider than the
 screen. A failure names the elements that stick out furthest, so the fix starts there.
 """
 
@@ -18,6 +19,41 @@ WIDTH, HEIGHT = 360, 740
 GROUP = "code-of-conduct-work-group"  # the longest roster, with sources on every seat
 PAGES_GROUP = "packaging-work-group"  # a charter and meeting notes
 PERSON = "lukasz-langa"
+
+# Beside the PSF data: a group whose every text has a word longer than a phone's line.
+WORD = "Internationalisation" * 3
+LONG_PERSON = "Maximiliana Wolfeschlegelsteinhausenbergerdorffvoralternwarengewissenhaft"
+LONG_MINUTES = "2024-05-01-meeting-about-" + WORD.lower()
+SEED = rf"""
+from django.conf import settings
+from django.core.management import call_command
+from workgroups.registry import services
+
+call_command("import", *[str(p) for p in settings.BUNDLED_DATA], verbosity=0)
+url = "https://wiki.python.org/psf/" + "InternationalisationAndLocalisationOfDocumentation" * 2
+address = "i18n-" * 11 + "docs@python.org"
+group = services.create_group(
+    name="{WORD} Work Group",
+    slug="long",
+    summary=f"Keeps {{url}} and {WORD} current.",
+    purpose=f"To translate. See {{url}} or write to {{address}}.",
+    formed="2019-03",
+    mailing_lists=[{{"address": address, "url": url}}],
+    links=[{{"label": url, "url": url}}],
+    establishing={{"date": "2019-03-01", "text": f"RESOLVED, that the group is formed; {{url}}."}},
+)
+for name in ("{LONG_PERSON}", "Ada"):
+    services.add_membership(group=group, person=name, role="chair", start="2019-03")
+table = "| " + " | ".join(f"column {{i}}" for i in range(12)) + " |\n|" + "---|" * 12 + "\n"
+table += "| " + " | ".join(["{WORD}"] * 12) + " |\n"
+services.add_page(
+    group=group,
+    kind="minutes",
+    title="Meeting about {WORD}",
+    date="2024-05-01",
+    body=f"# Notes\n\nSee {{url}} and <{{url}}>.\n\n{{table}}\n`{WORD}{WORD}`\n",
+)
+"""
 
 # The elements that stick out past the right edge of the screen, furthest first; leaves
 # (those with nothing inside them sticking out) name the cause, so they come first on a tie.
@@ -63,6 +99,10 @@ PUBLIC = {
     "health": "/health/",
     "not-found": "/groups/no-such-group/",
     "api-docs": "/api/v1/docs",
+    "long-group": "/groups/long/",
+    "long-minutes": f"/groups/long/pages/{LONG_MINUTES}/",
+    "long-person": "/people/" + LONG_PERSON.lower().replace(" ", "-") + "/",
+    "long-search": f"/search/?q={WORD}",
 }
 EDITING = {
     "dashboard": "/edit/",
@@ -75,6 +115,10 @@ EDITING = {
     "record-resolution": f"/groups/{GROUP}/edit/resolutions/new/",
     "history": f"/groups/{GROUP}/history/",
     "new-group": "/edit/groups/new/",
+    "long-edit-hub": "/groups/long/edit/",
+    "long-roster-editor": "/groups/long/edit/roster/",
+    "long-edit-minutes": f"/groups/long/pages/{LONG_MINUTES}/edit/",
+    "long-history": "/groups/long/history/",
 }
 # Signed in, the sign-in page sends one on; it is measured signed out only.
 SIGN_IN = {"sign-in": "/accounts/login/"}
@@ -88,18 +132,28 @@ CASES += [
 ]
 
 
+OUTPUT = {"stdout": subprocess.PIPE, "stderr": subprocess.STDOUT, "text": True}
+
+
 @pytest.fixture(scope="module")
 def phone_site(tmp_path_factory):
-    """`workgroups serve` with the bundled PSF data and a staff account ("staff", "pw")."""
+    """`workgroups serve` with the bundled PSF data, the long group and a staff account
+    ("staff", "pw")."""
     data = tmp_path_factory.mktemp("phone-site")
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env.update(WORKGROUPS_DATA_DIR=str(data), WORKGROUPS_DEBUG="0", PYTHONUNBUFFERED="1")
     env.pop("WORKGROUPS_CACHE_URL", None)
     command = [sys.executable, "-m", "workgroups"]
-    run = dict(cwd=PROJECT, check=True, capture_output=True)
-    subprocess.run([*command, "migrate", "-v0"], env=env, **run)
-    superuser = ["createsuperuser", "--noinput", "--username", "staff", "--email", "s@x.test"]
-    subprocess.run([*command, *superuser], env={**env, "DJANGO_SUPERUSER_PASSWORD": "pw"}, **run)
+
+    def run(*args, **extra):
+        done = subprocess.run([*command, *args], cwd=PROJECT, env={**env, **extra}, **OUTPUT)
+        if done.returncode:
+            pytest.fail(f"`workgroups {args[0]}` failed:\n{done.stdout[-3000:]}")
+
+    run("migrate", "-v0")
+    run("shell", "-v0", "-c", SEED)
+    superuser = ["--noinput", "--username", "staff", "--email", "staff@example.org"]
+    run("createsuperuser", *superuser, DJANGO_SUPERUSER_PASSWORD="pw")
     port = _free_port()
     log = data / "serve.log"
     with open(log, "w") as out:
