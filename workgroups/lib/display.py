@@ -23,8 +23,10 @@ def page_title(page) -> str:
         return title
     last = title.rsplit("/", 1)[-1].strip()
     rest = _DATE_PREFIX.sub("", last)
-    if rest == last and not last.startswith(tuple("0123456789")):
-        return title if "/" not in title else last
+    if rest == last:
+        # A wiki h1 "Bylaws / Bylaws Agenda" names the group beside it; "Bug triage/prioritization
+        # call" is one title.
+        return title.rsplit(" / ", 1)[-1]
     if rest and " " not in rest:
         rest = rest.replace("-", " ").replace("_", " ")
     return rest.strip() or "Meeting notes"

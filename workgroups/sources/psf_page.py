@@ -884,6 +884,8 @@ def _dateish(text: str) -> bool:
 
 def _section_status(heading: str) -> str | None:
     words = set(re.findall(r"[a-z]+", fold(heading)))
+    if "proposed" in words:
+        return GroupStatus.PROPOSED.value
     if "inactive" in words or "former" in words or "past" in words:
         return GroupStatus.INACTIVE.value
     if "active" in words or "current" in words:

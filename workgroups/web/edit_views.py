@@ -33,7 +33,7 @@ from workgroups.checks.engine import compute_findings
 from workgroups.lib.partialdate import PartialDate
 from workgroups.registry import permissions, services
 from workgroups.registry.approvals import YearlyRosterApproval, yearly_roster_approval
-from workgroups.registry.models import Group, Membership, Page, Person
+from workgroups.registry.models import Group, Membership, Page, Person, Resolution
 from workgroups.registry.permissions import Action, Role
 from workgroups.web import forms
 
@@ -768,6 +768,11 @@ class RecordResolution(OperationView):
 
     def prepare(self):
         self.title = f"Record a resolution about {self.group.name}"
+
+    def get_initial(self):
+        # The hub's "Record the establishing resolution" asks for its kind with ?kind=.
+        kind = self.request.GET.get("kind")
+        return {"kind": kind} if kind in Resolution.Kind.values else {}
 
 
 record_resolution = RecordResolution.as_view()

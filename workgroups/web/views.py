@@ -35,17 +35,6 @@ from workgroups.search import index as search_index
 from workgroups.web import timeline
 from workgroups.web.markdown import render as render_markdown
 
-STATUSES = [
-    ("active", "Active"),
-    ("inactive", "Inactive"),
-    ("dissolved", "Dissolved"),
-]
-STATUS_ORDER = Case(
-    When(status="active", then=Value(0)),
-    When(status="inactive", then=Value(1)),
-    default=Value(2),
-    output_field=IntegerField(),
-)
 ROLE_ORDER = {role: i for i, role in enumerate(Membership.Role.values)}
 LEADS = [Membership.Role.CHAIR, Membership.Role.CO_CHAIR]
 SEARCH_PAGE = 20

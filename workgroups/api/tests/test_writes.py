@@ -202,7 +202,7 @@ def test_create_group_answers_the_read_shape(client, db, staff):
     data = response.json()
     assert (data["slug"], data["status"], data["formed"], data["version"]) == (
         "docs-work-group",
-        "active",
+        "proposed",
         "2024-05",
         1,
     )

@@ -123,3 +123,11 @@ def test_the_json_export_and_the_python_org_page_show_it_proposed(proposed):
     page = render("psf-page")
     assert page.index("## Proposed Work Groups") < page.index("[Docs Work Group]")
     assert page.index("[Docs Work Group]") < page.index("## Inactive Committees")
+
+
+def test_the_python_org_page_round_trips_it_proposed(proposed, tmp_path):
+    out = tmp_path / "python-org-psf-workgroups.md"
+    out.write_text(render("psf-page"), encoding="utf-8")
+    wipe()
+    call_command("import", str(out), verbosity=0)
+    assert Group.objects.get(slug="docs-work-group").status == "proposed"

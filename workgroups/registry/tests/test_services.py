@@ -34,15 +34,7 @@ def ada(group):
 # --- create_group --------------------------------------------------------------------------
 
 
-def test_create_group_starts_from_the_charter_template(db, staff):
-    Page.objects.create(
-        kind="template",
-        title="Example Charter",
-        slug="example-charter",
-        path=services.CHARTER_TEMPLATE_PATH,
-        body="# Example Charter\n\n```{admonition} Legacy Wiki Page\nold\n```\n\n"
-        "### Purpose & Common Goals\n\nState the mission.\n",
-    )
+def test_create_group_drafts_a_clean_charter(db, staff):
     group = services.create_group(
         name="Docs Work Group", purpose="Write *docs*.", user=staff, comment="founding"
     )
@@ -50,16 +42,16 @@ def test_create_group_starts_from_the_charter_template(db, staff):
     assert group.version == 1
     charter = group.pages.get(kind="charter")
     assert charter.body.startswith("# Docs Work Group Charter")
-    assert "Purpose & Common Goals" in charter.body
-    assert "Legacy Wiki Page" not in charter.body
+    assert "## Purpose & Common Goals" in charter.body
+    assert "Legacy Wiki Page" not in charter.body and "](" not in charter.body
     record = group.history.latest()
     assert record.history_user == staff
     assert record.history_change_reason == "founding"
 
 
-def test_create_group_without_a_template_still_drafts_a_charter(db):
+def test_create_group_drafts_the_charter_under_its_own_name(db):
     group = services.create_group(name="Tiny WG")
-    assert group.pages.get(kind="charter").body == "# Tiny WG Charter\n"
+    assert group.pages.get(kind="charter").body.startswith("# Tiny WG Charter\n\n## Authorization")
 
 
 @pytest.mark.parametrize(

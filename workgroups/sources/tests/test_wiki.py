@@ -311,7 +311,8 @@ def test_it_keeps_the_text_unchanged_and_spans_the_whole_file():
 @pytest.mark.parametrize(
     "wiki_path, title",
     [
-        (f"{WG}/Packaging/2018-02-20-Warehouse", "Packaging/2018-02-20-Warehouse"),
+        # minutes: their first heading, not the file's path in the h1
+        (f"{WG}/Packaging/2018-02-20-Warehouse", "Warehouse Sync-up Meeting"),
         (f"{WG}/Scientific/Charter_v2", "Scientific / Charter v2"),
         (f"{WG}/Bylaws/BylawsAgenda", "Bylaws / Bylaws Agenda"),
         (f"{WG}/Grants/onboarding", "Grants/onboarding"),

@@ -51,7 +51,7 @@ def test_it_takes_a_visitor_from_the_directory_to_a_group_person_and_notes(visit
     assert page.locator("h1").inner_text() == "Code of Conduct Work Group"
     assert page.locator("#members table.roster tbody tr").count() > 5
     assert page.get_by_text("Establishing resolution").first.is_visible()
-    page.locator("details.past summary").click()
+    page.locator("details.past > summary").click()
     assert page.locator("details.past").get_attribute("open") is not None
     shot(page, artifacts, "group")
 

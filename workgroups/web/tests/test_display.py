@@ -16,6 +16,8 @@ from workgroups.lib.display import page_title
         ("minutes", "Packaging/2020-05-18", "Meeting notes"),
         ("minutes", "Board meeting, 3 May", "Board meeting, 3 May"),
         ("minutes", "Bylaws / Bylaws Agenda", "Bylaws Agenda"),
+        ("minutes", "Bug triage/prioritization call", "Bug triage/prioritization call"),
+        ("minutes", "pip team meeting, 23 December 2020", "pip team meeting, 23 December 2020"),
         ("charter", "Scientific / Charter v2", "Scientific / Charter v2"),
         ("page", "Packaging/2019-06-07-Warehouse", "Packaging/2019-06-07-Warehouse"),
     ],

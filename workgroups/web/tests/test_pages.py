@@ -37,7 +37,9 @@ def test_it_lists_groups_by_status_with_summary_dates_chair_and_contact(client, 
     Group.objects.filter(slug="made-up-1").update(summary="Keeps one line.")
     html = get(client, "/")
     assert_accessible_basics(html)
-    active, inactive, dissolved = (html.index(f'id="section-{s}"') for s in Group.Status.values)
+    active, inactive, dissolved = (
+        html.index(f'id="section-{s}"') for s in ("active", "inactive", "dissolved")
+    )
     assert active < inactive < dissolved
     assert "Made Up Group 0" in html[active:inactive]
     assert "Made Up Group 1" in html[inactive:dissolved]

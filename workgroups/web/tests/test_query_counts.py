@@ -22,7 +22,7 @@ PAGES = {
     "/groups/made-up-0/pages/charter-v0/": 2,
     "/people/person-0-0/": 3,
     "/resolutions/": 1,
-    "/timeline/": 1,
+    "/timeline/": 7,  # the bars, then the last dated sign of inactive groups (one per kind)
     "/search/?q=made+up": 2,
     "/search/?q=zzzz": 1,
     "/feeds/resolutions.atom": 1,
