@@ -1,7 +1,7 @@
 """Take the README's screenshots: `make screenshots` (needs Debian's chromium).
 
 Serves the bundled PSF data from a throw-away data dir, signs in as a made-up board member and
-photographs the group page, the staff dashboard and the group's history at a desktop and a
+photographs the directory, the group page, the staff dashboard and the group's history at a desktop and a
 phone width, into docs/.
 """
 
@@ -19,6 +19,7 @@ from playwright.sync_api import sync_playwright
 DOCS = Path(__file__).resolve().parent
 GROUP = "/groups/packaging-work-group/"
 SHOTS = {
+    "directory": "/",
     "group": GROUP,
     "dashboard": "/edit/",
     "history": GROUP + "history/",
