@@ -1,26 +1,50 @@
-"""Public pages and API answers kept as ready bytes, invalidated by the write that changes them.
+"""Public pages and API answers kept as ready bytes, dropped by the writes that change them.
 
-Every write to the registry bumps one generation number after its transaction commits;
-a cached answer is keyed by that number, so a save is visible on the next request. The
-number lives where every app server sees it: the shared cache when WORKGROUPS_CACHE_URL is
-set (several hosts), else a file in the data dir (several workers on one host). The
-answers themselves sit in each process's memory, or in the shared cache when there is one.
+The rule: every ready answer records the tags of what it shows, with their versions when it
+was rendered; it is served while those versions hold (and on the day it was rendered, as pages
+say how long ago things were). A committed write bumps the tags of what it touched.
+
+- `group:<id>`: a group and every row of it (memberships, resolutions, pages, lists, claims).
+- `person:<id>`: a person and their memberships; `name:<id>`: the person row alone (a rename).
+- `lists`: every other answer (directory, resolutions, timeline, search, feeds, health, API
+  lists); every write bumps it.
+- `all`: every answer; bumped by writes that cannot say what they touched (an import of rows
+  that belong to no group, a row saved outside the writer that names no group or person).
+
+A group's page (and its pages, and its API detail) shows `group:<id>` and the `name:` of each
+person on its roster, so a roster edit of group A drops A's answers and those of A's people,
+not group B's. A person's page shows `person:<id>` and the `group:` of each of their groups.
+Findings on a group page that compare it with other groups follow that group's own writes
+and the day.
+
+Versions live where every app server sees them: in Redis when WORKGROUPS_CACHE_URL is set
+(one HMGET per hit), else in a small shared-memory file in the data dir (several workers on one
+host; a hit reads it without a system call). Answers sit in each process's memory; with Redis,
+misses also share their bytes there. `ReadyAnswers` (workgroups/wsgi.py) serves hits before
+Django; `PageCacheMiddleware` fills them, and serves hits when nothing stands in front of Django.
 """
 
 from __future__ import annotations
 
+import fcntl
+import mmap
 import os
+import pickle
+import random
+import re
+import struct
+import threading
 import time
+import zlib
+from typing import NamedTuple
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 
-from workgroups.registry.signals import written
+from workgroups.registry.signals import bulk_written, written
 
-GENERATION_KEY = "workgroups:generation"
 CACHED_APPS = {"registry"}
 # Only anonymous reads of these prefixes; editing, admin and sign-in pages are never cached.
 PREFIXES = (
@@ -34,64 +58,268 @@ PREFIXES = (
     "/health/",
     "/pages/",
 )
-_local: dict[str, tuple[int, bytes, list]] = {}
-_LOCAL_MAX = 2000
+ALL, LISTS = "all", "lists"
+# The WSGI layer asks the middleware, through the environ, for what to keep of a miss.
+FILL = "workgroups.pagecache.fill"
+VERSIONS_KEY = "workgroups:pagecache:versions"
+PAGE_KEY = "workgroups:pagecache:page:"
+PAGE_TTL = 3600
+_BUDGET = 200 * 1024 * 1024  # bytes of ready answers one process keeps
+_SLOTS = 8192  # versions in the file: tags share a slot by hash, which only drops more
+_STATUS = {200: "200 OK", 301: "301 Moved Permanently", 404: "404 Not Found"}
+_DETAIL = re.compile(r"/(?:api/v1/)?(groups|people)/([^/?]+)")
 
 
-def _shared() -> bool:
-    return bool(os.environ.get("WORKGROUPS_CACHE_URL"))
+class Entry(NamedTuple):
+    status: int
+    body: bytes
+    headers: list
+    tags: tuple
+    versions: tuple
+    day: int
 
 
-def _generation_file():
-    return settings.DATA_DIR / "generation"
+_local: dict[str, Entry] = {}
+_size = 0
+_lock = threading.Lock()
+_pending = threading.local()
+
+
+def _today() -> int:
+    return int(time.time() // 86400)
+
+
+# -- where versions live -----------------------------------------------------------------------
+
+
+class _FileVersions:
+    """Versions in a file mapped into every worker's memory; writers take a lock."""
+
+    def __init__(self, path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            if os.fstat(fd).st_size < _SLOTS * 8:
+                # A new file starts from a random `all`: answers of an older file never match.
+                os.ftruncate(fd, _SLOTS * 8)
+                os.pwrite(fd, struct.pack("<Q", random.getrandbits(48)), 0)
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            self.map = mmap.mmap(fd, _SLOTS * 8)
+        finally:
+            os.close(fd)
+        self.path = path
+
+    @staticmethod
+    def _offset(tag: str) -> int:
+        return 0 if tag == ALL else (zlib.crc32(tag.encode()) % (_SLOTS - 1) + 1) * 8
+
+    def get(self, tags) -> tuple:
+        m, unpack, offset = self.map, struct.unpack_from, self._offset
+        return tuple(unpack("<Q", m, offset(t))[0] for t in tags)
+
+    def bump(self, tags) -> None:
+        with open(self.path, "rb") as f:
+            fcntl.flock(f, fcntl.LOCK_EX)
+            for at in {self._offset(t) for t in tags}:
+                struct.pack_into("<Q", self.map, at, struct.unpack_from("<Q", self.map, at)[0] + 1)
+
+    def shared(self, key):
+        return None
+
+    def share(self, key, entry) -> None:
+        pass
+
+
+class _RedisVersions:
+    """Versions in one Redis hash (one HMGET per check); misses share their bytes."""
+
+    def __init__(self, url):
+        import redis
+
+        self.client = redis.Redis.from_url(url, socket_timeout=5)
+
+    def get(self, tags) -> tuple:
+        values = self.client.hmget(VERSIONS_KEY, tags)
+        if tags[0] == ALL and values[0] is None:
+            # A new (or emptied) Redis starts from a random `all`, so no older answer matches.
+            self.client.hsetnx(VERSIONS_KEY, ALL, random.getrandbits(48))
+            values = self.client.hmget(VERSIONS_KEY, tags)
+        return tuple(int(v) if v is not None else 0 for v in values)
+
+    def bump(self, tags) -> None:
+        with self.client.pipeline() as pipe:
+            for tag in set(tags):
+                pipe.hincrby(VERSIONS_KEY, tag, 1)
+            pipe.execute()
+
+    def shared(self, key):
+        data = self.client.get(PAGE_KEY + key)
+        return Entry(*pickle.loads(data)) if data is not None else None
+
+    def share(self, key, entry) -> None:
+        self.client.set(PAGE_KEY + key, pickle.dumps(tuple(entry)), ex=PAGE_TTL)
+
+
+_stores: dict = {}
+
+
+def _store():
+    url = os.environ.get("WORKGROUPS_CACHE_URL")
+    where = url or settings.DATA_DIR
+    store = _stores.get(where)
+    if store is None:
+        if url:
+            store = _RedisVersions(url)
+        else:
+            store = _FileVersions(settings.DATA_DIR / "pagecache-versions")
+        _stores[where] = store
+    return store
 
 
 def generation() -> str:
-    if _shared():
-        return str(cache.get_or_set(GENERATION_KEY, 1))
-    try:
-        return str(os.stat(_generation_file()).st_mtime_ns)
-    except FileNotFoundError:
-        return "0"
+    """A value that changes with every committed write (for caches of whole-registry facts)."""
+    return ".".join(map(str, _store().get((ALL, LISTS))))
 
 
-def bump() -> None:
-    if _shared():
-        try:
-            cache.incr(GENERATION_KEY)
-        except ValueError:
-            cache.set(GENERATION_KEY, 2)
-        return
-    path = _generation_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.touch()
-    now = time.time_ns()
-    os.utime(path, ns=(now, now))
-    _local.clear()
+def bump(tags=None) -> None:
+    """Drop the answers that show `tags` (and the lists); everything when no tags are given."""
+    _store().bump((LISTS, *tags) if tags else (ALL,))
 
 
-def _on_save(sender, **kwargs):
-    if sender._meta.app_label in CACHED_APPS:
-        transaction.on_commit(bump)
+# -- what a write touched ------------------------------------------------------------------------
 
 
-def _on_written(sender, **kwargs):
-    transaction.on_commit(bump)
+def _later(tags, *, now: bool) -> None:
+    """Bump `tags` when the transaction commits; `now` closes the set into a commit hook.
+
+    Rows the writer saves wait in the open set for the `written` signal that ends the write,
+    so one write bumps once; a rolled-back hook takes its own set with it.
+    """
+    pending = getattr(_pending, "tags", None)
+    if pending is None:
+        pending = _pending.tags = set()
+    pending.update(tags)
+    if now or not transaction.get_connection().in_atomic_block:
+        _pending.tags = set()
+        transaction.on_commit(lambda: bump(None if ALL in pending else pending))
+
+
+def _row_tags(instance) -> set[str]:
+    from workgroups.registry.models import Group, Person
+
+    if isinstance(instance, Group):
+        return {f"group:{instance.pk}"}
+    if isinstance(instance, Person):
+        return {f"person:{instance.pk}", f"name:{instance.pk}"}
+    tags = set()
+    if getattr(instance, "group_id", None):
+        tags.add(f"group:{instance.group_id}")
+    if getattr(instance, "person_id", None):
+        tags.add(f"person:{instance.person_id}")
+    return tags or {ALL}
+
+
+def _on_save(sender, instance, **kwargs):
+    if sender._meta.app_label not in CACHED_APPS or hasattr(sender, "instance_type"):
+        return  # history rows show only on pages the cache never keeps
+    tags = _row_tags(instance)
+    # The writer stamps its rows and announces the write when it finishes: one commit hook.
+    by_writer = hasattr(instance, "_change_reason") or getattr(
+        instance, "skip_history_when_saving", False
+    )
+    _later(tags, now=not by_writer)
+
+
+def _on_written(sender, groups=(), people=(), **kwargs):
+    tags = {f"group:{g}" for g in groups} | {f"person:{p}" for p in people}
+    # A write that names nothing (synthetic data inserted as plain rows) may have touched all.
+    _later(tags or {ALL}, now=True)
+
+
+def _on_bulk_written(sender, groups=(), people=(), **kwargs):
+    # Rows written in bulk may be people themselves: their names count as changed.
+    tags = {f"group:{g}" for g in groups}
+    tags |= {f"{kind}:{p}" for p in people for kind in ("person", "name")}
+    _later(tags, now=False)
 
 
 # The registry's writer announces every write; row signals also catch rows saved directly.
 written.connect(_on_written, dispatch_uid="pagecache-written")
+bulk_written.connect(_on_bulk_written, dispatch_uid="pagecache-bulk-written")
 post_save.connect(_on_save, dispatch_uid="pagecache-save")
 post_delete.connect(_on_save, dispatch_uid="pagecache-delete")
 
 
-def _cacheable_request(request) -> bool:
-    if request.method not in ("GET", "HEAD") or not getattr(settings, "PAGE_CACHE", True):
-        return False
-    if settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META:
-        return False
-    path = request.path
-    return path == "/" or path.startswith(PREFIXES)
+# -- ready answers -------------------------------------------------------------------------------
+
+
+def _key(environ) -> str | None:
+    """The ready answer's key for an anonymous GET or HEAD of a cached page; else None."""
+    if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or "HTTP_AUTHORIZATION" in environ:
+        return None
+    if not settings.PAGE_CACHE:
+        return None
+    cookie = environ.get("HTTP_COOKIE")
+    if cookie and settings.SESSION_COOKIE_NAME in cookie:
+        return None
+    path = environ.get("PATH_INFO") or "/"
+    if path != "/" and not path.startswith(PREFIXES):
+        return None
+    return f"{path}?{environ.get('QUERY_STRING', '')}"
+
+
+def _fresh(entry: Entry, store) -> bool:
+    return entry.day == _today() and store.get(entry.tags) == entry.versions
+
+
+def _keep(key: str, entry: Entry) -> None:
+    global _size
+    with _lock:
+        old = _local.pop(key, None)
+        _size += len(entry.body) - (len(old.body) if old else 0)
+        _local[key] = entry
+        while _size > _BUDGET and _local:
+            _size -= len(_local.pop(next(iter(_local))).body)
+
+
+def ready(key: str) -> Entry | None:
+    """The ready answer for `key` if it is still fresh: this process's, else a shared one."""
+    store = _store()
+    entry = _local.get(key)
+    if entry is not None and _fresh(entry, store):
+        return entry
+    entry = store.shared(key)
+    if entry is not None and _fresh(entry, store):
+        _keep(key, entry)
+        return entry
+    return None
+
+
+def _dependencies(path: str, store) -> tuple[tuple, tuple]:
+    """(tags, versions) of what the answer at `path` shows, read before it is rendered."""
+    from workgroups.registry.models import Group, Membership, Person
+
+    match = _DETAIL.match(path)
+    model = {"groups": Group, "people": Person}.get(match[1]) if match else None
+    pk = model.objects.filter(slug=match[2]).values_list("pk", flat=True).first() if model else None
+    if pk is None:
+        tags = (ALL, LISTS)
+        return tags, store.get(tags)
+    own = (ALL, f"{'group' if model is Group else 'person'}:{pk}")
+    # Read before the rows they cover: a write in between leaves the answer already stale.
+    versions = store.get(own)
+    if model is Group:
+        ids = Membership.objects.filter(group_id=pk).values_list("person_id", flat=True)
+        shown = tuple(sorted({f"name:{i}" for i in ids}))
+    else:
+        ids = Membership.objects.filter(person_id=pk).values_list("group_id", flat=True)
+        shown = tuple(sorted({f"group:{i}" for i in ids}))
+    return own + shown, versions + (store.get(shown) if shown else ())
+
+
+def _headers(response) -> list:
+    return [(k, v) for k, v in response.headers.items() if k != "X-Cache"]
 
 
 class PageCacheMiddleware:
@@ -101,30 +329,74 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not _cacheable_request(request):
+        key = _key(request.META)
+        if key is None:
             return self.get_response(request)
-        key = f"{generation()}:{request.get_full_path()}"
-        hit = _local.get(key) if not _shared() else cache.get("workgroups:page:" + key)
-        if hit is not None:
-            status, body, headers = hit
-            response = HttpResponse(body, status=status)
-            for name, value in headers:
+        entry = ready(key)
+        if entry is not None:
+            response = HttpResponse(entry.body, status=entry.status)
+            for name, value in entry.headers:
                 response.headers[name] = value
             response.headers["X-Cache"] = "hit"
             return response
+        store = _store()
+        tags, versions = _dependencies(request.META.get("PATH_INFO") or "/", store)
+        day = _today()
         response = self.get_response(request)
         if (
-            response.status_code in (200, 301, 404)
+            response.status_code in _STATUS
             and not response.streaming
             and not response.cookies
             and "private" not in response.headers.get("Cache-Control", "")
         ):
-            entry = (response.status_code, response.content, list(response.headers.items()))
-            if _shared():
-                cache.set("workgroups:page:" + key, entry, 3600)
+            entry = Entry(
+                response.status_code, response.content, _headers(response), tags, versions, day
+            )
+            fill = request.META.get(FILL)
+            if fill is not None:
+                fill["entry"] = entry  # the WSGI layer keeps it, with the outer headers
             else:
-                if len(_local) >= _LOCAL_MAX:
-                    _local.clear()
-                _local[key] = entry
+                _keep(key, entry)
+                store.share(key, entry)
             response.headers["X-Cache"] = "miss"
         return response
+
+
+class ReadyAnswers:
+    """WSGI layer before Django: a fresh ready answer costs a dict lookup and a version check."""
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        key = _key(environ)
+        if key is None:
+            return self.application(environ, start_response)
+        store = _store()
+        entry = _local.get(key)
+        if entry is not None and _fresh(entry, store):
+            start_response(_STATUS[entry.status], [*entry.headers, ("X-Cache", "hit")])
+            return [] if environ["REQUEST_METHOD"] == "HEAD" else [entry.body]
+        fill = environ[FILL] = {}
+        said = []
+
+        def recording_start_response(status, headers, exc_info=None):
+            said[:] = [status, headers]
+            return start_response(status, headers, exc_info)
+
+        result = self.application(environ, recording_start_response)
+        made = fill.get("entry")
+        # A HEAD's body may be left out on the way: only a GET's is kept.
+        if made is None or not said or environ["REQUEST_METHOD"] != "GET":
+            return result
+        try:
+            body = b"".join(result)
+        finally:
+            if hasattr(result, "close"):
+                result.close()
+        headers = [(k, v) for k, v in said[1] if k != "X-Cache"]
+        if not any(k.lower() == "set-cookie" for k, _ in headers):
+            entry = made._replace(body=body, headers=headers)
+            _keep(key, entry)
+            store.share(key, entry)
+        return [body]

@@ -3,4 +3,9 @@ import os
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "workgroups.settings")
-application = get_wsgi_application()
+django_application = get_wsgi_application()
+
+from workgroups.pagecache import ReadyAnswers  # noqa: E402 (needs the settings above)
+
+# Ready answers are served here, before Django's request handling and middleware.
+application = ReadyAnswers(django_application)
