@@ -1,3 +1,6 @@
+import os
+import subprocess
+import sys
 from wsgiref.util import setup_testing_defaults
 
 import pytest
@@ -213,3 +216,12 @@ def test_a_write_is_seen_before_django_too(front, two_groups, django_capture_on_
     _, headers, body = call(app, "/groups/testing/")
     assert ("X-Cache", "miss") in headers and b"Fresh purpose." in body
     assert django.calls == 2
+
+
+def test_workers_on_one_host_share_the_versions(cached, tmp_path):
+    before = cached.generation()
+    bump = "from pathlib import Path; from workgroups.pagecache import _FileVersions; "
+    bump += f"_FileVersions(Path({str(tmp_path / 'pagecache-versions')!r})).bump(['lists'])"
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "workgroups.settings"}
+    subprocess.run([sys.executable, "-c", bump], check=True, env=env, timeout=60)
+    assert cached.generation() != before

@@ -196,11 +196,20 @@ def test_a_write_on_one_server_is_seen_at_once_on_the_other(tmp_path, fresh_data
     b = Server(tmp_path, "b", fresh_database, shared_cache)
     # Started together on an empty database: one migrates and loads, the other waits for it.
     with running(a, b):
-        slug = json.loads(a.get("/api/v1/groups").body)["items"][0]["slug"]
+        items = json.loads(a.get("/api/v1/groups").body)["items"]
+        slug, other_slug = items[0]["slug"], items[1]["slug"]
         page, api = f"/groups/{slug}/", f"/api/v1/groups/{slug}"
+        other = f"/groups/{other_slug}/"
+        filled = a.get(other)
+        assert filled.headers["X-Cache"] == "miss"
+        # What one server rendered, the other answers from the shared cache, byte for byte.
+        shared = b.get(other)
+        assert shared.headers["X-Cache"] == "hit"
+        assert shared.body == filled.body
         for server in (a, b):
             _read_twice(server, page)
             _read_twice(server, api)
+            _read_twice(server, other)
 
         a.command("createsuperuser", "--noinput", "--username", "board", "--email", "b@x.org")
         token = a.command("token", "board").strip().splitlines()[-1]
@@ -211,8 +220,13 @@ def test_a_write_on_one_server_is_seen_at_once_on_the_other(tmp_path, fresh_data
         assert changed["purpose"] == purpose
 
         seen = b.get(api)
+        assert seen.headers["X-Cache"] == "miss"
         assert json.loads(seen.body)["purpose"] == purpose
         assert purpose in b.get(page).body.decode()
+        assert purpose in a.get(page).body.decode()
+        # The write touched one group: the other's ready answers stay, on both servers.
+        for server in (a, b):
+            assert server.get(other).headers["X-Cache"] == "hit"
 
 
 def test_serve_no_migrate_leaves_the_schema_to_the_release_step(monkeypatch, settings, tmp_path):
