@@ -5,6 +5,7 @@ Every page runs a fixed number of queries whatever the amount of data (see the t
 
 from __future__ import annotations
 
+import html
 import itertools
 from collections import OrderedDict, defaultdict
 from datetime import date
@@ -15,7 +16,6 @@ from django.http import Http404, HttpResponseServerError
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.urls import reverse
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_safe
 
@@ -152,7 +152,10 @@ def _fact(term: str, value: str) -> str:
 
 
 def _cards(rows: list[dict], status_html: dict[str, str]) -> list[SafeString]:
-    """The directory's cards of these groups (rows of values()), in two more queries."""
+    """The directory's cards of these groups (rows of values()), in two more queries.
+
+    html.escape is what Django's escape calls, without its lazy-string wrapper's cost.
+    """
     ids = [row["id"] for row in rows]
     group_url, person_url = _url_of("web:group"), _url_of("web:person")
     chairs = defaultdict(list)
@@ -162,8 +165,8 @@ def _cards(rows: list[dict], status_html: dict[str, str]) -> list[SafeString]:
         .values_list("group_id", "role", "person__slug", "person__name")
     )
     for group_id, role, slug, name in seats:
-        suffix = "" if role == Membership.Role.CHAIR else f" ({escape(role)})"
-        chairs[group_id].append(f'<a href="{person_url(slug)}">{escape(name)}</a>{suffix}')
+        suffix = "" if role == Membership.Role.CHAIR else f" ({html.escape(role)})"
+        chairs[group_id].append(f'<a href="{person_url(slug)}">{html.escape(name)}</a>{suffix}')
     contacts = {}
     lists = (
         MailingList.objects.filter(group_id__in=ids)
@@ -172,20 +175,20 @@ def _cards(rows: list[dict], status_html: dict[str, str]) -> list[SafeString]:
     )
     for group_id, url, address in lists:
         if group_id not in contacts:
-            href = escape(url) if url else f"mailto:{escape(address)}"
-            contacts[group_id] = f'<a href="{href}">{escape(address)}</a>'
+            href = html.escape(url) if url else f"mailto:{html.escape(address)}"
+            contacts[group_id] = f'<a href="{href}">{html.escape(address)}</a>'
     cards = []
     for row in rows:
         summary = row["summary"] or first_sentence(row["purpose"])
         card = CARD.format(
             url=group_url(row["slug"]),
-            name=escape(row["name"]),
+            name=html.escape(row["name"]),
             status=status_html[row["status"]],
-            summary=f'<p class="card-summary">{escape(summary)}</p>' if summary else "",
-            formed=_fact("Formed", escape(display.date_words(row["formed"]))),
-            dissolved=_fact("Dissolved", escape(display.date_words(row["dissolved"]))),
+            summary=f'<p class="card-summary">{html.escape(summary)}</p>' if summary else "",
+            formed=_fact("Formed", html.escape(display.date_words(row["formed"]))),
+            dissolved=_fact("Dissolved", html.escape(display.date_words(row["dissolved"]))),
             confirmed=_fact(
-                "Record", "Confirmed current " + escape(display.date_phrase(row["confirmed"]))
+                "Record", "Confirmed current " + html.escape(display.date_phrase(row["confirmed"]))
             )
             if row["confirmed"]
             else "",
