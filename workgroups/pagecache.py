@@ -18,10 +18,11 @@ Findings on a group page that compare it with other groups follow that group's o
 and the day.
 
 Versions live where every app server sees them: in Redis when WORKGROUPS_CACHE_URL is set
-(one HMGET per hit), else in a small shared-memory file in the data dir (several workers on one
-host; a hit reads it without a system call). Answers sit in each process's memory; with Redis,
-misses also share their bytes there. `ReadyAnswers` (workgroups/wsgi.py) serves hits before
-Django; `PageCacheMiddleware` fills them, and serves hits when nothing stands in front of Django.
+(one small HMGET per hit), else in a small shared-memory file in the data dir (several
+workers on one host; a hit reads it without a system call). Answers sit in each process's
+memory; with Redis, misses also share their bytes there. `ReadyAnswers` (workgroups/wsgi.py)
+serves hits before Django; `PageCacheMiddleware` fills them, and serves hits when nothing
+stands in front of Django.
 """
 
 from __future__ import annotations
@@ -58,13 +59,14 @@ PREFIXES = (
     "/health/",
     "/pages/",
 )
-ALL, LISTS = "all", "lists"
+ALL, LISTS, CLOCK = "all", "lists", "clock"
 # The WSGI layer asks the middleware, through the environ, for what to keep of a miss.
 FILL = "workgroups.pagecache.fill"
 VERSIONS_KEY = "workgroups:pagecache:versions"
 PAGE_KEY = "workgroups:pagecache:page:"
 PAGE_TTL = 3600
 _BUDGET = 200 * 1024 * 1024  # bytes of ready answers one process keeps
+_VALID_MAX = 20000
 _SLOTS = 8192  # versions in the file: tags share a slot by hash, which only drops more
 _STATUS = {200: "200 OK", 301: "301 Moved Permanently", 404: "404 Not Found"}
 _DETAIL = re.compile(r"/(?:api/v1/)?(groups|people)/([^/?]+)")
@@ -118,6 +120,9 @@ class _FileVersions:
         m, unpack, offset = self.map, struct.unpack_from, self._offset
         return tuple(unpack("<Q", m, offset(t))[0] for t in tags)
 
+    def fresh(self, entry) -> bool:
+        return self.get(entry.tags) == entry.versions
+
     def bump(self, tags) -> None:
         with open(self.path, "rb") as f:
             fcntl.flock(f, fcntl.LOCK_EX)
@@ -132,12 +137,20 @@ class _FileVersions:
 
 
 class _RedisVersions:
-    """Versions in one Redis hash (one HMGET per check); misses share their bytes."""
+    """Versions in one Redis hash; misses share their bytes.
+
+    Besides the tags, the hash holds a clock that every bump moves. A process remembers which
+    answers it found fresh at the clock it last read, so a hit asks Redis for the clock and
+    `all` alone (one small HMGET); only after a write does it read the answer's tags too.
+    """
 
     def __init__(self, url):
         import redis
 
         self.client = redis.Redis.from_url(url, socket_timeout=5)
+        self.lock = threading.Lock()
+        self.seen: tuple = ()
+        self.valid: dict[int, Entry] = {}  # by id; holding the entry keeps its id unique
 
     def get(self, tags) -> tuple:
         values = self.client.hmget(VERSIONS_KEY, tags)
@@ -147,9 +160,26 @@ class _RedisVersions:
             values = self.client.hmget(VERSIONS_KEY, tags)
         return tuple(int(v) if v is not None else 0 for v in values)
 
+    def fresh(self, entry) -> bool:
+        now = tuple(self.client.hmget(VERSIONS_KEY, (CLOCK, ALL)))
+        with self.lock:
+            if now != self.seen:
+                self.seen, self.valid = now, {}
+            elif id(entry) in self.valid:
+                return True
+        # The clock is read before the tags: if it has not moved since, neither have they.
+        if self.get(entry.tags) != entry.versions:
+            return False
+        with self.lock:
+            if self.seen == now:
+                if len(self.valid) >= _VALID_MAX:
+                    self.valid = {}
+                self.valid[id(entry)] = entry
+        return True
+
     def bump(self, tags) -> None:
         with self.client.pipeline() as pipe:
-            for tag in set(tags):
+            for tag in {*tags, CLOCK}:
                 pipe.hincrby(VERSIONS_KEY, tag, 1)
             pipe.execute()
 
@@ -270,7 +300,7 @@ def _key(environ) -> str | None:
 
 
 def _fresh(entry: Entry, store) -> bool:
-    return entry.day == _today() and store.get(entry.tags) == entry.versions
+    return entry.day == _today() and store.fresh(entry)
 
 
 def _keep(key: str, entry: Entry) -> None:

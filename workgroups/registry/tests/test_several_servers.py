@@ -229,6 +229,26 @@ def test_a_write_on_one_server_is_seen_at_once_on_the_other(tmp_path, fresh_data
             assert server.get(other).headers["X-Cache"] == "hit"
 
 
+def test_a_hit_reads_the_clock_and_the_tags_only_after_a_write(shared_cache):
+    import redis
+
+    from workgroups.pagecache import Entry, _RedisVersions
+
+    store = _RedisVersions(shared_cache)
+    tags = ("all", "group:1", "name:7")
+    entry = Entry(200, b"ready", [], tags, store.get(tags), 0)
+    assert store.fresh(entry) and store.fresh(entry)
+    store.bump({"group:2"})
+    assert store.fresh(entry)
+    store.bump({"name:7"})
+    assert not store.fresh(entry)
+    # An emptied Redis starts a new `all`: nothing rendered before it counts as fresh.
+    again = Entry(200, b"ready", [], tags, store.get(tags), 0)
+    assert store.fresh(again)
+    redis.Redis.from_url(shared_cache).flushdb()
+    assert not store.fresh(again)
+
+
 def test_serve_no_migrate_leaves_the_schema_to_the_release_step(monkeypatch, settings, tmp_path):
     settings.DATA_DIR = tmp_path
     commands, executed = [], []
