@@ -33,12 +33,12 @@ def _setup() -> None:
         call_command("collectstatic", interactive=False, verbosity=0)
 
 
-def _pages(word: str) -> dict[str, str]:
+def _pages(word: str, slug: str | None) -> dict[str, str]:
     """One address of each page type, picked from the middle of the data."""
     from workgroups.registry.models import Group, Membership
 
     groups = Group.objects.filter(status=Group.Status.ACTIVE).order_by("pk")
-    group = groups[groups.count() // 2]
+    group = Group.objects.get(slug=slug) if slug else groups[groups.count() // 2]
     seat = Membership.objects.filter(group=group).select_related("person").first()
     pages = {
         "directory": "/",
@@ -68,12 +68,13 @@ def main(argv=None) -> None:
     parser.add_argument("--word", default="python", help="the search query (default python)")
     parser.add_argument("--profile", type=int, default=25, help="profile lines (0: none)")
     parser.add_argument("--only", action="append", help="measure only this page type")
+    parser.add_argument("--group", help="the slug of the group (default: the middle active one)")
     args = parser.parse_args(argv)
     _setup()
     from django.test import Client
 
     client = Client()
-    pages = _pages(args.word)
+    pages = _pages(args.word, args.group)
     if args.only:
         pages = {k: v for k, v in pages.items() if k in args.only}
     medians = {}
