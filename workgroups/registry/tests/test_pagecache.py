@@ -225,3 +225,23 @@ def test_workers_on_one_host_share_the_versions(cached, tmp_path):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "workgroups.settings"}
     subprocess.run([sys.executable, "-c", bump], check=True, env=env, timeout=60)
     assert cached.generation() != before
+
+
+class Trickle:
+    """A socket that hands over a reply a byte at a time."""
+
+    def __init__(self, data):
+        self.data = data
+
+    def recv(self, size):
+        byte, self.data = self.data[:1], self.data[1:]
+        return byte
+
+
+def test_it_reads_the_clock_however_the_reply_arrives(cached):
+    assert cached._reply(Trickle(b"*2\r\n$2\r\n17\r\n$-1\r\n")) == (b"17", None)
+    assert cached._reply(Trickle(b"*2\r\n$-1\r\n$3\r\n\r\n1\r\n")) == (None, b"\r\n1")
+    with pytest.raises(ValueError):
+        cached._reply(Trickle(b"-ERR wrong\r\n"))
+    with pytest.raises(ValueError):
+        cached._reply(Trickle(b"*2\r\n$2\r\n1"))  # the connection closed midway
