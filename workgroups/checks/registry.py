@@ -10,6 +10,7 @@ from collections import defaultdict
 from datetime import date
 from functools import cached_property
 
+from workgroups.lib.partialdate import PartialDate
 from workgroups.lib.vocabulary import ClaimField, SourceKind
 
 
@@ -48,10 +49,46 @@ class Registry:
 
     @cached_property
     def memberships(self) -> dict[int, list]:
+        """Each group's memberships, as `MembershipRow`s: a model object each is too slow by
+        hundreds of thousands."""
+        from django.db.models import TextField
+        from django.db.models.functions import Cast
+
         from workgroups.registry.models import Membership
 
-        qs = Membership.objects.select_related("source", "person").order_by("group", "pk")
-        return self._by_group(qs)
+        people, sources, dates = self._people_by_id, self.sources, {}
+        rows = Membership.objects.order_by("group_id", "pk").values_list(
+            "pk",
+            "group_id",
+            "person_id",
+            "role",
+            # As stored, so that each distinct date is parsed once, not once a row.
+            Cast("start", TextField()),
+            Cast("end", TextField()),
+            "source_id",
+            "line_start",
+            "line_end",
+        )
+        return self._by_group(
+            MembershipRow(
+                pk,
+                group_id,
+                people[person_id],
+                role,
+                _date(start, dates),
+                _date(end, dates),
+                sources.get(source_id),
+                line_start,
+                line_end,
+            )
+            for pk, group_id, person_id, role, start, end, source_id, line_start, line_end in rows
+        )
+
+    @cached_property
+    def sources(self) -> dict:
+        from workgroups.registry.models import Source
+
+        return Source.objects.in_bulk()
 
     @cached_property
     def resolutions(self) -> dict[int, list]:
@@ -83,10 +120,23 @@ class Registry:
         return self._by_group(RosterApproval.objects.order_by("group", "-date"))
 
     @cached_property
-    def people(self) -> list:
+    def _people_by_id(self) -> dict[int, PersonRow]:
         from workgroups.registry.models import Person
 
-        return list(Person.objects.prefetch_related("aliases").order_by("name", "pk"))
+        rows = Person.objects.order_by("name", "pk").values_list("pk", "name")
+        return {pk: PersonRow(pk, name) for pk, name in rows}
+
+    @cached_property
+    def people(self) -> list[PersonRow]:
+        """Everyone, by name, each with the other names they go by (by name too)."""
+        from workgroups.registry.models import PersonAlias
+
+        people = self._people_by_id
+        for person_id, name in PersonAlias.objects.order_by("name").values_list(
+            "person_id", "name"
+        ):
+            people[person_id].alias_names.append(name)
+        return list(people.values())
 
     @cached_property
     def group_paths(self) -> set[str]:
@@ -110,6 +160,54 @@ class Registry:
         from workgroups.registry.models import LegacyPath
 
         return dict(LegacyPath.objects.values_list("old", "new"))
+
+
+class PersonRow:
+    """A person as the rules read them: a name and the other names they go by."""
+
+    __slots__ = ("pk", "name", "alias_names")
+
+    def __init__(self, pk: int, name: str):
+        self.pk, self.name = pk, name
+        self.alias_names: list[str] = []
+
+
+class MembershipRow:
+    """A membership as the rules read it (the attributes of a Membership they use)."""
+
+    __slots__ = (
+        "pk",
+        "group_id",
+        "person",
+        "role",
+        "start",
+        "end",
+        "source",
+        "line_start",
+        "line_end",
+    )
+
+    def __init__(self, pk, group_id, person, role, start, end, source, line_start, line_end):
+        self.pk, self.group_id, self.person, self.role = pk, group_id, person, role
+        self.start, self.end, self.source = start, end, source
+        self.line_start, self.line_end = line_start, line_end
+
+    @property
+    def person_id(self) -> int:
+        return self.person.pk
+
+    @property
+    def source_id(self) -> int | None:
+        return self.source.pk if self.source is not None else None
+
+
+def _date(iso: str | None, parsed: dict) -> PartialDate | None:
+    """A stored date as the model field reads it, each distinct one parsed once."""
+    if iso in (None, ""):
+        return None
+    if iso not in parsed:
+        parsed[iso] = PartialDate.parse(iso)
+    return parsed[iso]
 
 
 _KIND_ORDER = {SourceKind.PSF_PAGE: 0, SourceKind.WIKI_INDEX: 1}

@@ -603,27 +603,55 @@ DORMANT_AFTER = timedelta(days=2 * 365)
 
 
 def _activity(reg: Registry, group):
-    """(date, what, row) of each dated thing a group did or that was stated about it."""
-    if pdate(group.formed):
-        yield pdate(group.formed), "its formation", None
-    if pdate(group.confirmed):
-        yield pdate(group.confirmed), "its record being confirmed current", None
+    """(date, what, row) of each dated thing a group did or that was stated about it.
+
+    `what` says what it was in words, or is a function of the row that does: a group has
+    hundreds of these, and a message names one.
+    """
+    if when := _dated(group.formed):
+        yield when, "its formation", None
+    if when := _dated(group.confirmed):
+        yield when, "its record being confirmed current", None
     for r in reg.resolutions.get(group.pk, ()):
-        if pdate(r.date) and not r.date_inferred:
-            yield pdate(r.date), "a resolution", r
+        if (when := _dated(r.date)) and not r.date_inferred:
+            yield when, "a resolution", r
     for p in reg.pages_by_group.get(group.pk, ()):
-        if pdate(p.date):
-            yield pdate(p.date), f"the page “{p.title}”", p
+        if when := _dated(p.date):
+            yield when, _the_page, p
     for m in reg.memberships.get(group.pk, ()):
-        if pdate(m.start):
-            yield pdate(m.start), f"{m.person.name} joining", m
+        if when := _dated(m.start):
+            yield when, _joining, m
     for a in reg.roster_approvals.get(group.pk, ()):
-        if pdate(a.date):
-            yield pdate(a.date), "a roster approval", None
+        if when := _dated(a.date):
+            yield when, "a roster approval", None
     for c in reg.claims.get(group.pk, ()):
         value = c.value if isinstance(c.value, dict) else {}
-        if c.field in (ClaimField.ROSTER, ClaimField.STATED_DATE) and pdate(value.get("date")):
-            yield pdate(value["date"]), f"a date stated in {source_name(c)}", c
+        if c.field in (ClaimField.ROSTER, ClaimField.STATED_DATE) and (
+            when := pdate(value.get("date"))
+        ):
+            yield when, _stated_in, c
+
+
+def _dated(value) -> PartialDate | None:
+    """`pdate` of a date field's value, which is a PartialDate (or None) already."""
+    return value if isinstance(value, PartialDate) else pdate(value)
+
+
+def _the_page(page) -> str:
+    return f"the page “{page.title}”"
+
+
+def _joining(membership) -> str:
+    return f"{membership.person.name} joining"
+
+
+def _stated_in(claim) -> str:
+    return f"a date stated in {source_name(claim)}"
+
+
+def _what(what, row) -> str:
+    """What `_activity` says a dated thing was, in words."""
+    return what(row) if callable(what) else what
 
 
 def dormant(reg: Registry) -> Iterator[Finding]:
@@ -652,7 +680,7 @@ def dormant(reg: Registry) -> Iterator[Finding]:
             continue
         message = (
             f"{group.name} is listed as active, but the latest dated sign of activity is "
-            f"{what}, {when.human()}."
+            f"{_what(what, row)}, {when.human()}."
         )
         yield finding(
             FindingCode.DORMANT, Severity.WARNING, [group], message, [*(listed or [group]), row]
@@ -681,10 +709,9 @@ def _one_edit(a: str, b: str) -> bool:
     return short[i:] == long[i + 1 :]
 
 
-def _deletions(key: str):
-    yield key
-    for i in range(len(key)):
-        yield key[:i] + key[i + 1 :]
+def _deletions(key: str) -> set[str]:
+    """The key and each string a letter shorter that it gives."""
+    return {key, *(key[:i] + key[i + 1 :] for i in range(len(key)))}
 
 
 class _Someone:
@@ -716,14 +743,17 @@ def _everyone(reg: Registry) -> dict[str, _Someone]:
     by_person: dict[int, _Someone] = {}
     for person in reg.people:
         someone = _Someone(person.name, person)
-        for name in [person.name, *(a.name for a in person.aliases.all())]:
+        key = person_key(person.name)
+        by_key.setdefault(key, someone)
+        for name in person.alias_names:
             by_key.setdefault(person_key(name), someone)
         # The someone a person's own name keys to (an earlier person may hold the key).
-        by_person[person.pk] = by_key[person_key(person.name)]
+        by_person[person.pk] = by_key[key]
     for group in reg.groups:
         for m in reg.memberships.get(group.pk, ()):
             someone = by_person.get(m.person_id)
-            if someone is not None and group not in someone.groups:
+            # Groups come one after another: one this someone is in is their last so far.
+            if someone is not None and (not someone.groups or someone.groups[-1] is not group):
                 someone.groups.append(group)
                 someone.rows.append(m)
         for claim in reg.claims.get(group.pk, ()):
@@ -758,13 +788,17 @@ def person_near_duplicate(reg: Registry) -> Iterator[Finding]:
     by single-letter deletions, not by comparing every pair.
     """
     by_key = _everyone(reg)
-    buckets: dict[str, set] = defaultdict(set)
+    # Two keys a letter apart share a deletion variant: only keys that do are compared.
+    first: dict[str, str] = {}  # variant -> the first key that has it
+    shared: dict[str, list[str]] = {}  # variant -> every key that has it, if more than one
     for key in by_key:
         if len(key) >= 6:
             for variant in _deletions(key):
-                buckets[variant].add(key)
+                other = first.setdefault(variant, key)
+                if other != key:
+                    shared.setdefault(variant, [other]).append(key)
     pairs = {}
-    for keys in buckets.values():
+    for keys in shared.values():
         for a in keys:
             for b in keys:
                 one, two = by_key[a], by_key[b]
@@ -1012,11 +1046,12 @@ def activity_before_formed(reg: Registry) -> Iterator[Finding]:
         formed = pdate(group.formed)
         if formed is None:
             continue
+        start = formed.earliest()
         early = [
             (when, what, row)
             for when, what, row in _activity(reg, group)
             if row is not None
-            and when.latest() < formed.earliest()
+            and when.latest() < start
             # an earlier establishing resolution is a formed-date conflict, said there
             and not (what == "a resolution" and row.kind == ResolutionKind.ESTABLISHING)
         ]
@@ -1024,7 +1059,7 @@ def activity_before_formed(reg: Registry) -> Iterator[Finding]:
             continue
         when, what, row = min(early, key=lambda d: d[0].earliest())
         message = (
-            f"{group.name} was formed {_on(formed)}, but {what} dates activity "
+            f"{group.name} was formed {_on(formed)}, but {_what(what, row)} dates activity "
             f"{_on(when)}, before it was formed."
         )
         yield finding(FindingCode.ACTIVITY_BEFORE_FORMED, Severity.WARNING, [group], message, [row])
