@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from typing import Any
 
 import pydantic
@@ -105,18 +106,197 @@ def to_document(snapshot: Snapshot) -> dict:
     }
 
 
+_OPTIONS = {
+    "Dumper": _Dumper,
+    "sort_keys": False,
+    "allow_unicode": True,
+    "default_flow_style": False,
+    "width": 1 << 30,
+    "indent": 2,
+}
+
+
 def render_yaml(snapshot: Snapshot) -> str:
     """The registry dump; the same snapshot always gives the same text."""
-    return yaml.dump(
-        to_document(snapshot),
-        Dumper=_Dumper,
-        sort_keys=False,
-        allow_unicode=True,
-        default_flow_style=False,
-        width=1 << 30,
-        indent=2,
-        explicit_start=True,
+    # A list of parts joined once: a StringIO of the dump would hold four bytes a character.
+    parts: list[str] = []
+    write_yaml(snapshot, parts.append)
+    return "".join(parts)
+
+
+def write_yaml(snapshot: Snapshot, write: Callable[[str], Any]) -> None:
+    """Write the dump a group at a time, in the same bytes as `render_yaml`."""
+    emitter = _Emitter()
+    write("---\n")
+    head = {"format": FORMAT, "version": FORMAT_VERSION}
+    sections = [
+        ("sources", snapshot.sources),
+        ("people", snapshot.people),
+        ("groups", snapshot.groups),
+        ("pages", snapshot.pages),
+    ]
+    write(emitter.mapping_text(head))
+    for key, rows in sections:
+        if not rows:
+            write(emitter.mapping_text({key: []}))
+            continue
+        write(f"{key}:\n")
+        for row in rows:
+            # One row at a time: the plain data of 10,000 groups is never built all at once.
+            write(emitter.item_text(key, row.model_dump(**_DUMP)))
+    write(emitter.mapping_text({"legacy_paths": dict(snapshot.legacy_paths)}))
+    if emitter.open_ended:
+        write("...\n")
+
+
+class _Fallback(Exception):
+    """A value the quick emitter does not write exactly as PyYAML would."""
+
+
+_STR = "tag:yaml.org,2002:str"
+_RESOLVER = yaml.resolver.Resolver()
+# Text PyYAML writes plain, as it is: no indicator first, no control or odd characters.
+_ODD = "\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff\U0010ffff"
+_PLAIN = re.compile("[^-?:#,\\[\\]{}&*!|>'\"%@` ." + _ODD + "][^" + _ODD + "]*")
+
+
+def _is_plain(text: str) -> bool:
+    return (
+        _PLAIN.fullmatch(text) is not None
+        and text[-1] not in " :"
+        and ": " not in text
+        and " #" not in text
+        and _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == _STR
     )
+
+
+def _literal(text: str, indent: str) -> str:
+    """PyYAML's literal block (`Emitter.write_literal`) for text holding only \\n breaks."""
+    hints = "2" if text[0] in " \n" else ""
+    if text[-1] != "\n":
+        hints += "-"
+    elif len(text) == 1 or text[-2] == "\n":
+        hints += "+"
+    body = "\n".join(indent + line if line else "" for line in text.split("\n"))
+    return f"|{hints}\n{body}" + ("" if text[-1] == "\n" else "\n")
+
+
+class _Emitter:
+    """PyYAML's block style for the dump's plain data, without PyYAML's per-event machinery.
+
+    What it does not know to write exactly (nested lists, unusual keys, floats) it hands back
+    to PyYAML, a row at a time; the two give the same bytes (tests compare them).
+    """
+
+    def __init__(self):
+        self.open_ended = False  # the last scalar was a `|+` block: the stream ends with ...
+        self.scalars: dict[tuple[type, Any], str] = {}
+        self.keys: dict[str, str] = {}
+
+    def mapping_text(self, data: dict) -> str:
+        try:
+            out: list[str] = []
+            self.mapping(out, data, 0, inline=False)
+            return "".join(out)
+        except _Fallback:
+            return self.pyyaml(data)
+
+    def item_text(self, key: str, row: dict) -> str:
+        try:
+            out: list[str] = []
+            self.sequence(out, [row], 0)
+            return "".join(out)
+        except _Fallback:
+            return self.pyyaml({key: [row]}).split("\n", 1)[1]
+
+    def pyyaml(self, data: dict) -> str:
+        text = yaml.dump(data, **_OPTIONS)
+        self.open_ended = text.endswith("\n...\n")
+        return text.removesuffix("...\n") if self.open_ended else text
+
+    def key(self, key: Any) -> str:
+        if type(key) is not str:
+            raise _Fallback
+        text = self.keys.get(key)
+        if text is None:
+            if len(key) < 128 and _is_plain(key):
+                text = key
+            else:
+                dumped = yaml.dump({key: 0}, **_OPTIONS)
+                if dumped.count("\n") != 1 or not dumped.endswith(": 0\n"):
+                    raise _Fallback
+                text = dumped[: -len(": 0\n")]
+            self.keys[key] = text
+        return text
+
+    def mapping(self, out: list[str], data: dict, indent: int, inline: bool) -> None:
+        pad = " " * indent
+        for i, (key, value) in enumerate(data.items()):
+            out.append(f"{'' if inline and i == 0 else pad}{self.key(key)}:")
+            self.value(out, value, indent, indent)
+
+    def sequence(self, out: list[str], items: list, indent: int) -> None:
+        pad = " " * indent
+        for item in items:
+            out.append(f"{pad}-")
+            if isinstance(item, list) and item:
+                raise _Fallback
+            if isinstance(item, dict) and item:
+                out.append(" ")
+                self.mapping(out, item, indent + 2, inline=True)
+            else:
+                self.value(out, item, indent, indent)
+
+    def value(self, out: list[str], value: Any, indent: int, seq_indent: int) -> None:
+        """After `key:` or `-`: the value, from a space or a new line."""
+        if isinstance(value, dict):
+            if value:
+                out.append("\n")
+                self.mapping(out, value, indent + 2, inline=False)
+            else:
+                out.append(" {}\n")
+            self.open_ended = False
+        elif isinstance(value, list):
+            if value:
+                out.append("\n")
+                self.sequence(out, value, seq_indent)
+            else:
+                out.append(" []\n")
+                self.open_ended = False
+        elif isinstance(value, tuple):
+            if any(v is not None and type(v) is not int for v in value):
+                raise _Fallback
+            out.append(f" [{', '.join('null' if v is None else str(v) for v in value)}]\n")
+            self.open_ended = False
+        else:
+            out.append(f" {self.scalar(value, indent + 2)}\n")
+
+    def scalar(self, value: Any, indent: int) -> str:
+        kind = type(value)
+        if kind is str and "\n" in value and _block_is_lossless(value):
+            text = _literal(value, " " * indent)
+            self.open_ended = text[: text.index("\n")].endswith("+")
+            return text[:-1]
+        self.open_ended = False
+        if value is None:
+            return "null"
+        if kind is bool:
+            return "true" if value else "false"
+        if kind is int:
+            return str(value)
+        if kind is str and _is_plain(value):
+            return value
+        if kind not in (str, QuotedDate, float):
+            raise _Fallback
+        text = self.scalars.get((kind, value))
+        if text is None:
+            dumped = yaml.dump([value], **_OPTIONS)
+            if dumped.count("\n") != 1 or not dumped.startswith("- "):
+                raise _Fallback
+            text = dumped[2:-1]
+            if len(text) < 64:
+                self.scalars[(kind, value)] = text
+        return text
 
 
 # ---------------------------------------------------------------------------------------------
