@@ -106,20 +106,26 @@ class _FileVersions:
             if os.fstat(fd).st_size < _SLOTS * 8:
                 # A new file starts from a random `all`: answers of an older file never match.
                 os.ftruncate(fd, _SLOTS * 8)
-                os.pwrite(fd, struct.pack("<Q", random.getrandbits(48)), 0)
+                os.pwrite(fd, struct.pack("Q", random.getrandbits(48)), 0)
             fcntl.flock(fd, fcntl.LOCK_UN)
             self.map = mmap.mmap(fd, _SLOTS * 8)
         finally:
             os.close(fd)
         self.path = path
+        self.slots = memoryview(self.map).cast("Q")
+        self.index: dict[str, int] = {}
 
-    @staticmethod
-    def _offset(tag: str) -> int:
-        return 0 if tag == ALL else (zlib.crc32(tag.encode()) % (_SLOTS - 1) + 1) * 8
+    def _slot(self, tag: str) -> int:
+        slot = self.index.get(tag)
+        if slot is None:
+            slot = 0 if tag == ALL else zlib.crc32(tag.encode()) % (_SLOTS - 1) + 1
+            if len(self.index) < 1_000_000:
+                self.index[tag] = slot
+        return slot
 
     def get(self, tags) -> tuple:
-        m, unpack, offset = self.map, struct.unpack_from, self._offset
-        return tuple(unpack("<Q", m, offset(t))[0] for t in tags)
+        slots, slot = self.slots, self._slot
+        return tuple([slots[slot(t)] for t in tags])
 
     def fresh(self, entry) -> bool:
         return self.get(entry.tags) == entry.versions
@@ -127,8 +133,8 @@ class _FileVersions:
     def bump(self, tags) -> None:
         with open(self.path, "rb") as f:
             fcntl.flock(f, fcntl.LOCK_EX)
-            for at in {self._offset(t) for t in tags}:
-                struct.pack_into("<Q", self.map, at, struct.unpack_from("<Q", self.map, at)[0] + 1)
+            for slot in {self._slot(t) for t in tags}:
+                self.slots[slot] += 1
 
     def shared(self, key):
         return None
