@@ -1022,6 +1022,19 @@ def add_page(
     return _save_one(page, errors, group=group, user=user, comment=comment)
 
 
+def _lock_page(page: Page, user, expected_version: int | None) -> Group | None:
+    """The page's group, locked, once `user` may edit the page (pages of no group: the board)."""
+    group = page.group
+    if user is not None:
+        if group is None or page.kind == Page.Kind.TEMPLATE:
+            permissions.require(user, Action.CREATE_GROUP)
+        else:
+            permissions.require(user, permissions.page_action(page.kind, new=False), group)
+    if group is not None:
+        _lock(group, expected_version)
+    return group
+
+
 @_operation
 @transaction.atomic
 def update_page(
@@ -1036,14 +1049,7 @@ def update_page(
     unknown = set(changes) - {"title", "date", "body"}
     if unknown:
         raise Invalid({field: ["This field cannot be changed here."] for field in sorted(unknown)})
-    group = page.group
-    if user is not None:
-        if group is None or page.kind == Page.Kind.TEMPLATE:
-            permissions.require(user, Action.CREATE_GROUP)  # pages of no group: the board
-        else:
-            permissions.require(user, permissions.page_action(page.kind, new=False), group)
-    if group is not None:
-        _lock(group, expected_version)
+    group = _lock_page(page, user, expected_version)
     errors = _Errors()
     comment = _check_comment(errors, comment)
     page.refresh_from_db()
@@ -1168,14 +1174,7 @@ def withdraw_page(
 
     Whoever may edit the page may withdraw it (the charter: whoever keeps it).
     """
-    group = page.group
-    if user is not None:
-        if group is None or page.kind == Page.Kind.TEMPLATE:
-            permissions.require(user, Action.CREATE_GROUP)  # pages of no group: the board
-        else:
-            permissions.require(user, permissions.page_action(page.kind, new=False), group)
-    if group is not None:
-        _lock(group, expected_version)
+    group = _lock_page(page, user, expected_version)
     errors = _Errors()
     comment = _check_comment(errors, comment)
     if not comment:

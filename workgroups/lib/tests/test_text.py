@@ -54,3 +54,15 @@ def test_published_text_is_xml_and_keeps_the_rest(text):
 
 def test_published_text_can_be_encoded_whatever_it_held():
     assert publishable("a\ud800b\x0b\ufffe").encode("utf-8") == "a\ufffdb\ufffd\ufffd".encode()
+
+
+def test_it_makes_every_code_point_publishable_as_the_one_rule_says():
+    # publishable() takes a fast path for text with no character above U+FFFF: both paths
+    # must replace exactly what the whole class names.
+    from workgroups.lib.text import _BAD, REPLACEMENT, publishable
+
+    every = "".join(chr(c) for c in range(0x110000))
+    assert publishable(every) == _BAD.sub(REPLACEMENT, every)
+    bmp = every[:0x10000]
+    assert publishable(bmp) == _BAD.sub(REPLACEMENT, bmp)
+    assert publishable("a\U0010fffeb\x07") == "a\ufffdb\ufffd"

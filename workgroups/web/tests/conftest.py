@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -48,18 +49,19 @@ def _wait(url: str, proc: subprocess.Popen, log: Path, timeout: float = 180) -> 
     )
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory):
-    """`workgroups serve` on a free port over a fresh data dir: it migrates, loads the bundled
-    PSF data itself and serves with gunicorn. Yields the base URL."""
-    data = tmp_path_factory.mktemp("site-data")
-    port = _free_port()
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    # An empty home of its own: the server must write nothing outside its data dir.
-    home = tmp_path_factory.mktemp("site-home")
+def server_env(data: Path, **extra) -> dict:
+    """The environment of a test server over `data`: SQLite, no shared cache, no debug."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "WORKGROUPS_CACHE_URL")}
     env.update(WORKGROUPS_DATA_DIR=str(data), WORKGROUPS_DEBUG="0", PYTHONUNBUFFERED="1")
-    env.update(HOME=str(home))
-    env.pop("WORKGROUPS_CACHE_URL", None)
+    env.update(extra)
+    return env
+
+
+@contextmanager
+def serving(data: Path, env: dict):
+    """`workgroups serve` on a free port over `data` (it migrates, and loads the bundled PSF data
+    into an empty database); yields the base URL and stops the server after."""
+    port = _free_port()
     log = data / "serve.log"
     with open(log, "w") as out:
         proc = subprocess.Popen(
@@ -81,6 +83,16 @@ def site(tmp_path_factory):
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    """`workgroups serve` over a fresh data dir, with the bundled PSF data. Yields the base URL."""
+    data = tmp_path_factory.mktemp("site-data")
+    # An empty home of its own: the server must write nothing outside its data dir.
+    home = tmp_path_factory.mktemp("site-home")
+    with serving(data, server_env(data, HOME=str(home))) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

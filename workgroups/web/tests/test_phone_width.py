@@ -6,14 +6,13 @@ line, at 360 x 740; opens every <details>; and checks that the document is no wi
 screen. A failure names the elements that stick out furthest, so the fix starts there.
 """
 
-import os
 import re
 import subprocess
 import sys
 
 import pytest
 
-from workgroups.web.tests.conftest import PROJECT, _free_port, _wait
+from workgroups.web.tests.conftest import PROJECT, server_env, serving
 
 WIDTH, HEIGHT = 360, 740
 GROUP = "code-of-conduct-work-group"  # the longest roster, with sources on every seat
@@ -140,9 +139,7 @@ def phone_site(tmp_path_factory):
     """`workgroups serve` with the bundled PSF data, the long group and a staff account
     ("staff", "pw")."""
     data = tmp_path_factory.mktemp("phone-site")
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env.update(WORKGROUPS_DATA_DIR=str(data), WORKGROUPS_DEBUG="0", PYTHONUNBUFFERED="1")
-    env.pop("WORKGROUPS_CACHE_URL", None)
+    env = server_env(data)
     command = [sys.executable, "-m", "workgroups"]
 
     def run(*args, **extra):
@@ -154,28 +151,8 @@ def phone_site(tmp_path_factory):
     run("shell", "-v0", "-c", SEED)
     superuser = ["--noinput", "--username", "staff", "--email", "staff@example.org"]
     run("createsuperuser", *superuser, DJANGO_SUPERUSER_PASSWORD="pw")
-    port = _free_port()
-    log = data / "serve.log"
-    with open(log, "w") as out:
-        proc = subprocess.Popen(
-            [*command, "serve", "--port", str(port), "--workers", "2"],
-            cwd=PROJECT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait(base + "/", proc, log)
+    with serving(data, env) as base:
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 @pytest.fixture(scope="module")
