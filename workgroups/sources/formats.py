@@ -38,6 +38,9 @@ class Export:
     folder: bool = False  # renders {relative path: text}, written under the folder given
     # Data for programs rather than pages for readers: listed after the pages.
     data: bool = False
+    # Writes the same text piece by piece through `write`, so a large export is never held
+    # whole in memory (optional: formats without it are rendered, then written).
+    stream: Callable[[Snapshot, PageUrl, Callable[[str], Any]], None] | None = None
 
 
 @dataclass(frozen=True)
@@ -215,6 +218,12 @@ def _render_yaml(snapshot: Snapshot, page_url: PageUrl) -> str:
     return render_yaml(snapshot)
 
 
+def _stream_yaml(snapshot: Snapshot, page_url: PageUrl, write: Callable[[str], Any]) -> None:
+    from workgroups.sources.render_yaml import write_yaml
+
+    write_yaml(snapshot, write)
+
+
 def _render_json(snapshot: Snapshot, page_url: PageUrl) -> str:
     from workgroups.sources.render_json import render_json
 
@@ -227,7 +236,7 @@ register(
         "a registry dump",
         suffixes=(".yaml", ".yml"),
         tracked=False,
-        export=Export("yaml", _render_yaml, data=True),
+        export=Export("yaml", _render_yaml, data=True, stream=_stream_yaml),
     )
 )
 register(

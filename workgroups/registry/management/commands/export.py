@@ -65,8 +65,16 @@ class Command(BaseCommand):
             if options.get("verbosity", 1) > 0:
                 self.stderr.write(f"Wrote {len(result)} files under {root}")
             return
+        export = formats.export(fmt)
+        to_file = bool(output and output != "-")
+        if export.stream is not None and to_file:
+            path = Path(output)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with open(path, "w", encoding="utf-8", newline="") as handle:
+                export.stream(snapshot.take(), _page_url, handle.write)
+            return
         result = render(fmt)
-        if output and output != "-":
+        if to_file:
             write_text(Path(output), result)
         else:
             self.stdout.write(result, ending="")
