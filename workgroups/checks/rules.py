@@ -793,10 +793,11 @@ def person_near_duplicate(reg: Registry) -> Iterator[Finding]:
     shared: dict[str, list[str]] = {}  # variant -> every key that has it, if more than one
     for key in by_key:
         if len(key) >= 6:
-            for variant in _deletions(key):
-                other = first.setdefault(variant, key)
-                if other != key:
-                    shared.setdefault(variant, [other]).append(key)
+            variants = _deletions(key)
+            new = variants.difference(first)  # set operations: a loop in C, not in Python
+            for variant in variants - new if len(new) < len(variants) else ():
+                shared.setdefault(variant, [first[variant]]).append(key)
+            first.update(dict.fromkeys(new, key))
     pairs = {}
     for keys in shared.values():
         for a in keys:
