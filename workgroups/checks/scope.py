@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from functools import cached_property, reduce
-from operator import or_
+from operator import and_, or_
 
 from django.db.models import Q
 
@@ -31,17 +31,22 @@ from workgroups.lib.vocabulary import ClaimField
 WHOLE_REGISTRY = {broken_link, person_near_duplicate, unmatched_legacy_page}
 GROUP_RULES = [rule for rule in RULES if rule not in WHOLE_REGISTRY]
 _WORD = re.compile(r"[0-9a-z]+")
+_KEY_WORDS = 6
 
 
-def _key_word(text: str) -> str | None:
-    """The longest word of a resolution long enough for duplicate-resolution-text, to find
-    other resolutions that may hold the same text."""
+def _same_words(text: str) -> Q | None:
+    """Resolutions holding each of the longest words of `text`, if it is long enough for
+    duplicate-resolution-text: every resolution of the same text is among them. One word is
+    not enough: in templated texts the longest ("foundation") is in every resolution, and the
+    page would read them all (5 s at 10,000 groups)."""
     normal = _normal_text(text)
     if len(normal) < 40:
         return None
     lower = text.lower()
-    words = [w for w in _WORD.findall(normal) if w in lower]
-    return max(words, key=len) if words else None
+    words = sorted({w for w in _WORD.findall(normal) if w in lower}, key=lambda w: (-len(w), w))
+    if not words:
+        return None
+    return reduce(and_, [Q(text__icontains=w) for w in words[:_KEY_WORDS]])
 
 
 class GroupScope(Registry):
@@ -64,9 +69,9 @@ class GroupScope(Registry):
         """The group's resolutions and others' that may have the same text (one query)."""
         from workgroups.registry.models import Resolution
 
-        words = {w for w in map(_key_word, (r.text for r in self._resolutions)) if w}
+        alike = [q for q in map(_same_words, (r.text for r in self._resolutions)) if q]
         # The group's own rows keep the query from being empty, and its count fixed.
-        wanted = reduce(or_, [Q(text__icontains=w) for w in sorted(words)], Q(pk__in=[0]))
+        wanted = reduce(or_, alike, Q(pk__in=[0]))
         others = Resolution.objects.select_related("source", "group__source").filter(wanted)
         return list(self._resolutions) + [r for r in others if r.group_id != self.group.pk]
 
