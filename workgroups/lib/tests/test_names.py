@@ -57,3 +57,23 @@ def test_it_knows_people(text):
 def test_it_slugs_names_without_accents():
     assert slugify_name("Łukasz Langa") == "lukasz-langa"
     assert slugify_name("Marc-André Lemburg") == "marc-andre-lemburg"
+
+
+def test_it_folds_every_character_as_the_plain_rule_does():
+    # fold() skips work for ASCII text and for text with nothing to translate: every
+    # character of the first planes, alone and among others, folds as the unhurried rule says.
+    import unicodedata
+
+    from workgroups.lib.names import _FOLD, fold
+
+    def plainly(text):
+        text = unicodedata.normalize("NFKD", text.translate(_FOLD))
+        return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+
+    for code in range(0x3000):
+        char = chr(code)
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        assert fold(char) == plainly(char), hex(code)
+        assert fold(f"“Łukasz” {char}é") == plainly(f"“Łukasz” {char}é"), hex(code)
+    assert fold("“Łukasz” André Straße") == "“lukasz” andre strasse"
