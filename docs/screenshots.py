@@ -1,8 +1,8 @@
 """Take the README's screenshots: `make screenshots` (needs Debian's chromium).
 
 Serves the bundled PSF data from a throw-away data dir, signs in as a made-up board member and
-photographs the directory, the group page, the staff dashboard and the group's history at a desktop and a
-phone width, into docs/.
+photographs the directory, a group page, the staff dashboard and the group's history at a
+desktop and a phone width, into docs/.
 """
 
 import os
