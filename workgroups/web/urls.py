@@ -1,11 +1,11 @@
 from django.urls import path
 
-from workgroups.web import feeds, views, wiki_views
+from workgroups.web import directory, feeds, views, wiki_views
 
 app_name = "web"
 
 urlpatterns = [
-    path("", views.directory, name="directory"),
+    path("", directory.directory, name="directory"),
     path("groups/<slug:slug>/", views.group_detail, name="group"),
     path("groups/<slug:group>/pages/<slug:slug>/", views.page_detail, name="page"),
     path("pages/<slug:slug>/", views.legacy_page, name="legacy-page"),
