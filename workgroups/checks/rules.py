@@ -20,6 +20,7 @@ from workgroups.checks.links import wiki_links, wiki_targets
 from workgroups.checks.registry import Registry
 from workgroups.lib.names import fold, is_placeholder, person_key
 from workgroups.lib.partialdate import PartialDate, parse_or_none
+from workgroups.lib.text import normal_text as _normal_text
 from workgroups.lib.vocabulary import (
     LEADS,
     ClaimField,
@@ -340,12 +341,6 @@ def _leaders_words(says, chairs, vices) -> str:
 
 
 # --- resolutions -----------------------------------------------------------------------------
-
-
-def _normal_text(text: str) -> str:
-    text = re.sub(r"[*_>`\\]", " ", text)
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    return re.sub(r"[^0-9a-z]+", " ", fold(text)).strip()
 
 
 def duplicate_resolution_text(reg: Registry) -> Iterator[Finding]:

@@ -10,10 +10,9 @@ health page. Every call makes the same number of queries, whatever the data.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from functools import cached_property, reduce
-from operator import and_, or_
+from operator import or_
 
 from django.db.models import Q
 
@@ -21,32 +20,17 @@ from workgroups.checks.findings import Finding
 from workgroups.checks.registry import Registry, _authority
 from workgroups.checks.rules import (
     RULES,
-    _normal_text,
     broken_link,
     person_near_duplicate,
     unmatched_legacy_page,
 )
+from workgroups.lib.text import normal_text, text_key
 from workgroups.lib.vocabulary import ClaimField
 
 WHOLE_REGISTRY = {broken_link, person_near_duplicate, unmatched_legacy_page}
 GROUP_RULES = [rule for rule in RULES if rule not in WHOLE_REGISTRY]
-_WORD = re.compile(r"[0-9a-z]+")
-_KEY_WORDS = 6
-
-
-def _same_words(text: str) -> Q | None:
-    """Resolutions holding each of the longest words of `text`, if it is long enough for
-    duplicate-resolution-text: every resolution of the same text is among them. One word is
-    not enough: in templated texts the longest ("foundation") is in every resolution, and the
-    page would read them all (5 s at 10,000 groups)."""
-    normal = _normal_text(text)
-    if len(normal) < 40:
-        return None
-    lower = text.lower()
-    words = sorted({w for w in _WORD.findall(normal) if w in lower}, key=lambda w: (-len(w), w))
-    if not words:
-        return None
-    return reduce(and_, [Q(text__icontains=w) for w in words[:_KEY_WORDS]])
+# Shorter texts are too common to say one was pasted under the wrong group (the rule's bound).
+_MIN_TEXT = 40
 
 
 class GroupScope(Registry):
@@ -65,25 +49,23 @@ class GroupScope(Registry):
         self._approvals = roster_approvals
 
     @cached_property
-    def all_resolutions(self) -> list:
-        """The group's resolutions and others' that may have the same text (one query)."""
+    def sharing_text(self) -> list:
+        """Other groups' resolutions whose text is the same as one of this group's (one
+        query, by the indexed key of the normalised text)."""
         from workgroups.registry.models import Resolution
 
-        alike = [q for q in map(_same_words, (r.text for r in self._resolutions)) if q]
-        # The group's own rows keep the query from being empty, and its count fixed.
-        wanted = reduce(or_, alike, Q(pk__in=[0]))
-        others = Resolution.objects.select_related("source", "group__source").filter(wanted)
-        return list(self._resolutions) + [r for r in others if r.group_id != self.group.pk]
-
-    @cached_property
-    def sharing_text(self) -> list:
-        """Other groups' resolutions whose text is the same as one of this group's."""
-        own = {_normal_text(r.text) for r in self.all_resolutions if r.group_id == self.group.pk}
-        return [
-            r
-            for r in self.all_resolutions
-            if r.group_id != self.group.pk and _normal_text(r.text) in own
+        own = {normal_text(r.text) for r in self._resolutions}
+        keys = [
+            text_key(r.text) for r in self._resolutions if len(normal_text(r.text)) >= _MIN_TEXT
         ]
+        # Pk 0 is no row: it keeps the query from being empty, and its count fixed.
+        others = (
+            Resolution.objects.select_related("source", "group__source")
+            .filter(Q(pk__in=[0]) | Q(text_key__in=keys))
+            .exclude(group_id=self.group.pk)
+        )
+        # The key is a digest: the texts themselves say whether they are the same.
+        return [r for r in others if normal_text(r.text) in own]
 
     @cached_property
     def _claims_and_lists(self) -> tuple[dict, list, dict]:
@@ -146,9 +128,8 @@ class GroupScope(Registry):
 
     @cached_property
     def resolutions(self) -> dict[int, list]:
-        own = [r for r in self.all_resolutions if r.group_id == self.group.pk]
         rows: dict[int, list] = defaultdict(list)
-        for r in sorted(own + self.sharing_text, key=lambda r: (r.group_id, r.pk)):
+        for r in sorted([*self._resolutions, *self.sharing_text], key=lambda r: (r.group_id, r.pk)):
             rows[r.group_id].append(r)
         return rows
 

@@ -9,7 +9,10 @@ DEL) other than tab, newline and carriage return, lone surrogates and noncharact
 
 from __future__ import annotations
 
+import hashlib
 import re
+
+from workgroups.lib.names import fold
 
 _KEPT = "\t\n\r"
 
@@ -67,3 +70,18 @@ def publishable(text: str) -> str:
     stay valid whatever the database holds (rows written before the rule, or around it)."""
     text = _BAD_BMP.sub(REPLACEMENT, text)
     return _BAD.sub(REPLACEMENT, text) if _ASTRAL.search(text) else text
+
+
+def normal_text(text: str) -> str:
+    """`text` as two resolutions are compared: Markdown marks and link targets off, accents off,
+    lower case, every run of other characters one space ("**The** [PSF](u)" -> "the psf")."""
+    text = re.sub(r"[*_>`\\]", " ", text)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    return re.sub(r"[^0-9a-z]+", " ", fold(text)).strip()
+
+
+def text_key(text: str) -> str:
+    """A digest of normal_text(text), the same for texts that compare the same: stored on each
+    resolution (an indexed column) so that a group page finds those of the same text in one
+    indexed query instead of reading and normalising thousands."""
+    return hashlib.blake2b(normal_text(text).encode(), digest_size=16).hexdigest()

@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from workgroups.lib.text import text_key
 from workgroups.lib.vocabulary import (
     ClaimField,
     GroupStatus,
@@ -228,6 +229,9 @@ class Resolution(Provenanced):
         default=False, help_text="Taken from the group's formed date, not stated."
     )
     text = models.TextField(help_text="Markdown.")
+    # Derived from `text` on every save (and by Write.insert_rows): resolutions of the same
+    # text, as the duplicate-resolution-text rule compares them, share it.
+    text_key = models.CharField(max_length=32, blank=True, editable=False, db_index=True)
     vote_yes = models.PositiveSmallIntegerField(null=True, blank=True)
     vote_no = models.PositiveSmallIntegerField(null=True, blank=True)
     vote_abstain = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -240,6 +244,18 @@ class Resolution(Provenanced):
 
     def __str__(self):
         return self.title or f"{self.get_kind_display()} resolution of {self.group}"
+
+    def save(self, *args, **kwargs):
+        self.text_key = text_key(self.text)
+        fields = kwargs.get("update_fields")
+        if fields is not None and "text" in fields:
+            kwargs["update_fields"] = {*fields, "text_key"}
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def derived_columns(cls, row: dict) -> dict:
+        """The columns a plain-row insert (Write.insert_rows) fills as save() would."""
+        return {"text_key": text_key(row["text"])}
 
     @property
     def vote(self) -> dict | None:

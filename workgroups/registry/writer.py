@@ -170,6 +170,12 @@ class Write:
         sequence is reset afterwards. No history rows are written (as bulk_create), and no
         signals are sent: `finish()` tells the page cache.
         """
+        derive = getattr(model, "derived_columns", None)
+        if derive is not None and rows:
+            # Columns the model derives from others (Resolution.text_key), as its save() does.
+            derived = [derive(dict(zip(columns, row, strict=True))) for row in rows]
+            columns = [*columns, *derived[0]]
+            rows = [(*row, *d.values()) for row, d in zip(rows, derived, strict=True)]
         meta = model._meta
         given = [meta.get_field(name).column for name in columns]
         extra_fields = [
