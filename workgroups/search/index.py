@@ -35,8 +35,10 @@ from workgroups.search.models import SearchEntry
 
 MAX_TERMS = 12
 SNIPPET_CHARS = 220
-# Among equally good matches, what people look for most: the groups, then people.
-KIND_WEIGHT = {"group": 2.0, "person": 1.6, "resolution": 1.2, "page": 1.0}
+# Among entries whose names match as well, what people look for most: groups, then people.
+KIND_ORDER = ("group", "person", "resolution", "page")
+# SQLite's index rowid is the rank key with the entry's id in its low bits (search 0003).
+ID_MASK = (1 << 48) - 1
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,6 @@ class SearchHit:
     date: str  # ISO partial date, or ""
     snippet: str  # plain text around the first match
     highlights: tuple[tuple[int, int], ...] = ()  # [start, end) ranges of `snippet`
-    score: float = 0.0
 
     @property
     def snippet_html(self) -> SafeString:
@@ -83,6 +84,8 @@ def terms(query: str) -> list[str]:
 def search(query: str, limit: int = 20, offset: int = 0) -> tuple[int, list[SearchHit]]:
     """Entries matching every word of `query` (each as a word prefix), best first.
 
+    Best first: entries whose name (title, aliases) holds every word, then some of them, then
+    none; within each, groups, people, resolutions, pages; then shorter names; then older.
     Returns the total number of matches and the hits in [offset, offset + limit).
     """
     words = terms(query)
@@ -90,35 +93,77 @@ def search(query: str, limit: int = 20, offset: int = 0) -> tuple[int, list[Sear
         return 0, []
     limit = max(0, min(int(limit), 200))
     offset = max(0, int(offset))
-    weight = (
-        "CASE e.kind "
-        + " ".join(f"WHEN '{kind}' THEN {w}" for kind, w in KIND_WEIGHT.items())
-        + " ELSE 1.0 END"
-    )
     if connection.vendor == "postgresql":
-        expr = " & ".join(f"{w}:*" for w in words)
-        count_sql = (
-            "SELECT count(*) FROM web_searchentry e WHERE e.search @@ to_tsquery('simple', %s)"
-        )
-        rows_sql = (
-            "SELECT e.*, ts_rank(e.search, q, 1) * " + weight + " AS score "
-            "FROM web_searchentry e, to_tsquery('simple', %s) q WHERE e.search @@ q "
-            "ORDER BY score DESC, e.id LIMIT %s OFFSET %s"
-        )
-    else:
-        expr = " ".join(f'"{w}"*' for w in words)
-        count_sql = "SELECT count(*) FROM web_searchfts WHERE web_searchfts MATCH %s"
-        rows_sql = (
-            "SELECT e.*, -bm25(web_searchfts, 8.0, 1.0) * " + weight + " AS score "
-            "FROM web_searchfts JOIN web_searchentry e ON e.id = web_searchfts.rowid "
-            "WHERE web_searchfts MATCH %s ORDER BY score DESC, e.id LIMIT %s OFFSET %s"
-        )
+        return _search_postgresql(words, limit, offset)
+    return _search_sqlite(words, limit, offset)
+
+
+def _search_sqlite(words: list[str], limit: int, offset: int) -> tuple[int, list[SearchHit]]:
+    """Each name tier read in rowid (rank) order: a page reads its own rows, not every match."""
+    every = " ".join(f'"{w}"*' for w in words)
+    count = _fts_count(every)
+    if not count or not limit or offset >= count:
+        return count, []
+    some = " OR ".join(f'"{w}"*' for w in words)
+    in_name, any_in_name = f"{{keys_title}} : ({every})", f"{{keys_title}} : ({some})"
+    tiers = [in_name]
+    if len(words) > 1:
+        tiers.append(f"(({every}) AND {any_in_name}) NOT {in_name}")
+    tiers.append(f"({every}) NOT {any_in_name}")
+    ids: list[int] = []
+    skip = offset
+    for tier in tiers:
+        rowids = _fts_rowids(tier, limit - len(ids), skip)
+        ids += [rowid & ID_MASK for rowid in rowids]
+        if len(ids) == limit:
+            break
+        if skip and not rowids:  # the page starts past this tier: skip its rows
+            skip -= _fts_count(tier)
+        else:  # the page reached this tier's end
+            skip = 0
+    entries = SearchEntry.objects.in_bulk(ids)
+    return count, [_hit(entries[pk], words) for pk in ids]
+
+
+def _fts_count(expr: str) -> int:
     with connection.cursor() as cursor:
-        cursor.execute(count_sql, [expr])
+        cursor.execute("SELECT count(*) FROM web_searchfts WHERE web_searchfts MATCH %s", [expr])
+        return cursor.fetchone()[0]
+
+
+def _fts_rowids(expr: str, limit: int, offset: int) -> list[int]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT rowid FROM web_searchfts WHERE web_searchfts MATCH %s "
+            "ORDER BY rowid LIMIT %s OFFSET %s",
+            [expr, limit, offset],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _search_postgresql(words: list[str], limit: int, offset: int) -> tuple[int, list[SearchHit]]:
+    """The same order as SQLite's, sorted by PostgreSQL (titles carry the tsvector weight A)."""
+    every = " & ".join(f"{w}:*" for w in words)
+    in_name = " & ".join(f"{w}:*A" for w in words)
+    any_in_name = " | ".join(f"{w}:*A" for w in words)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM web_searchentry e WHERE e.search @@ to_tsquery('simple', %s)",
+            [every],
+        )
         count = cursor.fetchone()[0]
     if not count or not limit or offset >= count:
         return count, []
-    entries = SearchEntry.objects.raw(rows_sql, [expr, limit, offset])
+    kind = " ".join(f"WHEN '{k}' THEN {n}" for n, k in enumerate(KIND_ORDER))
+    rows_sql = (
+        "SELECT e.* FROM web_searchentry e WHERE e.search @@ to_tsquery('simple', %s) ORDER BY "
+        "CASE WHEN e.search @@ to_tsquery('simple', %s) THEN 0 "
+        "WHEN e.search @@ to_tsquery('simple', %s) THEN 1 ELSE 2 END, "
+        f"CASE e.kind {kind} ELSE {len(KIND_ORDER)} END, "
+        "least(length(e.keys_title) - length(replace(e.keys_title, ' ', '')), 255), e.id "
+        "LIMIT %s OFFSET %s"
+    )
+    entries = SearchEntry.objects.raw(rows_sql, [every, in_name, any_in_name, limit, offset])
     return count, [_hit(entry, words) for entry in entries]
 
 
@@ -193,7 +238,6 @@ def _hit(entry: SearchEntry, words: list[str]) -> SearchHit:
         date=entry.date,
         snippet=text,
         highlights=marks,
-        score=float(getattr(entry, "score", 0.0) or 0.0),
     )
 
 

@@ -9,7 +9,8 @@ class SearchEntry(models.Model):
     Derived data: written by `workgroups.search.index` whenever the registry row changes and
     rebuilt whole by `workgroups reindex`. `keys_title` and `keys_body` hold the text that is
     matched, folded (no accents, no case); the full-text index over them is SQLite FTS5
-    (table `web_searchfts`, kept in step by triggers) or a PostgreSQL tsvector column with a
+    (table `web_searchfts`, kept in step by triggers, its rowid the entry's rank key: search's
+    0003 migration) or a PostgreSQL tsvector column with a
     GIN index (column `search`), both created by the web app's first migration: the index was
     the website's before the API shared it, and its tables keep their `web_` names.
     """
