@@ -108,6 +108,13 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # The group page's body (web/jinja2/): Django templates took ~6 ms of its cold render.
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {"environment": "workgroups.web.jinja_env.environment"},
+    },
 ]
 
 if os.environ.get("DATABASE_URL"):

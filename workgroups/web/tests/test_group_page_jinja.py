@@ -1,0 +1,34 @@
+"""The group page's body is rendered by Jinja2: the same bytes as Django templates gave."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.template import engines
+from django.urls import reverse
+
+from workgroups.tests.factories import make_group, make_person, make_resolution, seat
+
+pytestmark = pytest.mark.django_db
+
+
+def test_values_are_escaped_as_django_escapes_them():
+    # Django writes ' as &#x27; (Jinja2's own escape writes &#39;); safe strings pass.
+    from django.utils.safestring import mark_safe
+
+    env = engines["jinja2"].env
+    html = env.from_string("{{ a }}|{{ b }}|{{ c }}").render(
+        a="O'Brien & <Co>", b=mark_safe("<i>"), c=None
+    )
+    assert html == "O&#x27;Brien &amp; &lt;Co&gt;|<i>|None"
+
+
+def test_the_page_shows_names_escaped_and_the_edit_link_only_to_someone_signed_in(client):
+    group = make_group(name="O'Brien's <Tea> Group")
+    seat(group, make_person("Seán O'Brien"))
+    make_resolution(group, text="RESOLVED, that *O'Brien* chairs it.")
+    html = client.get(group.get_absolute_url()).content.decode()
+    assert "<h1>O&#x27;Brien&#x27;s &lt;Tea&gt; Group</h1>" in html
+    assert ">Seán O&#x27;Brien</a>" in html
+    edit = f'href="{reverse("edit:hub", args=[group.slug])}"'
+    assert edit not in html
+    client.force_login(get_user_model().objects.create_user("staff"))
+    assert edit in client.get(group.get_absolute_url()).content.decode()
