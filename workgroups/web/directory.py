@@ -49,19 +49,8 @@ def directory(request):
         Group.Status.INACTIVE,
         Group.Status.DISSOLVED,
     ]
-    status_order = Case(
-        *(When(status=key, then=Value(i)) for i, key in enumerate(statuses)),
-        default=Value(len(statuses)),
-        output_field=IntegerField(),
-    )
-    counts = dict(Group.objects.order_by().values_list("status").annotate(n=Count("id")))
-    groups = (
-        Group.objects.annotate(status_order=status_order)
-        .order_by("status_order", "position", "name")
-        .values(*DIRECTORY_FIELDS)
-    )
-    if status:
-        groups = groups.filter(status=status)
+    # COUNT(*) counts from the (status, ...) index alone; COUNT(id) made SQLite read more.
+    counts = dict(Group.objects.order_by().values_list("status").annotate(n=Count("*")))
     # A foundation with thousands of groups gets them a page at a time.
     matching = counts.get(status, 0) if status else sum(counts.values())
     pages = max(1, -(-matching // DIRECTORY_PAGE_SIZE))
@@ -74,12 +63,17 @@ def directory(request):
     if within is not None:
         # A page of one status needs no CASE to order it: an index on (status, position,
         # name) then serves it without reading every group.
-        key, offset = within
+        key, start = within  # `start` now counts among that status's groups
         groups = Group.objects.filter(status=key).order_by("position", "name")
-        rows = list(groups.values(*DIRECTORY_FIELDS)[offset : offset + DIRECTORY_PAGE_SIZE])
     else:
-        rows = list(groups[start : start + DIRECTORY_PAGE_SIZE])
-    cards = _cards(rows, {key: _status_html(key) for key in {row["status"] for row in rows}})
+        groups = Group.objects.annotate(status_order=_status_order(statuses)).order_by(
+            "status_order", "position", "name"
+        )
+        if status:
+            groups = groups.filter(status=status)
+    rows = list(groups.values(*DIRECTORY_FIELDS)[start : start + DIRECTORY_PAGE_SIZE])
+    status_html = {key: _status_html(key) for key in {row["status"] for row in rows}}
+    cards = _cards(rows, status_html)
     sections = []
     for key, items in itertools.groupby(
         zip(rows, cards, strict=True), key=lambda r: r[0]["status"]
@@ -112,6 +106,15 @@ def directory(request):
         "next_page": page + 1 if page < pages else None,
     }
     return render(request, "web/directory.html", context)
+
+
+def _status_order(statuses: list[str]) -> Case:
+    """The position of a group's status in `statuses`, for ORDER BY."""
+    return Case(
+        *(When(status=key, then=Value(i)) for i, key in enumerate(statuses)),
+        default=Value(len(statuses)),
+        output_field=IntegerField(),
+    )
 
 
 def _one_status(order, counts, start, matching) -> tuple[str, int] | None:
