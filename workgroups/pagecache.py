@@ -95,10 +95,43 @@ def _today() -> int:
 # -- where versions live -----------------------------------------------------------------------
 
 
-class _FileVersions:
-    """Versions in a file mapped into every worker's memory; writers take a lock."""
+class _Remembered:
+    """Answers found fresh at the clock last read: a hit reads the clock, not each tag.
+
+    Every bump moves the clock after the tags it bumps, and a check reads the clock before the
+    tags: while the clock has not moved, neither have the tags of an answer found fresh.
+    """
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.seen = None
+        self.valid: dict[int, Entry] = {}  # by id; holding the entry keeps its id unique
+
+    def fresh(self, entry) -> bool:
+        now = self._clock()
+        with self.lock:
+            if now != self.seen:
+                self.seen, self.valid = now, {}
+            elif id(entry) in self.valid:
+                return True
+        if self.get(entry.tags) != entry.versions:
+            return False
+        with self.lock:
+            if self.seen == now:
+                if len(self.valid) >= _VALID_MAX:
+                    self.valid = {}
+                self.valid[id(entry)] = entry
+        return True
+
+
+class _FileVersions(_Remembered):
+    """Versions in a file mapped into every worker's memory; writers take a lock.
+
+    Slot 0 holds `all`, slot 1 the clock, the others the tags (by hash).
+    """
 
     def __init__(self, path):
+        super().__init__()
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
@@ -118,23 +151,24 @@ class _FileVersions:
     def _slot(self, tag: str) -> int:
         slot = self.index.get(tag)
         if slot is None:
-            slot = 0 if tag == ALL else zlib.crc32(tag.encode()) % (_SLOTS - 1) + 1
+            slot = 0 if tag == ALL else zlib.crc32(tag.encode()) % (_SLOTS - 2) + 2
             if len(self.index) < 1_000_000:
                 self.index[tag] = slot
         return slot
 
+    def _clock(self) -> int:
+        return self.slots[1]
+
     def get(self, tags) -> tuple:
         slots, slot = self.slots, self._slot
         return tuple([slots[slot(t)] for t in tags])
-
-    def fresh(self, entry) -> bool:
-        return self.get(entry.tags) == entry.versions
 
     def bump(self, tags) -> None:
         with open(self.path, "rb") as f:
             fcntl.flock(f, fcntl.LOCK_EX)
             for slot in {self._slot(t) for t in tags}:
                 self.slots[slot] += 1
+            self.slots[1] += 1
 
     def shared(self, key):
         return None
@@ -143,23 +177,20 @@ class _FileVersions:
         pass
 
 
-class _RedisVersions:
+class _RedisVersions(_Remembered):
     """Versions in one Redis hash; misses share their bytes.
 
-    Besides the tags, the hash holds a clock that every bump moves. A process remembers which
-    answers it found fresh at the clock it last read, so a hit asks Redis for the clock and
-    `all` alone (one small HMGET); only after a write does it read the answer's tags too.
+    Besides the tags, the hash holds a clock that every bump moves, so a hit asks Redis for the
+    clock and `all` alone (one small HMGET); only after a write does it read the answer's tags.
     """
 
     def __init__(self, url):
         import redis
 
+        super().__init__()
         self.client = redis.Redis.from_url(url, socket_timeout=5)
         self.where = redis.connection.parse_url(url) if url.startswith("redis://") else None
         self.sockets = threading.local()
-        self.lock = threading.Lock()
-        self.seen: tuple = ()
-        self.valid: dict[int, Entry] = {}  # by id; holding the entry keeps its id unique
 
     def get(self, tags) -> tuple:
         values = self.client.hmget(VERSIONS_KEY, tags)
@@ -203,23 +234,6 @@ class _RedisVersions:
                 sock.close()
                 raise ValueError("Redis refused the connection's setup")
         return sock
-
-    def fresh(self, entry) -> bool:
-        now = self._clock()
-        with self.lock:
-            if now != self.seen:
-                self.seen, self.valid = now, {}
-            elif id(entry) in self.valid:
-                return True
-        # The clock is read before the tags: if it has not moved since, neither have they.
-        if self.get(entry.tags) != entry.versions:
-            return False
-        with self.lock:
-            if self.seen == now:
-                if len(self.valid) >= _VALID_MAX:
-                    self.valid = {}
-                self.valid[id(entry)] = entry
-        return True
 
     def bump(self, tags) -> None:
         with self.client.pipeline() as pipe:
@@ -277,10 +291,12 @@ def _reply(sock) -> tuple:
 
 
 _stores: dict = {}
+# Read once: os.environ.get costs more than the rest of a hit's freshness check.
+_CACHE_URL = os.environ.get("WORKGROUPS_CACHE_URL")
 
 
 def _store():
-    url = os.environ.get("WORKGROUPS_CACHE_URL")
+    url = _CACHE_URL
     where = url or settings.DATA_DIR
     store = _stores.get(where)
     if store is None:

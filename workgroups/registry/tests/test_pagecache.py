@@ -227,6 +227,20 @@ def test_workers_on_one_host_share_the_versions(cached, tmp_path):
     assert cached.generation() != before
 
 
+def test_another_workers_bump_drops_an_answer_already_found_fresh(cached, client, two_groups):
+    # The second hit is answered from the remembered check; a bump moves the clock it rests on.
+    paths = ["/groups/testing/", "/groups/other/"]
+    for path in paths:
+        client.get(path)
+    assert [client.get(path)["X-Cache"] for path in paths] == ["hit", "hit"]
+    bump = "from pathlib import Path; from workgroups.pagecache import _FileVersions; "
+    bump += f"_FileVersions(Path({str(cached.settings.DATA_DIR / 'pagecache-versions')!r}))"
+    bump += f".bump(['group:{two_groups[0].pk}'])"
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "workgroups.settings"}
+    subprocess.run([sys.executable, "-c", bump], check=True, env=env, timeout=60)
+    assert [client.get(path)["X-Cache"] for path in paths] == ["miss", "hit"]
+
+
 class Trickle:
     """A socket that hands over a reply a byte at a time."""
 
