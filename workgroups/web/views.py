@@ -312,11 +312,17 @@ def _group_findings(group, scope, resolutions) -> tuple[dict, dict[int, list]]:
 @require_safe
 def group_detail(request, slug):
     group = get_object_or_404(Group.objects.select_related("source"), slug=slug)
-    links = list(group.links.select_related("source"))
-    memberships = list(group.memberships.select_related("person", "source"))
-    own_resolutions = list(group.resolutions.select_related("source"))
-    pages = list(group.pages.select_related("source"))
-    approvals = list(group.roster_approvals.all())
+    # In the models' order less its first key, the group (one group here: ordering by it
+    # joined the group table for nothing).
+    links = list(group.links.select_related("source").order_by("position", "label"))
+    memberships = list(
+        group.memberships.select_related("person", "source").order_by("end", "role", "person__name")
+    )
+    own_resolutions = list(group.resolutions.select_related("source").order_by("position", "date"))
+    pages = list(
+        group.pages.select_related("source").order_by("kind", "-date", "position", "title")
+    )
+    approvals = list(group.roster_approvals.order_by("-date"))
     scope = GroupScope(
         group,
         memberships=memberships,
