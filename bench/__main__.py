@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import filecmp
 import json
 import os
 import platform
@@ -15,6 +16,7 @@ import sqlite3
 import statistics
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import time
 import urllib.error
@@ -23,15 +25,19 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench import goals, mixed
 from bench import load as loadgen
-from bench import mixed
 
 PROJECT = Path(__file__).resolve().parent.parent
 REPORT = Path(__file__).resolve().parent / "REPORT.md"
 BUNDLED = ["data/seeds", "data/psf-wiki"]
 SECRET = "bench-only-secret-key-not-for-production-0123456789abcdefghijklmnop"
-REFERENCE_RPS = 7800  # DESIGN.md: bare WSGI, 40 KB page, on this machine
-GOAL_RPS = REFERENCE_RPS // 2
+# PostgreSQL when DATABASE_URL is not set: the local server, if it answers.
+LOCAL_POSTGRES = "postgresql://postgres@127.0.0.1:5432/postgres"
+# The Redis of the two-server stage: a db of the bench's own, flushed before and after.
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
+# Shares of the run's time budget, stage by stage, in their order.
+STAGE_WEIGHTS = {"SQLite": 5, "PostgreSQL": 5, "shared": 1.5, "yaml": 3}
 # The mixed read/write load (issue 12); BENCH_LOAD_SECONDS shortens it for a quick check.
 LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "60"))
 LOAD_CLIENTS = 50
@@ -203,7 +209,7 @@ class PostgresBackend:
         self.commands = commands
         self.base_env = base_env
         self.url = url
-        self.prefix = f"wgbench_{os.getpid()}_"
+        self.prefix = f"bench_{os.getpid()}_"
         self.created: list[str] = []
         self.admin = psycopg.connect(url, autocommit=True)
         self.version = self.admin.execute("SHOW server_version").fetchone()[0]
@@ -314,25 +320,6 @@ class Server:
 
 
 @dataclass
-class Page:
-    label: str
-    path: str
-    status: int | str = "-"
-    size: int = 0
-    first_ms: float = 0.0
-    result: loadgen.LoadResult | None = None
-    note: str = ""
-
-
-@dataclass
-class Dataset:
-    label: str
-    description: str
-    pages: list[Page] = field(default_factory=list)
-    note: str = ""
-
-
-@dataclass
 class BackendResult:
     name: str
     version: str
@@ -351,7 +338,10 @@ class BackendResult:
     rules_note: str = ""
     reindex_s: float | None = None
     reindex_note: str = ""
-    http: list[Dataset] = field(default_factory=list)
+    synth_env: dict | None = None
+    token: str = ""
+    cold: dict | str = "not measured"
+    hit: goals.HitConfig | None = None
     mixed: mixed.MixedResult | None = None
     mixed_note: str = ""
 
@@ -385,11 +375,15 @@ for rule in RULES:
 PICK_CODE = """
 from django.db.models import Count, Q
 from workgroups.registry.models import Group, Membership, Person
-group = (Group.objects.annotate(n=Count("memberships", filter=Q(memberships__end=None)))
-         .order_by("-n", "slug").first())
+# The two active groups with the most current members: A (timed, then edited) and B.
+largest = list(Group.objects.filter(status=Group.Status.ACTIVE)
+               .annotate(n=Count("memberships", filter=Q(memberships__end=None)))
+               .order_by("-n", "slug")[:2])
 print(json.dumps({"groups": Group.objects.count(), "people": Person.objects.count(),
                   "memberships": Membership.objects.count(),
-                  "slug": group.slug if group else None, "current": group.n if group else 0}))
+                  "slug": largest[0].slug if largest else None,
+                  "current": largest[0].n if largest else 0,
+                  "other": largest[1].slug if len(largest) > 1 else None}))
 """
 
 
@@ -405,75 +399,41 @@ class Bench:
             "WORKGROUPS_DEBUG": "0",
             "PYTHONDONTWRITEBYTECODE": "1",
         }
+        self.base_env.pop("WORKGROUPS_CACHE_URL", None)  # only the two-server stage has Redis
         self.import_available = any(
             (PROJECT / "workgroups").glob("*/management/commands/import.py")
         )
-        self.references: list[Page] = []
         self.notes: list[str] = []
+        self.shared: goals.HitConfig | None = None  # two servers on PostgreSQL + Redis
+        self.yaml: dict = {}
 
     # helpers
 
-    def load_page(self, server: Server, page: Page) -> None:
-        url = server.base + page.path
-        began = time.perf_counter()
-        try:
-            with urllib.request.urlopen(url, timeout=120) as response:
-                page.status, body = response.status, response.read()
-        except urllib.error.HTTPError as exc:
-            page.status, body = exc.code, exc.read()
-        except OSError as exc:
-            page.status, page.note = "error", str(exc)
-            return
-        page.first_ms = (time.perf_counter() - began) * 1000
-        page.size = len(body)
-        if not (200 <= page.status < 400):
-            page.note = {404: "not built yet (404)"}.get(page.status, f"answers {page.status}")
-            return
-        try:
-            self.budget.need(self.args.duration + 15, f"load on {page.path}")
-        except Skipped as exc:
-            page.note = str(exc)
-            return
-        log(f"  load {url} for {self.args.duration} s")
-        page.result = loadgen.load(
-            url,
-            seconds=self.args.duration,
-            connections=self.args.connections,
-            threads=self.args.threads,
-            workdir=self.tmp,
-        )
+    def serve(self, env: dict, label: str) -> Server:
+        """`workgroups serve --no-migrate`: the database as it is, under serve's own gunicorn.
 
-    def serve(self, env: dict, label: str, *, direct: bool = False) -> Server:
-        """`workgroups serve`; or, with `direct`, the gunicorn command it ends in.
-
-        `serve` first migrates, and the web app rebuilds an empty search index after every
-        migrate: about 100 s at 10,000 groups, which the synthetic database (written with
-        plain inserts) would spend at each start. `direct` runs `collectstatic` and then
-        the very gunicorn command line of `serve` (workgroups/registry/management/commands/
-        serve.py) instead; the rebuild is timed on its own (`workgroups reindex`).
+        Without --no-migrate, the web app rebuilds an empty search index after each migrate
+        (~100 s at 10,000 groups, written by synth with plain inserts); it is timed on its own
+        (`workgroups reindex`).
         """
-        if direct:
-            self.commands.run(["collectstatic", "--noinput", "-v0"], env, timeout=300)
-            argv = [sys.executable, "-m", "gunicorn", "workgroups.wsgi:application"]
-            argv += ["--bind", "127.0.0.1:{port}", "--workers", "2"]
-            argv += ["--worker-class", "gthread", "--threads", "4"]
-            argv += ["--forwarded-allow-ips", "127.0.0.1"]
-            self.commands.note(
-                "gunicorn workgroups.wsgi:application --bind 127.0.0.1:<port> --workers 2 "
-                "--worker-class gthread --threads 4 --forwarded-allow-ips 127.0.0.1   (what "
-                "`workgroups serve` runs, without its migrate step; for the synthetic database)"
-            )
-        else:
-            argv = [sys.executable, "-m", "workgroups", "serve", "--host", "127.0.0.1"]
-            argv += ["--port", "{port}", "--workers", "2"]
-            self.commands.note("workgroups serve --host 127.0.0.1 --port <free port> --workers 2")
+        argv = [sys.executable, "-m", "workgroups", "serve", "--no-migrate"]
+        argv += ["--host", "127.0.0.1", "--port", "{port}"]
+        self.commands.note("workgroups serve --no-migrate --host 127.0.0.1 --port <free port>")
         server = Server(argv, env, self.tmp / f"serve-{label}.log")
         server.wait_ready()
         return server
 
-    def http_reserve(self) -> float:
-        """Time that the HTTP loads of one database (pages, then the mixed load) still need."""
-        return 8 * (self.args.duration + 4) + 60 + LOAD_SECONDS + 90
+    def ceiling(self, answers: Path, label: str) -> Server:
+        """bench.refapp returning the app's ready answers, under the same gunicorn settings."""
+        argv = goals.gunicorn_argv("bench.refapp:application")
+        self.commands.note(
+            " ".join(argv[2:]).replace("{port}", "<port>")
+            + "   (the ceiling: the app's ready answers, byte for byte)"
+        )
+        env = {**self.base_env, "BENCH_REFAPP_ANSWERS": str(answers)}
+        server = Server(argv, env, self.tmp / f"ceiling-{label}.log")
+        server.wait_ready(60)
+        return server
 
     def findings(self, env: dict, *, runs: int, timeout: float) -> dict | str:
         try:
@@ -481,7 +441,7 @@ class Bench:
             return self.commands.snippet(
                 FINDINGS_CODE.replace("RUNS", str(runs)),
                 env,
-                timeout=min(timeout, max(self.budget.left - self.http_reserve(), 20)),
+                timeout=min(timeout, max(self.budget.left - 60, 20)),
                 shown="python -c 'compute_findings()' (workgroups.checks.engine), timed inside",
             )
         except (Skipped, RuntimeError) as exc:
@@ -489,7 +449,7 @@ class Bench:
 
     def rules(self, env: dict, result: BackendResult) -> None:
         """Each rule of the findings engine on its own, to name the slow ones."""
-        timeout = min(self.args.findings_timeout, self.budget.left - self.http_reserve())
+        timeout = min(self.args.findings_timeout, self.budget.left - 60)
         if timeout < 20:
             result.rules_note = "no time left for a per-rule breakdown"
             return
@@ -513,6 +473,17 @@ class Bench:
         if timed_out:
             result.rules_note = f"stopped after {timeout:.0f} s"
 
+    def token(self, env: dict) -> str:
+        """A board member's API token in this database (for the writes of the bench)."""
+        board = {
+            **env,
+            "DJANGO_SUPERUSER_USERNAME": LOAD_USER,
+            "DJANGO_SUPERUSER_EMAIL": "bench@example.org",
+            "DJANGO_SUPERUSER_PASSWORD": SECRET,
+        }
+        self.commands.run(["createsuperuser", "--noinput"], board, timeout=120)
+        return self.commands.run(["token", LOAD_USER], env, timeout=120).stdout.split()[-1]
+
     def mixed_load(self, backend, result: BackendResult) -> None:
         """LOAD_CLIENTS clients reading and writing at once for LOAD_SECONDS, on a small synth."""
         try:
@@ -521,14 +492,7 @@ class Bench:
             self.commands.run(
                 ["synth", "--groups", str(LOAD_GROUPS), "--seed", "1"], env, timeout=300
             )
-            board = {
-                **env,
-                "DJANGO_SUPERUSER_USERNAME": LOAD_USER,
-                "DJANGO_SUPERUSER_EMAIL": "bench@example.org",
-                "DJANGO_SUPERUSER_PASSWORD": SECRET,
-            }
-            self.commands.run(["createsuperuser", "--noinput"], board, timeout=120)
-            token = self.commands.run(["token", LOAD_USER], env, timeout=120).stdout.split()[-1]
+            token = self.token(env)
             server = self.serve(env, f"{backend.name.lower()}-mixed")
         except (Skipped, RuntimeError) as exc:
             result.mixed_note = str(exc)
@@ -545,37 +509,168 @@ class Bench:
         finally:
             server.stop()
 
+    # the goals of issue #14
+
+    def cold(self, env: dict) -> dict | str:
+        """bench.cold's medians (page cache off, in-process) and a profile of the slowest page."""
+        argv = [sys.executable, "-m", "bench.cold", "--json", "--runs", str(self.args.cold_runs)]
+        self.commands.note(f"python -m bench.cold --json --runs {self.args.cold_runs}")
+        try:
+            self.budget.need(60, "cold renders")
+            out = subprocess.run(
+                argv,
+                cwd=PROJECT,
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=max(60, min(600, self.budget.left - 30)),
+            )
+        except Skipped as exc:
+            return str(exc)
+        except subprocess.TimeoutExpired:
+            return "did not finish in time"
+        if out.returncode:
+            return f"bench.cold failed: {(out.stderr.strip() or '?').splitlines()[-1]}"
+        return json.loads(out.stdout.strip().splitlines()[-1])
+
+    def hit_path(
+        self, name: str, env: dict, *, servers: int, goal: float, counts: dict, token: str
+    ) -> goals.HitConfig:
+        """Ready answers of the app against the ceiling returning the same bytes, interleaved;
+        then the invalidation check on the same servers."""
+        config = goals.HitConfig(name, servers, goal)
+        label = name.split(",")[0].lower().replace(" ", "-")
+        pages = goals.hit_pages(counts.get("slug") or "none")
+        seconds = self.args.hit_seconds
+        running: list[Server] = []
+        try:
+            runs = len(pages) * 2 * goals.HIT_RUNS
+            self.budget.need(runs * (seconds + 3) + 45, f"ready answers, {name}")
+            log(f"{name}: {servers} app server(s) and ceiling(s)")
+            apps = [self.serve(env, f"{label}-{i}") for i in range(servers)]
+            running += apps
+            answers = {}
+            for _, path in pages:
+                for app in apps:
+                    answers[path] = goals.all_ready(app.base, path)
+            table = self.tmp / f"answers-{label}.pickle"
+            goals.write_answers(table, answers)
+            ceilings = [self.ceiling(table, f"{label}-{i}") for i in range(servers)]
+            running += ceilings
+            for page_label, path in pages:
+                page = goals.HitPage(page_label, path, size=len(answers[path][1]))
+                config.pages.append(page)
+                try:
+                    self.budget.need(2 * goals.HIT_RUNS * (seconds + 3), f"load on {path}")
+                    log(f"  {name}: {page_label} {path}, app and ceiling x{goals.HIT_RUNS}")
+                    goals.measure_page(
+                        page,
+                        [a.base for a in apps],
+                        [c.base for c in ceilings],
+                        seconds=seconds,
+                        connections=self.args.connections,
+                        threads=self.args.threads,
+                        workdir=self.tmp,
+                    )
+                except (Skipped, RuntimeError) as exc:
+                    page.note = str(exc)
+            if counts.get("other") and token:
+                try:
+                    config.invalidation = goals.invalidation(
+                        [a.base for a in apps], counts["slug"], counts["other"], token
+                    )
+                except (RuntimeError, OSError) as exc:
+                    config.invalidation_note = str(exc)
+            else:
+                config.invalidation_note = "no second group or no token"
+        except (Skipped, RuntimeError, OSError) as exc:
+            config.note = str(exc)
+            log(f"{name}: {exc}")
+        finally:
+            for server in running:
+                server.stop()
+        return config
+
+    def shared_hit_path(self, pg: BackendResult | None) -> None:
+        """Two `workgroups serve` on PostgreSQL sharing freshness through Redis (its own db)."""
+        name = "2 servers, PostgreSQL + Redis"
+        if pg is None or pg.synth_env is None:
+            self.shared = goals.HitConfig(name, 2, goals.SHARED_GOAL, note="no PostgreSQL run")
+            return
+        try:
+            import redis
+
+            client = redis.Redis.from_url(self.args.redis_url, socket_timeout=5)
+            client.ping()
+        except Exception as exc:  # noqa: BLE001 - no Redis here: say so in the report
+            self.shared = goals.HitConfig(name, 2, goals.SHARED_GOAL, note=f"no Redis: {exc}")
+            return
+        client.flushdb()  # this db only: the bench's own (BENCH_REDIS_URL)
+        version = client.info("server")["redis_version"]
+        self.notes.append(f"Redis {version} at {self.args.redis_url}, flushed before and after.")
+        env = {**pg.synth_env, "WORKGROUPS_CACHE_URL": self.args.redis_url}
+        try:
+            self.shared = self.hit_path(
+                name,
+                env,
+                servers=2,
+                goal=goals.SHARED_GOAL,
+                counts=pg.synth_counts,
+                token=pg.token,
+            )
+        finally:
+            client.flushdb()
+            client.close()
+
+    def yaml_round_trip(self, sqlite: BackendResult | None, backend) -> None:
+        """Dump the synthetic database to YAML, load it into an empty one, dump that again.
+
+        Each step is killed at three times its goal: today's load takes minutes.
+        """
+        if sqlite is None or sqlite.synth_env is None:
+            self.yaml = {"note": "no SQLite synthetic database"}
+            return
+        first, second = self.tmp / "dump.yaml", self.tmp / "reloaded.yaml"
+        py = [sys.executable, "-m", "workgroups"]
+        dump = ["export", "--format", "yaml", "--output"]
+        self.commands.note("workgroups export --format yaml --output <file>   (wall, max RSS)")
+        self.commands.note("workgroups import <file>   (into an empty database; wall, max RSS)")
+        try:
+            self.budget.need(goals.DUMP_GOAL_S + 30, "YAML dump")
+            log(f"YAML dump of {self.args.groups} groups")
+            self.yaml["dump"] = run = goals.measured(
+                [*py, *dump, str(first)],
+                sqlite.synth_env,
+                PROJECT,
+                timeout=max(30, min(3 * goals.DUMP_GOAL_S, self.budget.left - 60)),
+                log=self.tmp / "yaml-dump.log",
+            )
+            if run.returncode:
+                raise Skipped("no dump to load")
+            self.budget.need(goals.LOAD_GOAL_S + 30, "YAML load")
+            env = backend.fresh("yaml-load")
+            log("YAML load into an empty database")
+            self.yaml["load"] = run = goals.measured(
+                [*py, "import", str(first)],
+                env,
+                PROJECT,
+                timeout=max(30, min(3 * goals.LOAD_GOAL_S, self.budget.left - 30)),
+                log=self.tmp / "yaml-load.log",
+            )
+            if run.returncode:
+                raise Skipped("the load did not finish")
+            self.budget.need(goals.DUMP_GOAL_S, "dump of the loaded database")
+            log("YAML dump of the loaded database")
+            self.commands.run([*dump, str(second)], env, timeout=3 * goals.DUMP_GOAL_S)
+            self.yaml["same"] = filecmp.cmp(first, second, shallow=False)
+            self.yaml["bytes"] = first.stat().st_size
+        except (Skipped, RuntimeError) as exc:
+            self.yaml["same_note"] = str(exc)
+
     # the steps
 
-    def reference_pages(self) -> None:
-        """DESIGN.md's bare WSGI app under gunicorn, as `workgroups serve` runs it.
-
-        Two variants show what the server's settings cost (access log, keep-alive).
-        """
-        variants = [
-            ("bare WSGI, 40 KB, as `serve` runs gunicorn (gthread, 4 threads, keep-alive)",
-             ["--worker-class", "gthread", "--threads", "4"]),
-            ("bare WSGI, 40 KB, sync workers, no access log", []),
-            ("bare WSGI, 40 KB, sync workers, access log", ["--access-logfile", "-"]),
-        ]  # fmt: skip
-        for label, extra in variants:
-            argv = [sys.executable, "-m", "gunicorn", "bench.refapp:application", "--bind"]
-            argv += ["127.0.0.1:{port}", "--workers", "2", *extra]
-            self.commands.note(
-                "gunicorn bench.refapp:application --bind 127.0.0.1:<port> --workers 2 "
-                + " ".join(extra)
-                + "   (bare WSGI reference)"
-            )
-            server = Server(argv, self.base_env, self.tmp / "reference.log")
-            try:
-                server.wait_ready(60)
-                page = Page(label, "/")
-                self.load_page(server, page)
-                self.references.append(page)
-            finally:
-                server.stop()
-
     def run_backend(self, backend) -> BackendResult:
+        """The goals first (synth, findings, cold renders, ready answers), then the rest."""
         result = BackendResult(backend.name, backend.version)
         log(f"{backend.name}: migrating a template database")
         result.migrate_s = backend.prepare()
@@ -585,47 +680,14 @@ class Bench:
         ]
         result.startup_s = statistics.median(startup)
 
-        # (a) import of the bundled data, median of 3 into an empty database
-        psf_env = None
-        if not self.import_available:
-            result.import_note = (
-                "not available: workgroups/registry/management/commands/import.py "
-                "does not exist yet"
-            )
-        else:
-            for i in range(self.args.import_runs):
-                try:
-                    self.budget.need(60, "import")
-                    env = backend.fresh(f"import{i}")
-                    log(f"{backend.name}: import run {i + 1}")
-                    run = self.commands.run(["import", *BUNDLED], env, timeout=300)
-                    result.import_runs.append(run.seconds)
-                    psf_env = env
-                except (Skipped, RuntimeError) as exc:
-                    result.import_note = str(exc)
-                    break
-        description = "the bundled PSF data (`workgroups import data/seeds data/psf-wiki`)"
-        if psf_env is None:
-            psf_env = backend.fresh("psf-standin")
-            self.commands.run(["synth", "--groups", "30", "--seed", "1"], psf_env, timeout=300)
-            description = (
-                "a stand-in for the PSF data, which cannot be imported yet: "
-                "`workgroups synth --groups 30 --seed 1`"
-            )
-        result.psf_counts = self.commands.snippet(
-            PICK_CODE, psf_env, timeout=120, shown="python -c '<count rows, pick a group>'"
-        )
-        result.psf_findings = self.findings(psf_env, runs=3, timeout=120)
-
-        # (b) synth at scale
-        synth_env = None
+        # synth at scale, its findings, its search index, cold renders and ready answers
         try:
             self.budget.need(120, "synth")
-            synth_env = backend.fresh("synth")
+            env = backend.fresh("synth")
             log(f"{backend.name}: synth --groups {self.args.groups}")
             run = self.commands.run(
                 ["synth", "--groups", str(self.args.groups), "--seed", "1"],
-                synth_env,
+                env,
                 timeout=max(60, min(600, self.budget.left - 60)),
             )
             result.synth_s = run.seconds
@@ -633,75 +695,65 @@ class Bench:
                 (x for x in run.stdout.splitlines() if x.startswith("Synthesised")), ""
             )
             result.synth_counts = self.commands.snippet(
-                PICK_CODE, synth_env, timeout=120, shown="python -c '<count rows, pick a group>'"
+                PICK_CODE, env, timeout=120, shown="python -c '<count rows, pick two groups>'"
             )
+            result.synth_env = env
         except (Skipped, RuntimeError) as exc:
             result.synth_note = str(exc)
-            synth_env = None
-
-        # (c) findings at scale
-        if synth_env is not None:
+        if result.synth_env is not None:
+            env = result.synth_env
             log(f"{backend.name}: findings at {self.args.groups} groups")
-            result.findings_10k = self.findings(
-                synth_env, runs=3, timeout=self.args.findings_timeout
-            )
-            self.rules(synth_env, result)
-        else:
-            result.findings_10k = "skipped: no synthetic database"
-
-        # (d) HTTP
-        if not self.references:
-            log("reference: bare WSGI app")
-            self.reference_pages()
-        datasets = [("psf", psf_env, description, result.psf_counts)]
-        if synth_env is not None:
-            synth_description = (
-                f"{self.args.groups:,} synthetic groups "
-                f"(`workgroups synth --groups {self.args.groups} --seed 1`)"
-            )
-            datasets.append(("synth", synth_env, synth_description, result.synth_counts))
-        for label, env, text, counts in datasets:
-            dataset = Dataset(label, text)
-            result.http.append(dataset)
+            result.findings_10k = self.findings(env, runs=3, timeout=self.args.findings_timeout)
             try:
-                self.budget.need(self.args.duration * 4 + 60, f"HTTP on {label}")
-            except Skipped as exc:
-                dataset.note = str(exc)
-                continue
-            slug = counts.get("slug") or "none"
-            dataset.pages = [
-                Page("directory", "/"),
-                Page(
-                    f"group page ({counts.get('current', 0)} current members)", f"/groups/{slug}/"
-                ),
-                Page("API group list", "/api/v1/groups?limit=100"),
-                Page("API group detail", f"/api/v1/groups/{slug}"),
-            ]
-            log(f"{backend.name}: serving {label}")
-            try:
-                server = self.serve(env, f"{backend.name.lower()}-{label}", direct=label == "synth")
-            except RuntimeError as exc:
-                dataset.note = str(exc)
-                continue
-            try:
-                for page in dataset.pages:
-                    self.load_page(server, page)
-            finally:
-                server.stop()
-
-        self.mixed_load(backend, result)
-
-        # The search index of the synthetic database, last: it is the web app's, not synth's.
-        if synth_env is not None:
-            try:
-                self.budget.need(150, "search index rebuild")
+                # The search index is the web app's, not synth's; cold search needs it.
+                self.budget.need(90, "search index rebuild")
                 log(f"{backend.name}: workgroups reindex at {self.args.groups} groups")
-                run = self.commands.run(
-                    ["reindex"], synth_env, timeout=max(30, self.budget.left - 20)
-                )
+                run = self.commands.run(["reindex"], env, timeout=max(30, self.budget.left - 60))
                 result.reindex_s = run.seconds
             except (Skipped, RuntimeError) as exc:
                 result.reindex_note = str(exc)
+            log(f"{backend.name}: cold renders")
+            result.cold = self.cold(env)
+            try:
+                result.token = self.token(env)
+            except RuntimeError as exc:
+                self.notes.append(f"{backend.name}: no API token: {exc}")
+            result.hit = self.hit_path(
+                backend.name,
+                env,
+                servers=1,
+                goal=goals.HIT_GOAL,
+                counts=result.synth_counts,
+                token=result.token,
+            )
+            findings = result.findings_10k
+            if not isinstance(findings, dict) or max(findings["times"]) > goals.FINDINGS_GOAL_S:
+                self.rules(env, result)  # which rules keep the findings over their goal
+        else:
+            result.findings_10k = "skipped: no synthetic database"
+
+        # the bundled data: import (median of several into an empty database), its findings
+        psf_env = None
+        if not self.import_available:
+            result.import_note = "not available: `workgroups import` does not exist"
+        for i in range(self.args.import_runs if self.import_available else 0):
+            try:
+                self.budget.need(60, "import")
+                env = backend.fresh(f"import{i}")
+                log(f"{backend.name}: import run {i + 1}")
+                run = self.commands.run(["import", *BUNDLED], env, timeout=300)
+                result.import_runs.append(run.seconds)
+                psf_env = env
+            except (Skipped, RuntimeError) as exc:
+                result.import_note = str(exc)
+                break
+        if psf_env is not None:
+            result.psf_counts = self.commands.snippet(
+                PICK_CODE, psf_env, timeout=120, shown="python -c '<count rows, pick two groups>'"
+            )
+            result.psf_findings = self.findings(psf_env, runs=3, timeout=120)
+
+        self.mixed_load(backend, result)
         return result
 
 
@@ -767,72 +819,213 @@ def machine(args, backends: list) -> list[tuple[str, str]]:
         (
             "load generator",
             f"{gen}: {args.threads} threads, {args.connections} connections, "
-            f"{args.duration} s per page, on 127.0.0.1",
+            f"{args.hit_seconds} s per load, on 127.0.0.1",
         )
     )
     return rows
 
 
 def render(args, started: dt.datetime, took: float, loads: tuple, backends, results, bench):
-    out = _head(args, started, took, loads, backends)
-    out += _summary(args, results, bench)
+    out = _head(args, started, took, loads)
+    out += _goals(args, results, bench)
+    out += _machine(args, loads, backends)
+    out += _hits(args, results, bench)
+    out += _cold(results)
+    out += _yaml(args, bench)
+    out += _summary(args, results)
     out += _at_scale(results)
     for r in results:
         out += _rules(args, r)
-    out += _http(args, results, bench)
     out += _mixed(results)
-    out += ["## Commands", "", "Every command ran with its own fresh data dir or database:", ""]
+    out += ["", "## Commands", "", "Every command ran with its own fresh data dir or database:", ""]
     out += [f"- `{c}`" for c in bench.commands.seen]
     out += [
         "",
-        "Reproduce with `make bench` (installs Debian's `wrk` when missing), or "
-        "`python -m bench --help` for options.",
+        "Reproduce with `make bench` (installs Debian's `wrk` when missing; PostgreSQL when "
+        "DATABASE_URL is set, Redis at BENCH_REDIS_URL), or `python -m bench --help`.",
     ]
     if bench.notes:
         out += ["", "## Notes", ""] + [f"- {n}" for n in bench.notes]
     return "\n".join(out) + "\n"
 
 
-def _head(args, started: dt.datetime, took: float, loads: tuple, backends) -> list[str]:
+def _head(args, started: dt.datetime, took: float, loads: tuple) -> list[str]:
     head = git("rev-parse", "--short", "HEAD") or "?"
     dirty = " with uncommitted changes" if git("status", "--porcelain", "--", "workgroups") else ""
-    out = [
+    return [
         "# Workgroups benchmark report",
         "",
         f"`make bench` (`python -m bench`) on {started:%Y-%m-%d %H:%M} UTC at commit "
         f"{head}{dirty}; it took {took:.0f} s. Figures are wall-clock times on a shared "
-        "machine: the load average shows how busy it was.",
-        "",
-        "## Machine",
-        "",
-        "| | |",
-        "| --- | --- |",
+        f"machine: the load average (1 min) was {loads[0]:.2f} at the start and "
+        f"{loads[1]:.2f} at the end.",
     ]
+
+
+def _goals(args, results, bench) -> list[str]:
+    """Issue #14's goals, each with its figure in this run: the table the report opens with."""
+    rows: list[goals.Goal] = []
+    configs = [r.hit for r in results if r.hit] + ([bench.shared] if bench.shared else [])
+    for config in configs:
+        rows += goals.hit_goals(config)
+    for r in results:
+        rows += goals.cold_goals(r.name, r.cold)
+    for r in results:
+        rows.append(goals.findings_goal(r.name, args.groups, r.findings_10k))
+    rows += goals.yaml_goals(args.groups, bench.yaml)
+    rows += [goals.invalidation_goal(config) for config in configs]
+    return [
+        "",
+        f"## Goals of issue #14 at {args.groups:,} groups",
+        "",
+        "Ready answers: the app's req/s over the ceiling's, a bare WSGI app returning the same "
+        "bytes under the same gunicorn settings (median of "
+        f"{goals.HIT_RUNS} interleaved {args.hit_seconds} s loads each). Cold: page cache off, "
+        "in-process median (`python -m bench.cold`).",
+        "",
+        *goals.table(rows),
+    ]
+
+
+def _machine(args, loads: tuple, backends) -> list[str]:
+    out = ["", "## Machine", "", "| | |", "| --- | --- |"]
     out += [f"| {k} | {v} |" for k, v in machine(args, backends)]
     out.append(f"| load average (1 min) at start / end | {loads[0]:.2f} / {loads[1]:.2f} |")
     return out
 
 
-def _summary(args, results, bench) -> list[str]:
-    """The table of every measure by backend, with its goal; then the reference server."""
+def _hits(args, results, bench) -> list[str]:
+    out = ["", "## Ready answers against the ceiling", ""]
+    out.append(
+        f"Each page is first asked until it answers `X-Cache: hit` on every server (and again "
+        f"before each app run); then the app and the ceiling are loaded in turn, "
+        f"{goals.HIT_RUNS} times each, {args.hit_seconds} s per load "
+        f"(wrk -t{args.threads} -c{args.connections}; with two servers, two wrk at once, each "
+        "with half the threads and connections on one server, req/s summed). The ceiling "
+        "(`bench/refapp.py`) returns the app's own ready answer, headers and body, byte for "
+        "byte."
+    )
+    configs = [r.hit for r in results if r.hit] + ([bench.shared] if bench.shared else [])
+    for config in configs:
+        out += ["", f"### {config.name}", ""]
+        if config.note:
+            out += [config.note, ""]
+        if not config.pages:
+            continue
+        out += [
+            "| page | size | app req/s (runs) | ceiling req/s (runs) | ratio | app p50 | app p99 |",
+            "| --- | ---: | --- | --- | ---: | ---: | ---: |",
+        ]
+        for p in config.pages:
+            app = ", ".join(f"{x:,.0f}" for x in p.app) or p.note or "-"
+            ceiling = ", ".join(f"{x:,.0f}" for x in p.ceiling) or "-"
+            ratio = f"{p.ratio:.2f}" if p.ratio is not None else "-"
+            p50 = f"{p.p50_ms:.1f} ms" if p.p50_ms is not None else "-"
+            p99 = f"{p.p99_ms:.1f} ms" if p.p99_ms is not None else "-"
+            out.append(
+                f"| {p.label} `{p.path}` | {p.size / 1024:,.1f} KB | {app} | {ceiling} "
+                f"| {ratio} | {p50} | {p99} |"
+            )
+        inv = config.invalidation
+        if inv:
+            where = "the second server" if inv["servers"] > 1 else "the same server"
+            after = ", ".join(f"{k} `X-Cache: {v}`" for k, v in inv["after"].items())
+            out += [
+                "",
+                f"Invalidation: A = `{inv['a']}`, B = `{inv['b']}`, all four answers ready; a "
+                f"member added to A through the API (POST, first server); then, on {where}: "
+                f"{after}.",
+            ]
+        elif config.invalidation_note:
+            out += ["", f"Invalidation not measured: {config.invalidation_note}"]
+    return out
+
+
+def _cold(results) -> list[str]:
+    out = ["", "## Cold renders (page cache off, in-process)", ""]
+    ran = [r for r in results if isinstance(r.cold, dict)]
+    if not ran:
+        return out + ["Not measured: " + "; ".join(f"{r.name}: {r.cold}" for r in results)]
+    runs = ran[0].cold["runs"]
+    out.append(
+        f"`python -m bench.cold` on the synthetic database: median of {runs} requests per page "
+        "through django.test.Client after 2 to warm up (view, queries, template; no server)."
+    )
+    out += ["", "| page | " + " | ".join(r.name for r in ran) + " | goal |"]
+    out.append("| --- | " + " | ".join("---:" for _ in ran) + " | --- |")
+    for page, limit in goals.COLD_GOALS_MS.items():
+        cells = [
+            f"{r.cold['medians'][page]:.1f} ms" if page in r.cold["medians"] else "-" for r in ran
+        ]
+        out.append(f"| {page} | " + " | ".join(cells) + f" | <= {limit} ms |")
+    paths = ran[0].cold["paths"]
+    out += ["", "Pages: " + ", ".join(f"{k} `{v}`" for k, v in paths.items()) + "."]
+    for r in ran:
+        if r.cold.get("profile"):
+            slowest = r.cold["slowest"]
+            out += [
+                "",
+                f"### {r.name}: profile of the slowest cold page, {slowest} "
+                f"(`{r.cold['paths'][slowest]}`, 5 requests, by cumulative time)",
+                "",
+                "```",
+                *_profile_lines(r.cold["profile"]),
+                "```",
+            ]
+    return out
+
+
+def _profile_lines(text: str) -> list[str]:
+    """pstats' table without its blank lines, file names from the project or site-packages."""
+    prefixes = [str(PROJECT) + "/", sysconfig.get_paths()["purelib"] + "/"]
+    prefixes.append(sysconfig.get_paths()["stdlib"] + "/")
+    lines = []
+    for line in text.splitlines():
+        if line.strip():
+            for prefix in prefixes:
+                line = line.replace(prefix, "")
+            lines.append(line)
+    return lines
+
+
+def _yaml(args, bench) -> list[str]:
+    y = bench.yaml
+    out = ["", f"## YAML dump and load at {args.groups:,} groups", ""]
+    if not y or y.get("note"):
+        return out + [f"Not measured: {y.get('note', 'no run')}."]
+    out.append(
+        "`workgroups export --format yaml --output <file>` of the SQLite synthetic database, "
+        "then `workgroups import <file>` into an empty migrated database, then a dump of that "
+        "compared with the first (`cmp`). Peak memory: the child's ru_maxrss (os.wait4)."
+    )
+    out += ["", "| step | wall | max RSS | exit |", "| --- | ---: | ---: | --- |"]
+    for step in ("dump", "load"):
+        run = y.get(step)
+        if isinstance(run, goals.Measured):
+            exit_ = "killed (timeout)" if run.timed_out else str(run.returncode)
+            out.append(
+                f"| {step} | {run.seconds:.1f} s | {run.max_rss / (1 << 20):,.0f} MB | {exit_} |"
+            )
+        else:
+            out.append(f"| {step} | - | - | not run |")
+    if y.get("bytes"):
+        same = "the same bytes" if y.get("same") else "**different bytes**"
+        out += ["", f"The dump is {y['bytes'] / (1 << 20):,.1f} MB; load-then-dump gave {same}."]
+    elif y.get("same_note"):
+        out += ["", f"Load-then-dump not compared: {y['same_note']}."]
+    return out
+
+
+def _summary(args, results) -> list[str]:
+    """Every other measure by backend, with its goal where it has one."""
     names = [r.name for r in results]
-    out = ["", "## Summary", ""]
+    out = ["", "## Other measures", ""]
     out.append("| measure | " + " | ".join(names) + " | goal |")
     out.append("| --- | " + " | ".join("---" for _ in names) + " | --- |")
     out += [
         f"| {label} | " + " | ".join(cells) + f" | {goal} |"
         for label, cells, goal in _summary_rows(args, results)
     ]
-    if bench.references and bench.references[0].result:
-        ref = bench.references[0].result.rps
-        out += [
-            "",
-            f"Reference measured in this run: a bare WSGI app serving a constant 40 KB page "
-            f"under the gunicorn settings of `workgroups serve` answers **{ref:,.0f} req/s** "
-            f"(DESIGN.md: ~{REFERENCE_RPS:,} on this machine, a constant Django view ~5,100, "
-            f"`cache_page` ~3,500; the goal is at least half of the bare figure, "
-            f"{GOAL_RPS:,} req/s).",
-        ]
     return out
 
 
@@ -863,29 +1056,12 @@ def _summary_rows(args, results):
         [findings_cell(r.psf_findings) for r in results],
         "< 1 s (issue 6)",
     )
-    yield (
-        f"findings, {args.groups:,} groups",
-        [findings_cell(r.findings_10k) for r in results],
-        "measured (issue 6)",
-    )
-    for label in ("directory", "API group list"):
-        for i, what in enumerate(("PSF data", f"{args.groups:,} groups")):
-            cells = [_rps_cell(r, i, label) for r in results]
-            yield (f"`{label}`, {what}", cells, f">= {GOAL_RPS:,} req/s (DESIGN.md)")
 
 
 def _import_cell(r: BackendResult) -> str:
     if not r.import_runs:
         return r.import_note
     return f"{statistics.median(r.import_runs):.2f} s (of {len(r.import_runs)})"
-
-
-def _rps_cell(r: BackendResult, dataset: int, label: str) -> str:
-    """Requests per second of the page `label` in the backend's `dataset`-th data set."""
-    page = next(
-        (p for d in r.http[dataset : dataset + 1] for p in d.pages if p.label == label), None
-    )
-    return f"{page.result.rps:,.0f} req/s" if page and page.result else _why(page)
 
 
 def _at_scale(results) -> list[str]:
@@ -937,28 +1113,6 @@ def _rules(args, r: BackendResult) -> list[str]:
     return out
 
 
-_HTTP_HEADER = [
-    "| page | status | size | first | req/s | p50 | p90 | p99 | max | non-2xx/3xx | errors |",
-    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-]
-
-
-def _http(args, results, bench) -> list[str]:
-    out = ["", "## HTTP", ""]
-    out.append(
-        "Each page is fetched once (status, size, time of that first answer), then loaded for "
-        f"{args.duration} s. Latencies are per request under that load."
-    )
-    out.append("")
-    if bench.references:
-        out += ["### Reference", "", *_HTTP_HEADER]
-        out += [_page_row(p, p.label) for p in bench.references] + [""]
-    for r in results:
-        for dataset in r.http:
-            out += _dataset(r, dataset)
-    return out
-
-
 def _mixed(results) -> list[str]:
     out = ["", "## Mixed reads and writes", ""]
     out.append(
@@ -994,56 +1148,36 @@ def _mixed(results) -> list[str]:
     return out
 
 
-def _dataset(r: BackendResult, dataset: Dataset) -> list[str]:
-    out = [f"### {r.name}: {dataset.description}", ""]
-    if dataset.note:
-        out += [dataset.note, ""]
-    if dataset.pages:
-        out += _HTTP_HEADER
-        out += [_page_row(p, f"{p.label} `{p.path}`") for p in dataset.pages]
-        out.append("")
-    return out
-
-
-def _why(page: Page | None) -> str:
-    if page is None:
-        return "-"
-    return page.note or str(page.status)
-
-
-def _page_row(page: Page, label: str) -> str:
-    r = page.result
-    size = f"{page.size / 1024:,.1f} KB" if page.size else "-"
-    first = f"{page.first_ms:,.0f} ms" if page.first_ms else "-"
-    if r is None:
-        return f"| {label} | {page.status} | {size} | {first} | {_why(page)} | | | | | | |"
-    return (
-        f"| {label} | {page.status} | {size} | {first} | {r.rps:,.0f} | {r.p50_ms:.1f} ms "
-        f"| {r.p90_ms:.1f} ms | {r.p99_ms:.1f} ms | {r.max_ms:.0f} ms | {r.non_2xx} | {r.errors} |"
-    )
-
-
 # -- main ----------------------------------------------------------------------------------
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--groups", type=int, default=10_000, help="synthetic groups (10000)")
-    parser.add_argument("--duration", type=int, default=10, help="seconds of load per page")
+    parser.add_argument("--hit-seconds", type=int, default=5, help="seconds per load run")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
+    parser.add_argument("--cold-runs", type=int, default=20, help="requests per cold page")
     parser.add_argument("--import-runs", type=int, default=3)
     parser.add_argument("--findings-timeout", type=float, default=180)
-    # Room for the mixed load on both databases (~150 s each) after the page and import stages.
-    parser.add_argument("--budget", type=float, default=900, help="seconds for the whole run")
-    parser.add_argument("--no-postgres", action="store_true", help="ignore DATABASE_URL")
+    parser.add_argument("--budget", type=float, default=1500, help="seconds for the whole run")
+    parser.add_argument("--no-postgres", action="store_true", help="SQLite only")
+    parser.add_argument("--redis-url", default=REDIS_URL, help="its db is flushed (not 0!)")
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=list(STAGE_WEIGHTS),
+        help="run only these stages (repeatable; shared needs PostgreSQL, yaml SQLite)",
+    )
     parser.add_argument("--output", type=Path, default=REPORT)
     parser.add_argument(
         "--quick", action="store_true", help="a smoke run: 500 groups, 2 s loads, 1 import"
     )
     args = parser.parse_args(argv)
     if args.quick:
-        args.groups, args.duration, args.import_runs = 500, 2, 1
+        args.groups, args.hit_seconds, args.import_runs, args.cold_runs = 500, 2, 1, 5
+    if urllib.parse.urlsplit(args.redis_url).path in ("", "/", "/0"):
+        parser.error("--redis-url must name a db other than 0: the bench flushes it")
 
     # SIGTERM ends us like Ctrl-C does, so that servers and temporary files are cleaned up.
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
@@ -1055,25 +1189,38 @@ def main(argv: list[str] | None = None) -> int:
     results: list[BackendResult] = []
     try:
         backends.append(SQLiteBackend(tmp, bench.commands, bench.base_env))
-        url = os.environ.get("DATABASE_URL")
-        if url and not args.no_postgres:
+        url = os.environ.get("DATABASE_URL") or LOCAL_POSTGRES
+        if not args.no_postgres:
             try:
                 backends.append(PostgresBackend(tmp, bench.commands, bench.base_env, url))
             except Exception as exc:  # noqa: BLE001 - report it and go on with SQLite
                 bench.notes.append(f"PostgreSQL left out: {exc}")
-        else:
-            bench.notes.append("PostgreSQL left out: DATABASE_URL is not set.")
         if not loadgen.wrk_available():
             bench.notes.append(
                 "wrk is not installed: the Python load generator's figures are lower bounds."
             )
-        for i, backend in enumerate(backends):
-            bench.budget.stage(bench.budget.total_left / (len(backends) - i))
+        stages = [(b.name, b) for b in backends] + [("shared", None), ("yaml", None)]
+        wanted = set(args.only or STAGE_WEIGHTS)
+        if "shared" in wanted and len(backends) > 1:
+            wanted.add("PostgreSQL")  # the two servers serve its synthetic database
+        if "yaml" in wanted:
+            wanted.add("SQLite")  # the dump is of its synthetic database
+        stages = [(name, b) for name, b in stages if name in wanted]
+        by_name = {}
+        for i, (name, backend) in enumerate(stages):
+            weights = sum(STAGE_WEIGHTS[n] for n, _ in stages[i:])
+            bench.budget.stage(bench.budget.total_left * STAGE_WEIGHTS[name] / weights)
             try:
-                results.append(bench.run_backend(backend))
+                if name == "shared":
+                    bench.shared_hit_path(by_name.get("PostgreSQL"))
+                elif name == "yaml":
+                    bench.yaml_round_trip(by_name.get("SQLite"), backends[0])
+                else:
+                    by_name[name] = bench.run_backend(backend)
+                    results.append(by_name[name])
             except (RuntimeError, Skipped) as exc:
-                bench.notes.append(f"{backend.name} stopped: {exc}")
-                log(f"{backend.name} stopped: {exc}")
+                bench.notes.append(f"{name} stopped: {exc}")
+                log(f"{name} stopped: {exc}")
         took = time.monotonic() - bench.budget.started
         report = render(
             args, started, took, (load_start, os.getloadavg()[0]), backends, results, bench

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import io
+import json
 import os
 import pstats
 import statistics
@@ -69,6 +70,9 @@ def main(argv=None) -> None:
     parser.add_argument("--profile", type=int, default=25, help="profile lines (0: none)")
     parser.add_argument("--only", action="append", help="measure only this page type")
     parser.add_argument("--group", help="the slug of the group (default: the middle active one)")
+    parser.add_argument(
+        "--json", action="store_true", help="one JSON line instead (for python -m bench)"
+    )
     args = parser.parse_args(argv)
     _setup()
     from django.test import Client
@@ -82,19 +86,27 @@ def main(argv=None) -> None:
         _time(client, path, 2)  # warm: imports, template loading, SQLite's page cache
         times = _time(client, path, args.runs)
         medians[name] = statistics.median(times)
+        if args.json:
+            continue
         print(
             f"{name:11} {medians[name]:7.1f} ms median  "
             f"(min {min(times):.1f}, max {max(times):.1f}, n={args.runs})  {path}"
         )
-    if args.profile and medians:
-        slowest = max(medians, key=medians.get)
+    profiled = ""
+    slowest = max(medians, key=medians.get) if medians else None
+    if args.profile and slowest:
         profile = cProfile.Profile()
         profile.enable()
         _time(client, pages[slowest], 5)
         profile.disable()
         out = io.StringIO()
         pstats.Stats(profile, stream=out).sort_stats("cumulative").print_stats(args.profile)
-        print(f"\nProfile of {slowest} ({pages[slowest]}), 5 requests:\n{out.getvalue()}")
+        profiled = out.getvalue()
+        if not args.json:
+            print(f"\nProfile of {slowest} ({pages[slowest]}), 5 requests:\n{profiled}")
+    if args.json:
+        report = {"medians": medians, "paths": pages, "runs": args.runs}
+        print(json.dumps({**report, "slowest": slowest, "profile": profiled}))
 
 
 if __name__ == "__main__":
