@@ -106,21 +106,34 @@ def _search_sqlite(words: list[str], limit: int, offset: int) -> tuple[int, list
         return count, []
     some = " OR ".join(f'"{w}"*' for w in words)
     in_name, any_in_name = f"{{keys_title}} : ({every})", f"{{keys_title}} : ({some})"
-    tiers = [in_name]
+    # Each tier alone, and with the tiers before it: read from its start, a tier is the rows of
+    # the latter less those already seen, which FTS5 finds without a NOT (a NOT reads the whole
+    # of its right side, e.g. every title holding "the" when none does).
+    tiers = [(in_name, in_name)]
     if len(words) > 1:
-        tiers.append(f"(({every}) AND {any_in_name}) NOT {in_name}")
-    tiers.append(f"({every}) NOT {any_in_name}")
-    ids: list[int] = []
+        with_name = f"({every}) AND {any_in_name}"
+        tiers.append((f"({with_name}) NOT {in_name}", with_name))
+    tiers.append((f"({every}) NOT {any_in_name}", every))
+    rowids: list[int] = []
     skip = offset
-    for tier in tiers:
-        rowids = _fts_rowids(tier, limit - len(ids), skip)
-        ids += [rowid & ID_MASK for rowid in rowids]
-        if len(ids) == limit:
+    earlier: set[int] | None = set()  # the rows of the tiers before, while all were read here
+    for alone, with_earlier in tiers:
+        need = limit - len(rowids)
+        if earlier is not None and not skip:
+            found = _fts_rowids(with_earlier, need + len(earlier), 0)
+            found = [rowid for rowid in found if rowid not in earlier][:need]
+        else:
+            found = _fts_rowids(alone, need, skip)
+        rowids += found
+        if len(rowids) == limit:
             break
-        if skip and not rowids:  # the page starts past this tier: skip its rows
-            skip -= _fts_count(tier)
+        read_whole = not skip
+        if skip and not found:  # the page starts past this tier: skip its rows
+            skip -= _fts_count(alone)
         else:  # the page reached this tier's end
             skip = 0
+        earlier = earlier | set(found) if read_whole and earlier is not None else None
+    ids = [rowid & ID_MASK for rowid in rowids]
     entries = SearchEntry.objects.in_bulk(ids)
     return count, [_hit(entries[pk], words) for pk in ids]
 
