@@ -72,8 +72,12 @@ class GroupScope(Registry):
         """(claims by group, mailing lists, groups met through a list) in three queries."""
         from workgroups.registry.models import Claim, MailingList
 
+        # The models' orders with the group's id for the group's own order (position, name):
+        # the same order within each group, which is all that is read, without joining groups.
         own_lists = list(
-            MailingList.objects.select_related("source").filter(group_id=self.group.pk)
+            MailingList.objects.select_related("source")
+            .filter(group_id=self.group.pk)
+            .order_by("position", "address")
         )
         ids = [g.pk for g in self._text_groups]
         # The compared groups' claims, and any claim that gives one of this group's lists.
@@ -81,7 +85,11 @@ class GroupScope(Registry):
             Q(field=ClaimField.MAILING_LIST, value=ml.address) for ml in own_lists if ml.address
         ]
         wanted = reduce(or_, gives_ours, Q(group_id__in=ids))
-        rows = Claim.objects.select_related("source", "group__source").filter(wanted)
+        rows = (
+            Claim.objects.select_related("source", "group__source")
+            .filter(wanted)
+            .order_by("group_id", "field", "source__path", "line_start")
+        )
         claims = self._by_group(sorted(rows, key=_authority))
         met = {c.group_id: c.group for c in rows if c.group_id not in ids}
         given = [
@@ -90,8 +98,10 @@ class GroupScope(Registry):
             if c.field == ClaimField.MAILING_LIST and isinstance(c.value, str)
         ]
         # Pk 0 is no row: it keeps the query from being empty, and its count fixed.
-        others = MailingList.objects.select_related("source", "group__source").filter(
-            Q(pk__in=[0]) | Q(address__in=given) | Q(group_id__in=list(met))
+        others = (
+            MailingList.objects.select_related("source", "group__source")
+            .filter(Q(pk__in=[0]) | Q(address__in=given) | Q(group_id__in=list(met)))
+            .order_by("group_id", "position", "address")
         )
         others = [ml for ml in others if ml.group_id != self.group.pk]
         for ml in others:
