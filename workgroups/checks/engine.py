@@ -12,7 +12,9 @@ Findings are never stored: every call recomputes them from the registry.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from datetime import date
 
 from workgroups.checks.findings import SEVERITIES, Finding, SourceRef, finding
@@ -29,6 +31,21 @@ def compute_findings(today: date | None = None, rules: Iterable[Rule] | None = N
 
     `today` fixes the date that "overdue" and "dormant" count from (tests pass one).
     """
-    registry = Registry(today)
-    found = [f for rule in (RULES if rules is None else rules) for f in rule(registry)]
-    return sorted(found, key=Finding.sort_key)
+    with _no_cycle_collection():
+        registry = Registry(today)
+        found = [f for rule in (RULES if rules is None else rules) for f in rule(registry)]
+        return sorted(found, key=Finding.sort_key)
+
+
+@contextmanager
+def _no_cycle_collection():
+    """The cycle collector off while the rows are loaded and read: at 10,000 groups a run
+    makes a million objects, none garbage, and each full collection walked them all (a third
+    of the run's time). The few cycles made meanwhile are collected when it is back on."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -1,11 +1,13 @@
 """What a rule reports: a `Finding`, citing the source lines it rests on (`SourceRef`).
 
-`Finding.as_dict()` is the JSON shape of DESIGN.md (code, severity, groups, message, sources).
+`Finding.as_dict()` is the JSON shape of DESIGN.md (code, severity, groups, message, sources);
+`findings_json()` writes a list of them as `json.dumps(..., indent=2, ensure_ascii=False)` does.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from json.encoder import encode_basestring
 
 from workgroups.lib.vocabulary import FindingCode, Severity
 
@@ -70,3 +72,40 @@ def finding(code: FindingCode, severity: Severity, groups, message: str, sources
         if ref is not None and ref not in refs:
             refs.append(ref)
     return Finding(FindingCode(code), Severity(severity), slugs, message, tuple(refs))
+
+
+def findings_json(findings) -> str:
+    """`json.dumps([f.as_dict() for f in findings], indent=2, ensure_ascii=False)`, the same
+    text, written from the findings' fixed shape: json's indenting encoder is pure Python and
+    took ~0.4 s of the 0.1 s this does at 10,000 groups."""
+    if not findings:
+        return "[]"
+    return "[\n  " + ",\n  ".join(_finding_json(f) for f in findings) + "\n]"
+
+
+def _finding_json(f: Finding) -> str:
+    groups = [encode_basestring(slug) for slug in f.groups]
+    sources = [
+        f'{{\n        "path": {encode_basestring(s.path)},\n'
+        f'        "line_start": {_json_line(s.line_start)},\n'
+        f'        "line_end": {_json_line(s.line_end)}\n      }}'
+        for s in f.sources
+    ]
+    return (
+        f'{{\n    "code": {encode_basestring(str(f.code))},\n'
+        f'    "severity": {encode_basestring(str(f.severity))},\n'
+        f'    "groups": {_json_list(groups)},\n'
+        f'    "message": {encode_basestring(f.message)},\n'
+        f'    "sources": {_json_list(sources)}\n  }}'
+    )
+
+
+def _json_list(items: list[str]) -> str:
+    """A list of encoded items, as a finding's member (two levels in) lays it out."""
+    if not items:
+        return "[]"
+    return "[\n      " + ",\n      ".join(items) + "\n    ]"
+
+
+def _json_line(line: int | None) -> str:
+    return "null" if line is None else str(int(line))

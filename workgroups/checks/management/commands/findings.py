@@ -1,4 +1,3 @@
-import json
 import os
 import shutil
 from datetime import date
@@ -6,6 +5,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 
 from workgroups.checks.engine import compute_findings
+from workgroups.checks.findings import findings_json
 from workgroups.checks.text import render
 
 
@@ -32,9 +32,7 @@ class Command(BaseCommand):
             raise CommandError(f"--today {today!r} is not a date like 2026-03-10") from None
         findings = compute_findings(today=day)
         if format == "json":
-            self.stdout.write(
-                json.dumps([f.as_dict() for f in findings], indent=2, ensure_ascii=False)
-            )
+            self.stdout.write(findings_json(findings))
         else:
             from workgroups.registry.models import Group
 
