@@ -28,6 +28,14 @@ from workgroups.registry.models import Group, Person
 from workgroups.registry.signals import bulk_written, written
 
 _BATCH = 5000  # rows per executemany
+# The columns of a history row that say when, why and by whom, not what the row held.
+_HISTORY_OWN = {
+    "history_id",
+    "history_date",
+    "history_change_reason",
+    "history_type",
+    "history_user",
+}
 
 
 def unique_slug(
@@ -80,6 +88,7 @@ class Write:
         self.people: set[int] = set()
         self._history: list[tuple[type, bool, Any]] = []
         self._unsignalled: tuple[set[int], set[int]] = (set(), set())
+        self._created: dict[type, list[int]] = {}  # rows of create_rows(), by model
         self.dirty = False  # anything written at all (some rows belong to no group)
 
     # -- rows ----------------------------------------------------------------------------
@@ -211,6 +220,48 @@ class Write:
         self.dirty = True
         return keys
 
+    def create_rows(self, model, columns: list[str], rows: list[tuple]) -> list[int]:
+        """Insert new rows as `insert_rows` does, with their history; returns their keys.
+
+        Unlike `insert_rows`, this is a write like `save()`: each row gets its history row
+        ("created", who and why), the rows' groups and people count as touched, and `finish()`
+        names the new rows (`created`, by model) in its `bulk_written` signal, so that the
+        search index takes them in one go.
+        """
+        keys = self.insert_rows(model, columns, rows)
+        if not keys:
+            return keys
+        if hasattr(model, "history"):
+            self._copy_history(model, keys[0], keys[-1])
+        self._created.setdefault(model, []).extend(keys)
+        if model is Group:
+            self.groups.update(keys)
+        elif model is Person:
+            self.people.update(keys)
+        for name, touched in (("group", self.groups), ("person", self.people)):
+            if name in columns:
+                at = columns.index(name)
+                touched.update(row[at] for row in rows if row[at] is not None)
+        return keys
+
+    def _copy_history(self, model, first: int, last: int) -> None:
+        """History rows of the rows with keys first..last, copied as stored (one statement)."""
+        history = model.history.model
+        copied = [f.column for f in history._meta.concrete_fields if f.name not in _HISTORY_OWN]
+        quote = connection.ops.quote_name
+        columns = ", ".join(quote(c) for c in copied)
+        sql = (
+            f"INSERT INTO {quote(history._meta.db_table)} ({columns}, history_date, "
+            "history_change_reason, history_type, history_user_id) "
+            f"SELECT {columns}, %s, %s, '+', %s FROM {quote(model._meta.db_table)} "
+            f"WHERE {quote(model._meta.pk.column)} BETWEEN %s AND %s "
+            f"ORDER BY {quote(model._meta.pk.column)}"
+        )
+        user = self.user.pk if self.user is not None else None
+        now = history._meta.get_field("history_date").get_db_prep_save(timezone.now(), connection)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [now, self.comment, user, first, last])
+
     # -- the end ---------------------------------------------------------------------------
 
     def finish(self, *, bump: Iterable[int] | None = None) -> None:
@@ -233,7 +284,8 @@ class Write:
         if targets:
             Group.objects.filter(pk__in=targets).update(version=F("version") + 1)
         groups, people = self._unsignalled
-        if groups or people:
-            bulk_written.send(sender=Write, groups=set(groups), people=set(people))
+        created, self._created = self._created, {}
+        if groups or people or created:
+            bulk_written.send(sender=Write, groups=set(groups), people=set(people), created=created)
         if self.dirty:
             written.send(sender=Write, groups=set(self.groups), people=set(self.people))

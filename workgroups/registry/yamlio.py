@@ -21,7 +21,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple
 
-from django.db import DatabaseError, models, transaction
+from django.db import DatabaseError, connection, models, transaction
 
 from workgroups.registry import snapshot as snapshots
 from workgroups.registry.models import (
@@ -302,12 +302,66 @@ _APPROVALS = _Kind(
 )
 
 
+# Fields whose values the loader holds as the column wants them (no conversion on insert).
+_PLAIN_FIELDS = {
+    models.BooleanField,
+    models.CharField,
+    models.PositiveIntegerField,
+    models.PositiveSmallIntegerField,
+    models.SlugField,
+    models.TextField,
+    models.URLField,
+}
+
+
+def _pk(obj) -> int | None:
+    return obj.pk if obj is not None else None
+
+
+def _to_column(field: models.Field) -> Callable[[Any], Any] | None:
+    """How a field's value becomes its column's, as `save()` converts it; None: as it is."""
+    if field.is_relation:
+        return _pk
+    if type(field) in _PLAIN_FIELDS:
+        return None
+    return lambda value: field.get_db_prep_save(value, connection)
+
+
+class _New:
+    """The rows of one model that the load creates, inserted together at the end of a phase."""
+
+    def __init__(self, model: type[models.Model]):
+        self.model = model
+        self.rows: list[dict] = []
+        self.lines: list[int | None] = []
+        self.objects: list[models.Model | None] = []  # those later rows refer to
+
+    def add(self, values: dict, line: int | None, obj: models.Model | None) -> None:
+        self.rows.append(values)
+        self.lines.append(line)
+        self.objects.append(obj)
+
+    def table(self) -> tuple[list[str], list[tuple]]:
+        """(columns, rows) for `Write.create_rows`."""
+        columns = list(self.rows[0])
+        fields = [self.model._meta.get_field(name) for name in columns]
+        converters = [(i, c) for i, f in enumerate(fields) if (c := _to_column(f)) is not None]
+        rows = []
+        for values in self.rows:
+            row = [values[name] for name in columns]
+            for i, convert in converters:
+                row[i] = convert(row[i])
+            rows.append(tuple(row))
+        return columns, rows
+
+
 class _Loader:
     def __init__(self, path: str, lines: Lines):
         self.path, self.lines = path, lines
         self.line: int | None = None  # the row being written, for database errors
         self.changed: set[int] = set()  # ids of existing groups that changed
         self.write = Write(comment=f"loaded from {path}")
+        self.new: dict[type[models.Model], _New] = {}
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -316,48 +370,100 @@ class _Loader:
             return {"source": None, "line_start": None, "line_end": None}
         return {"source": self.sources[cite.path], "line_start": cite.start, "line_end": cite.end}
 
-    def upsert(self, existing, model, values: dict, row, group: Group | None = None):
-        """Create the row, or update the differing fields of the existing one."""
+    def upsert(self, existing, model, values: dict, row, group=None, *, referred=False):
+        """Update the differing fields of the existing row, or queue the new one.
+
+        A new row is inserted with the others of its model by `flush()`; if later rows refer
+        to it (`referred`), the model instance returned gets its key then.
+        """
+        if group is not None and not getattr(group, "_created", False):
+            changed_group = group.pk
+        else:
+            changed_group = None
+        if existing is None:
+            obj = model(**values) if referred else None
+            if obj is not None:
+                obj._created = True
+            self.new.setdefault(model, _New(model)).add(values, self.lines(row), obj)
+            if changed_group is not None:
+                self.changed.add(changed_group)
+            return obj
         self.line = self.lines(row)
         obj, changed = self.write.upsert(existing, model, values)
-        if changed and group is not None and not getattr(group, "_created", False):
-            self.changed.add(group.pk)
+        if changed and changed_group is not None:
+            self.changed.add(changed_group)
         return obj
+
+    def flush(self, *models_: type[models.Model]) -> None:
+        """Insert the queued new rows of these models, in the order they were queued."""
+        for model in models_:
+            new = self.new.pop(model, None)
+            if new is None:
+                continue
+            columns, rows = new.table()
+            try:
+                with transaction.atomic():
+                    keys = self.write.create_rows(model, columns, rows)
+            except DatabaseError:
+                self.line = self.culprit(model, columns, rows, new.lines)
+                raise
+            for obj, key in zip(new.objects, keys, strict=True):
+                if obj is not None:
+                    obj.pk = key
+                    obj._state.adding, obj._state.db = False, "default"
+
+    def culprit(self, model, columns: list[str], rows: list[tuple], lines: list) -> int | None:
+        """The line of the first row the database refuses alone (the load is undone anyway)."""
+        for row, line in zip(rows, lines, strict=True):
+            try:
+                with transaction.atomic():
+                    Write().insert_rows(model, columns, [row])
+            except DatabaseError:
+                return line
+        return None
+
+    def announce(self, model, objs: Iterable) -> None:
+        """New aliases of rows that were there before: those rows are indexed again."""
+        ids = {o.pk for o in objs if o is not None and not getattr(o, "_created", False)}
+        if model is Group:
+            self.write.wrote(groups=ids)
+        else:
+            self.write.wrote(people=ids)
 
     # -- the load ----------------------------------------------------------------------------
 
     def load(self, snap: Snapshot) -> None:
         sources = {s.path: s for s in Source.objects.all()}
         for s in snap.sources:
-            sources[s.path] = self.upsert(
-                sources.get(s.path), Source, {"path": s.path, "kind": s.kind, "sha256": s.sha256}, s
-            )
+            values = {"path": s.path, "kind": s.kind, "sha256": s.sha256}
+            sources[s.path] = self.upsert(sources.get(s.path), Source, values, s, referred=True)
+        self.flush(Source)
         self.sources = sources
 
         people = {p.slug: p for p in Person.objects.all()}
         for p in snap.people:
-            people[p.slug] = self.upsert(
-                people.get(p.slug), Person, {"slug": p.slug, "name": p.name}, p
-            )
+            values = {"slug": p.slug, "name": p.name}
+            people[p.slug] = self.upsert(people.get(p.slug), Person, values, p, referred=True)
+        self.flush(Person)
         person_aliases = {a.name: a for a in PersonAlias.objects.all()}
+        aliased = []
         for p in snap.people:
             for name in p.aliases:
-                self.upsert(
-                    person_aliases.get(name),
-                    PersonAlias,
-                    {"name": name, "person": people[p.slug]},
-                    p,
-                )
+                existing = person_aliases.get(name)
+                values = {"name": name, "person": people[p.slug]}
+                self.upsert(existing, PersonAlias, values, p)
+                if existing is None:
+                    aliased.append(people[p.slug])
+        self.flush(PersonAlias)
+        self.announce(Person, aliased)
 
         groups = {g.slug: g for g in Group.objects.all()}
         for g in snap.groups:
             existing = groups.get(g.slug)
             values = {name: getattr(g, name) for name in snapshots.GROUP_FIELDS}
             values.update(self.prov(g.cite))
-            obj = self.upsert(existing, Group, values, g, existing)
-            if existing is None:
-                obj._created = True
-            groups[g.slug] = obj
+            groups[g.slug] = self.upsert(existing, Group, values, g, existing, referred=True)
+        self.flush(Group)
         self.groups = groups
         self.people = people
 
@@ -367,6 +473,7 @@ class _Loader:
         legacy = {x.old: x for x in LegacyPath.objects.all()}
         for old, new in snap.legacy_paths.items():
             self.upsert(legacy.get(old), LegacyPath, {"old": old, "new": new}, None)
+        self.flush(LegacyPath)
 
         self.write.finish(bump=self.changed)
 
@@ -375,29 +482,38 @@ class _Loader:
         aliases = {(a.kind, a.name): a for a in GroupAlias.objects.all()}
         stored = {k.model: _rows_by_group(k.model, wanted) for k in (*_KINDS, _APPROVALS)}
         resolutions: dict[str, list[Resolution]] = {}
+        named = []
         for g in snap.groups:
             group = self.groups[g.slug]
             for kind, name in _aliases(g):
+                existing = aliases.get((kind, name))
                 values = {"group": group, "kind": kind, "name": name}
-                self.upsert(aliases.get((kind, name)), GroupAlias, values, g, group)
+                self.upsert(existing, GroupAlias, values, g, group)
+                if existing is None and kind == GroupAlias.Kind.NAME:
+                    named.append(group)
             for kind in _KINDS:
                 rows = self.match(kind, kind.rows(g), stored[kind.model][group.pk], group)
                 if kind.model is Resolution:
                     resolutions[g.slug] = rows
+        self.flush(GroupAlias, *(k.model for k in _KINDS))
+        self.announce(Group, named)
         # Approvals name resolutions (maybe another group's): all of those are stored now.
         for g in snap.groups:
             group = self.groups[g.slug]
             rows = [(a, _approved_by(a, g.slug, resolutions)) for a in g.roster_approvals]
             self.match(_APPROVALS, rows, stored[RosterApproval][group.pk], group)
+        self.flush(RosterApproval)
 
     def match(self, kind: _Kind, rows: list, stored: list, group: Group) -> list:
         """Upsert a group's rows of one kind, each matched to a stored row by its key."""
         have = _by_occurrence(stored, kind.stored_key)
+        referred = kind.model is Resolution  # roster approvals name them
         written = []
         for key, row in _occurrences(rows, lambda r: kind.key(self, r)):
             values = {"group": group, **kind.values(self, row)}
             shape = row[0] if isinstance(row, tuple) else row
-            written.append(self.upsert(have.get(key), kind.model, values, shape, group))
+            obj = self.upsert(have.get(key), kind.model, values, shape, group, referred=referred)
+            written.append(obj)
         return written
 
     def load_pages(self, snap: Snapshot) -> None:
@@ -422,3 +538,4 @@ class _Loader:
                 **self.prov(p.cite),
             }
             self.upsert(current, Page, values, p, group)
+        self.flush(Page)

@@ -345,6 +345,99 @@ def _located(node, message: str) -> _LocatedError:
 _LocatingLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 
 
+class _Unusual(Exception):
+    """Something the quick reader leaves to PyYAML's loader: anchors, tags, merges, errors."""
+
+
+def _read_events(loader: _SafeLoader) -> Any:
+    """What `yaml.load(text, _LocatingLoader)` makes of a plain document, from its events.
+
+    PyYAML composes a tree of every node first, resolving each scalar's tag in Python; a dump
+    of 10,000 groups holds millions of scalars. This builds the same values (located
+    mappings, lists, scalars) straight from the parser's events, without the tree. Anything
+    beyond plain block or flow data raises _Unusual: PyYAML's loader reads those (and reports
+    errors exactly as it does).
+    """
+    get, check = loader.get_event, loader.check_event
+    first_chars, constructors = loader.yaml_implicit_resolvers, loader.yaml_constructors
+
+    def scalar(event):
+        value = event.value
+        if event.anchor is not None or event.tag is not None:
+            raise _Unusual
+        if not event.implicit[0] or (value and value[0] not in first_chars):
+            return value  # quoted, or plain text no implicit type starts with
+        tag = loader.resolve(yaml.ScalarNode, value, event.implicit)
+        if tag == _STR:
+            return value
+        construct = constructors.get(tag)
+        if construct is None:
+            raise _Unusual  # a merge key ("<<"), a value key ("=")
+        return construct(loader, yaml.ScalarNode(tag, value, event.start_mark, event.end_mark))
+
+    def mapping(event):
+        if event.anchor is not None or event.tag is not None:
+            raise _Unusual
+        out = _Map()
+        out.line = event.start_mark.line + 1
+        lines = out.lines = {}
+        while True:
+            event = get()
+            if type(event) is yaml.MappingEndEvent:
+                return out
+            if type(event) is not yaml.ScalarEvent:
+                raise _Unusual
+            key = scalar(event)
+            if not isinstance(key, str) or key in out:
+                raise _Unusual  # PyYAML's loader says what is wrong with it
+            event = get()
+            lines[key] = event.start_mark.line + 1
+            out[key] = node(event)
+
+    def sequence(event):
+        if event.anchor is not None or event.tag is not None:
+            raise _Unusual
+        out = []
+        while True:
+            event = get()
+            if type(event) is yaml.SequenceEndEvent:
+                return out
+            out.append(node(event))
+
+    def node(event):
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            return scalar(event)
+        if kind is yaml.MappingStartEvent:
+            return mapping(event)
+        if kind is yaml.SequenceStartEvent:
+            return sequence(event)
+        raise _Unusual  # an alias
+
+    get()  # the stream's start
+    if check(yaml.StreamEndEvent):
+        return None
+    if get().tags:  # %TAG directives
+        raise _Unusual
+    doc = node(get())
+    get()  # the document's end
+    if not check(yaml.StreamEndEvent):
+        raise _Unusual  # more than one document
+    return doc
+
+
+def _load_located(text: str) -> Any:
+    """The document as located mappings, lists and scalars (as `_LocatingLoader` reads it)."""
+    loader = _LocatingLoader(text)
+    try:
+        return _read_events(loader)
+    except Exception:  # noqa: BLE001 - PyYAML's loader reads it again, and says what is wrong
+        pass
+    finally:
+        loader.dispose()
+    return yaml.load(text, Loader=_LocatingLoader)
+
+
 class Lines:
     """The line of each parsed row (by `id()` of its shape), for errors found later."""
 
@@ -456,7 +549,7 @@ def parse_yaml(text: str, path: str) -> tuple[Snapshot, Lines]:
     (sources, people); what needs the registry (lengths, uniqueness) is checked by the loader.
     """
     try:
-        doc = yaml.load(text, Loader=_LocatingLoader)
+        doc = _load_located(text)
     except _LocatedError as exc:
         raise SourceError(path, exc.line, exc.message) from None
     except yaml.MarkedYAMLError as exc:
