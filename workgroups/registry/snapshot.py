@@ -3,8 +3,9 @@
 `take()` reads the whole registry, or `take(slugs=[...])` some groups with the people and
 sources they name, in one query per table whatever the size; every list is put in a stable
 order in Python (not by the database, whose collation and NULL ordering differ between SQLite
-and PostgreSQL), so the same registry always gives the same snapshot. Rows come from the
-database already valid, so the shapes are built without validating them again.
+and PostgreSQL), so the same registry always gives the same snapshot. The queries therefore
+drop the models' default ordering: working it out was a quarter of a one-group snapshot. Rows
+come from the database already valid, so the shapes are built without validating them again.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ class _Reader:
 
     def __init__(self, slugs: list[str] | None):
         self.slugs = slugs
-        groups = Group.objects.all()
+        groups = Group.objects.order_by()
         if slugs is not None:
             groups = groups.filter(slug__in=slugs)
         self.group_rows = list(groups.values())
@@ -54,7 +55,7 @@ class _Reader:
         self.bodies = True
 
     def of_groups(self, model, *fields):
-        rows = model.objects.all()
+        rows = model.objects.order_by()
         if self.slugs is not None:
             rows = rows.filter(group_id__in=self.group_ids)
         return rows.values(*fields)
@@ -111,12 +112,12 @@ def take(slugs: list[str] | None = None, *, bodies: bool = True) -> shapes.Snaps
             *PROVENANCE,
         )
     )  # fmt: skip
-    people = Person.objects.all()
+    people = Person.objects.order_by()
     if slugs is not None:
         seated = Membership.objects.filter(group_id__in=r.group_ids).values("person_id")
         people = people.filter(pk__in=seated)
     # One row per imported document: few, even for a large registry.
-    source_rows = list(Source.objects.values("id", "path", "kind", "sha256"))
+    source_rows = list(Source.objects.order_by().values("id", "path", "kind", "sha256"))
     r.paths = {s["id"]: s["path"] for s in source_rows}
     kinds = {s["path"]: s["kind"] for s in source_rows}
 
@@ -124,7 +125,7 @@ def take(slugs: list[str] | None = None, *, bodies: bool = True) -> shapes.Snaps
         p["id"]: shapes.Person.model_construct(slug=p["slug"], name=p["name"], aliases=[])
         for p in people.values("id", "slug", "name")
     }
-    aliases = PersonAlias.objects.all()
+    aliases = PersonAlias.objects.order_by()
     if slugs is not None:
         aliases = aliases.filter(person_id__in=seated)
     for a in aliases.values("person_id", "name"):
@@ -215,7 +216,7 @@ def _resolutions(r: _Reader, groups: dict) -> dict[int, tuple[shapes.Group, shap
 
 
 def _pages(r: _Reader, groups: dict) -> list[shapes.Page]:
-    pages = Page.objects.all()
+    pages = Page.objects.order_by()
     if r.slugs is not None:
         pages = pages.filter(group_id__in=r.group_ids)
     loose = []
