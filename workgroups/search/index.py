@@ -3,7 +3,9 @@
 `search(query, limit, offset) -> (count, hits)` is the one entry point (the website's
 /search/ and the API's GET /api/v1/search both use it). The index is the `SearchEntry` table
 (folded text) with SQLite FTS5 or PostgreSQL full text over it (created by the web app's first
-migration, when this index belonged to the website; the tables keep their `web_` names).
+migration, when this index belonged to the website; the tables keep their `web_` names). The
+order is a rule, not a relevance score, so that a page reads only its rows: on SQLite the FTS5
+rowid is the rule's key (search's 0003 migration) and each tier of it is read in rowid order.
 
 Keeping the index current: every save or delete of a Group, GroupAlias, Person, PersonAlias,
 Resolution or Page re-indexes what it changes (signals, connected in `SearchConfig.ready`), in
