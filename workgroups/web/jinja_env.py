@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import conditional_escape
 from django.utils.text import capfirst
-from jinja2 import Environment
+from jinja2 import Environment, Undefined
 from markupsafe import Markup
 
 from workgroups.web.templatetags import wg
@@ -26,6 +26,9 @@ def _escaped(value) -> Markup:
 
 def environment(**options) -> Environment:
     # Django's includes print their file's last newline: the macros that stand for them do.
+    # A missing value prints nothing, as in Django templates, with DEBUG on too (Django's
+    # backend would print it as "{{ name }}").
+    options["undefined"] = Undefined
     env = Environment(**options, finalize=_escaped, keep_trailing_newline=True)
     env.globals["url"] = lambda name, *args: reverse(name, args=args)
     env.filters.update(

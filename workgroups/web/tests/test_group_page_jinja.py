@@ -4,16 +4,17 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.template import engines
 from django.urls import reverse
+from django.utils.safestring import mark_safe
+from jinja2 import DebugUndefined
 
 from workgroups.tests.factories import make_group, make_person, make_resolution, seat
+from workgroups.web.jinja_env import environment
 
 pytestmark = pytest.mark.django_db
 
 
 def test_values_are_escaped_as_django_escapes_them():
     # Django writes ' as &#x27; (Jinja2's own escape writes &#39;); safe strings pass.
-    from django.utils.safestring import mark_safe
-
     env = engines["jinja2"].env
     html = env.from_string("{{ a }}|{{ b }}|{{ c }}").render(
         a="O'Brien & <Co>", b=mark_safe("<i>"), c=None
@@ -32,3 +33,8 @@ def test_the_page_shows_names_escaped_and_the_edit_link_only_to_someone_signed_i
     assert edit not in html
     client.force_login(get_user_model().objects.create_user("staff"))
     assert edit in client.get(group.get_absolute_url()).content.decode()
+
+
+def test_a_missing_value_prints_nothing_as_in_django_templates_with_debug_on_too():
+    env = environment(undefined=DebugUndefined)  # what Django's backend passes under DEBUG
+    assert env.from_string("[{{ missing }}|{{ row.cite }}]").render(row={}) == "[|]"
