@@ -101,59 +101,43 @@ def search(query: str, limit: int = 20, offset: int = 0) -> tuple[int, list[Sear
 
 
 def _search_sqlite(words: list[str], limit: int, offset: int) -> tuple[int, list[SearchHit]]:
-    """Each name tier read in rowid (rank) order: a page reads its own rows, not every match."""
+    """The page from a few rows of each name tier in rowid (rank) order, not from every match.
+
+    Tiers as FTS5 finds them cheaply, each with the ones before it ("name holds every word";
+    "every word, some in the name"; "every word"): a row's tier is the first of these it is in.
+    The first n = offset + limit rows of the order are within the first n rows of the first and
+    the first 2n of each other (the rows before a tier in it are fewer than n once the page
+    reaches it), so reading those and ordering them by tier, then rowid, gives the page.
+    """
     every = " ".join(f'"{w}"*' for w in words)
     count = _fts_count(every)
     if not count or not limit or offset >= count:
         return count, []
     some = " OR ".join(f'"{w}"*' for w in words)
     in_name, any_in_name = f"{{keys_title}} : ({every})", f"{{keys_title}} : ({some})"
-    # Each tier alone, and with the tiers before it: read from its start, a tier is the rows of
-    # the latter less those already seen, which FTS5 finds without a NOT (a NOT reads the whole
-    # of its right side, e.g. every title holding "the" when none does).
-    tiers = [(in_name, in_name)]
-    if len(words) > 1:
-        with_name = f"({every}) AND {any_in_name}"
-        tiers.append((f"({with_name}) NOT {in_name}", with_name))
-    tiers.append((f"({every}) NOT {any_in_name}", every))
-    rowids: list[int] = []
-    skip = offset
-    earlier: set[int] | None = set()  # the rows of the tiers before, while all were read here
-    for alone, with_earlier in tiers:
-        need = limit - len(rowids)
-        if earlier is not None and not skip:
-            found = _fts_rowids(with_earlier, need + len(earlier), 0)
-            found = [rowid for rowid in found if rowid not in earlier][:need]
-        else:
-            found = _fts_rowids(alone, need, skip)
-        rowids += found
-        if len(rowids) == limit:
-            break
-        read_whole = not skip
-        if skip and not found:  # the page starts past this tier: skip its rows
-            skip -= _fts_count(alone)
-        else:  # the page reached this tier's end
-            skip = 0
-        earlier = earlier | set(found) if read_whole and earlier is not None else None
-    ids = [rowid & ID_MASK for rowid in rowids]
-    entries = SearchEntry.objects.in_bulk(ids)
-    return count, [_hit(entries[pk], words) for pk in ids]
+    tiers = [in_name, f"({every}) AND {any_in_name}", every] if len(words) > 1 else [in_name, every]
+    n = offset + limit
+    arms = " UNION ALL ".join(
+        f"SELECT * FROM (SELECT rowid AS key, {tier} AS tier FROM web_searchfts "
+        "WHERE web_searchfts MATCH %s ORDER BY rowid LIMIT %s)"
+        for tier in range(len(tiers))
+    )
+    rows_sql = (
+        f"SELECT e.* FROM (SELECT key, min(tier) AS tier FROM ({arms}) GROUP BY key "
+        "ORDER BY tier, key LIMIT %s OFFSET %s) page "
+        f"JOIN web_searchentry e ON e.id = page.key & {ID_MASK} ORDER BY page.tier, page.key"
+    )
+    params: list = []
+    for tier, expr in enumerate(tiers):
+        params += [expr, n if tier == 0 else 2 * n]
+    entries = SearchEntry.objects.raw(rows_sql, [*params, limit, offset])
+    return count, [_hit(entry, words) for entry in entries]
 
 
 def _fts_count(expr: str) -> int:
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM web_searchfts WHERE web_searchfts MATCH %s", [expr])
         return cursor.fetchone()[0]
-
-
-def _fts_rowids(expr: str, limit: int, offset: int) -> list[int]:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT rowid FROM web_searchfts WHERE web_searchfts MATCH %s "
-            "ORDER BY rowid LIMIT %s OFFSET %s",
-            [expr, limit, offset],
-        )
-        return [row[0] for row in cursor.fetchall()]
 
 
 def _search_postgresql(words: list[str], limit: int, offset: int) -> tuple[int, list[SearchHit]]:
