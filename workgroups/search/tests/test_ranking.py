@@ -75,3 +75,9 @@ def test_a_renamed_entry_moves_to_its_new_place_once(zebras):
     ]
     zebras["crossing"].delete()
     assert search("zebra", 1, 0) == (7, search("council savanna", 1, 0)[1])
+
+
+def test_a_page_is_a_count_and_one_read_wherever_it_starts(zebras, django_assert_num_queries):
+    for offset in (0, 3, 7):
+        with django_assert_num_queries(2):
+            search("zebra", 2, offset)
