@@ -427,6 +427,8 @@ def dates_in_purpose(text: str) -> list[tuple[str, PartialDate]]:
 
     found = []
     text = re.sub(r"\\(.)", r"\1", re.sub(r"\s+", " ", text))
+    if not _FORMATION_VERB.search(text):
+        return found  # no sentence has the verb: most descriptions, not worth splitting
     for sentence in re.split(r"(?<=[.!?])\s+", text):
         verb = _FORMATION_VERB.search(sentence)
         if not verb:
