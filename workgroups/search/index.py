@@ -418,7 +418,16 @@ def rebuild_index() -> int:
                 batch = []
         SearchEntry.objects.bulk_create(batch)
         n += len(batch)
+        if connection.vendor == "sqlite":
+            _optimize_fts()
     return n
+
+
+def _optimize_fts() -> None:
+    """Merge FTS5's index into one segment: rows written one by one leave many, and a search
+    reads each (at 10,000 groups its count takes ~25% longer)."""
+    with connection.cursor() as cursor:
+        cursor.execute("INSERT INTO web_searchfts(web_searchfts) VALUES ('optimize')")
 
 
 @contextlib.contextmanager

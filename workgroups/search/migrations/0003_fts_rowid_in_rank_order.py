@@ -47,6 +47,7 @@ FORWARD = [
     END""",
     f"""INSERT INTO web_searchfts(rowid, keys_title, keys_body)
         SELECT {KEY.format(row="e")}, e.keys_title, e.keys_body FROM web_searchentry e""",
+    "INSERT INTO web_searchfts(web_searchfts) VALUES ('optimize')",
 ]
 # web's 0001 as it was: an external-content table whose rowid is the entry's id.
 BACKWARD = [
