@@ -1,5 +1,6 @@
-"""The snapshot behind GET /groups/{slug} and the exports shares its built queries between
-calls (registry/snapshot.py): each call must still read the rows as they are now."""
+"""GET /groups/{slug} as made for speed: the snapshot behind it (and the exports) shares its
+built queries between calls, yet reads the rows as they are now; the answer skips ninja's
+validation, yet is exactly what the schema makes of it."""
 
 from workgroups.registry import snapshot
 from workgroups.registry.models import MailingList
@@ -26,3 +27,19 @@ def test_a_second_whole_snapshot_shows_a_row_written_after_the_first(registry):
         if g.slug == group.slug
     ]
     assert lists[1] == lists[0] + ["late@python.org"]
+
+
+def test_the_answer_is_what_ninja_would_make_of_it_with_the_schema(client, registry):
+    """get_group answers without ninja's validation against GroupDetail (reads.as_json): the
+    answer must be the schema's own dump of it, so validating would change nothing."""
+    from ninja.renderers import JSONRenderer
+
+    from workgroups.api.schemas import GroupDetail
+
+    for group in registry.values():
+        response = client.get(f"/api/v1/groups/{group.slug}")
+        assert response.status_code == 200
+        answer = response.json()
+        dumped = GroupDetail.model_validate(answer).model_dump()
+        rendered = JSONRenderer().render(None, dumped, response_status=200)
+        assert rendered.encode() == response.content, group.slug
