@@ -14,8 +14,9 @@ say how long ago things were). A committed write bumps the tags of what it touch
 A group's page (and its pages, and its API detail) shows `group:<id>` and the `name:` of each
 person on its roster, so a roster edit of group A drops A's answers and those of A's people,
 not group B's. A person's page shows `person:<id>` and the `group:` of each of their groups.
-Findings on a group page that compare it with other groups follow that group's own writes
-and the day.
+Findings on a group page that compare it with other groups (the same resolution text, a
+shared mailing list) follow those groups' writes too: the view names their tags on the response
+(`response.page_cache_tags`), and they are added to the answer's.
 
 Versions live where every app server sees them: in Redis when WORKGROUPS_CACHE_URL is set
 (one small HMGET per hit), else in a small shared-memory file in the data dir (several
@@ -472,8 +473,17 @@ class PageCacheMiddleware:
             return response
         store = _store()
         tags, versions = _dependencies(request.META.get("PATH_INFO") or "/", store)
+        (writes,) = store.get((LISTS,))  # every write bumps it
         day = _today()
         response = self.get_response(request)
+        found = tuple(sorted(set(getattr(response, "page_cache_tags", ())) - set(tags)))
+        if found:
+            # Tags the view found as it read: their versions are read only now, so they hold
+            # for what it read only if no write came in between.
+            more = store.get((LISTS, *found))
+            tags, versions = tags + found, versions + more[1:]
+            if more[0] != writes:
+                return response
         if (
             response.status_code in _STATUS
             and not response.streaming

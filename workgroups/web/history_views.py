@@ -130,7 +130,16 @@ class Run:
         return ", ".join(f"{n} {kind}" for kind, n in totals.items())
 
 
-_IGNORED = {"id", "updated_at", "version", "position", "source", "line_start", "line_end"}
+_IGNORED = {
+    "id",
+    "updated_at",
+    "version",
+    "position",
+    "source",
+    "line_start",
+    "line_end",
+    "text_key",
+}
 
 
 def _show(value) -> str:

@@ -405,7 +405,10 @@ def group_detail(request, slug):
     # site's Django base template; Jinja2 escaped what it holds.
     body = mark_safe(engines["jinja2"].get_template("web/group_body.html").render(context))
     page = {"group": group, "summary": context["summary"], "body": body}
-    return render(request, "web/group.html", page)
+    response = render(request, "web/group.html", page)
+    # Its findings compared it with these groups: a write to one of them may change them.
+    response.page_cache_tags = [f"group:{g.pk}" for g in scope.groups if g.pk != group.pk]
+    return response
 
 
 # --- Pages ---------------------------------------------------------------------------------

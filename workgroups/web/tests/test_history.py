@@ -181,3 +181,16 @@ def test_it_shows_an_import_as_one_entry_naming_its_documents(client, django_use
     client.force_login(staff)
     html = client.get(f"/groups/{group.slug}/history/").content.decode()
     assert "end this seat</a>" in html and "withdraw this page</a>" in html
+
+
+def test_it_shows_a_recorded_resolution_without_its_derived_text_key(client, group, staff):
+    services.record_resolution(
+        group=group,
+        kind="amending",
+        date="2024-05-01",
+        text="RESOLVED, that the group tests.",
+        user=staff,
+    )
+    html = client.get(HISTORY).content.decode()
+    assert "RESOLVED, that the group tests." in html
+    assert "text key" not in html.lower() and "text_key" not in html
