@@ -23,10 +23,10 @@ import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from html import escape  # Django's escape less its lazy-text wrapper, ~2 µs a call
 
 from django.db import connection, transaction
 from django.db.models import Prefetch
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from workgroups.lib.display import page_title
