@@ -1,7 +1,8 @@
 """Keep the search index in step with every write to the registry (same transaction)."""
 
-from django.db import connections
-from django.db.models import Prefetch
+from collections import defaultdict
+
+from django.db import connection, connections
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -70,23 +71,43 @@ def _bulk_written(sender, groups=(), people=(), created=None, **kwargs):
 _CHUNK = 2000  # ids per query
 
 
+def _names(model, key: str, ids: list[int], **only) -> dict[int, list[str]]:
+    """{owner id: its aliases' names} in the model's order, as a prefetch reads them."""
+    names = defaultdict(list)
+    rows = model.objects.filter(**{f"{key}__in": ids}, **only)
+    for owner, name in rows.values_list(key, "name"):
+        names[owner].append(name)
+    return names
+
+
 def _created_entries(model, ids: list[int]):
-    """The entries of new rows, read as `rebuild_index` reads them."""
+    """The entries of new rows, made as `rebuild_index` makes them."""
+    rows = model.objects.filter(pk__in=ids).order_by("pk")
     if model is Group:
-        names = Prefetch("aliases", queryset=GroupAlias.objects.filter(kind="name"))
-        for group in Group.objects.filter(pk__in=ids).prefetch_related(names).order_by("pk"):
-            yield search._group_entry(group, [a.name for a in group.aliases.all()])
+        aliases = _names(GroupAlias, "group_id", ids, kind="name")
+        for group in rows:
+            yield search._group_entry(group, aliases.get(group.pk, []))
     elif model is Person:
-        for person in Person.objects.filter(pk__in=ids).prefetch_related("aliases").order_by("pk"):
-            yield search._person_entry(person, [a.name for a in person.aliases.all()])
+        aliases = _names(PersonAlias, "person_id", ids)
+        for person in rows:
+            yield search._person_entry(person, aliases.get(person.pk, []))
     elif model is Resolution:
-        for resolution in (
-            Resolution.objects.filter(pk__in=ids).select_related("group").order_by("pk")
-        ):
+        for resolution in rows.select_related("group"):
             yield search._resolution_entry(resolution, resolution.group)
     else:
-        for page in Page.objects.filter(pk__in=ids).select_related("group").order_by("pk"):
+        for page in rows.select_related("group"):
             yield search._page_entry(page, page.group)
+
+
+def _insert(entries) -> None:
+    """Insert entries with one executemany (the ORM's bulk_create compiles every value)."""
+    table = connection.ops.quote_name(SearchEntry._meta.db_table)
+    fields = [f for f in SearchEntry._meta.concrete_fields if not f.primary_key]
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
+    rows = [tuple(getattr(e, f.attname) for f in fields) for e in entries]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
 
 
 def _index_created(created: dict) -> None:
@@ -97,9 +118,8 @@ def _index_created(created: dict) -> None:
         ids = sorted(created.get(model, ()))
         for start in range(0, len(ids), _CHUNK):
             chunk = ids[start : start + _CHUNK]
-            kind = _KINDS[model]
-            SearchEntry.objects.filter(kind=kind, object_id__in=chunk).delete()
-            SearchEntry.objects.bulk_create(_created_entries(model, chunk), batch_size=500)
+            SearchEntry.objects.filter(kind=_KINDS[model], object_id__in=chunk).delete()
+            _insert(_created_entries(model, chunk))
 
 
 _KINDS = {Group: "group", Person: "person", Resolution: "resolution", Page: "page"}

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -23,6 +24,7 @@ from yaml.emitter import ScalarAnalysis
 
 from workgroups.sources.records import SourceError, SourceErrors
 from workgroups.sources.shapes import FORMAT, FORMAT_VERSION, QuotedDate, Snapshot
+from workgroups.sources.shapes import Group as GroupShape
 
 # ---------------------------------------------------------------------------------------------
 # Writing
@@ -349,14 +351,15 @@ class _Unusual(Exception):
     """Something the quick reader leaves to PyYAML's loader: anchors, tags, merges, errors."""
 
 
-def _read_events(loader: _SafeLoader) -> Any:
+def _read_events(loader: _SafeLoader, each_group: Callable[[int, Any], Any] | None) -> Any:
     """What `yaml.load(text, _LocatingLoader)` makes of a plain document, from its events.
 
     PyYAML composes a tree of every node first, resolving each scalar's tag in Python; a dump
     of 10,000 groups holds millions of scalars. This builds the same values (located
     mappings, lists, scalars) straight from the parser's events, without the tree. Anything
     beyond plain block or flow data raises _Unusual: PyYAML's loader reads those (and reports
-    errors exactly as it does).
+    errors exactly as it does). Each item of the root's `groups` goes through `each_group`
+    (index, item) as soon as it is read: only what that returns is kept.
     """
     get, check = loader.get_event, loader.check_event
     first_chars, constructors = loader.yaml_implicit_resolvers, loader.yaml_constructors
@@ -375,7 +378,7 @@ def _read_events(loader: _SafeLoader) -> Any:
             raise _Unusual  # a merge key ("<<"), a value key ("=")
         return construct(loader, yaml.ScalarNode(tag, value, event.start_mark, event.end_mark))
 
-    def mapping(event):
+    def mapping(event, root=False):
         if event.anchor is not None or event.tag is not None:
             raise _Unusual
         out = _Map()
@@ -390,11 +393,15 @@ def _read_events(loader: _SafeLoader) -> Any:
             key = scalar(event)
             if not isinstance(key, str) or key in out:
                 raise _Unusual  # PyYAML's loader says what is wrong with it
+            key = sys.intern(key)
             event = get()
             lines[key] = event.start_mark.line + 1
-            out[key] = node(event)
+            if root and key == "groups" and each_group and type(event) is yaml.SequenceStartEvent:
+                out[key] = sequence(event, each_group)
+            else:
+                out[key] = node(event)
 
-    def sequence(event):
+    def sequence(event, each=None):
         if event.anchor is not None or event.tag is not None:
             raise _Unusual
         out = []
@@ -402,7 +409,7 @@ def _read_events(loader: _SafeLoader) -> Any:
             event = get()
             if type(event) is yaml.SequenceEndEvent:
                 return out
-            out.append(node(event))
+            out.append(node(event) if each is None else each(len(out), node(event)))
 
     def node(event):
         kind = type(event)
@@ -419,42 +426,58 @@ def _read_events(loader: _SafeLoader) -> Any:
         return None
     if get().tags:  # %TAG directives
         raise _Unusual
-    doc = node(get())
+    event = get()
+    doc = mapping(event, root=True) if type(event) is yaml.MappingStartEvent else node(event)
     get()  # the document's end
     if not check(yaml.StreamEndEvent):
         raise _Unusual  # more than one document
     return doc
 
 
-def _load_located(text: str) -> Any:
-    """The document as located mappings, lists and scalars (as `_LocatingLoader` reads it)."""
+def _load_located(text: str, each_group: _GroupReader | None = None) -> Any:
+    """The document as located mappings, lists and scalars (as `_LocatingLoader` reads it).
+
+    Each item of its `groups` goes through `each_group` (index, item), whichever reads it.
+    """
     loader = _LocatingLoader(text)
     try:
-        return _read_events(loader)
+        return _read_events(loader, each_group)
     except Exception:  # noqa: BLE001 - PyYAML's loader reads it again, and says what is wrong
         pass
     finally:
         loader.dispose()
-    return yaml.load(text, Loader=_LocatingLoader)
+    if each_group is not None:
+        each_group.restart()  # forget the groups read before the quick reader gave up
+    doc = yaml.load(text, Loader=_LocatingLoader)
+    if each_group and isinstance(doc, dict) and isinstance(doc.get("groups"), list):
+        doc["groups"] = [each_group(i, item) for i, item in enumerate(doc["groups"])]
+    return doc
 
 
 class Lines:
-    """The line of each parsed row (by `id()` of its shape), for errors found later."""
+    """The line of each parsed row (by `id()` of its shape), for errors found later.
 
-    def __init__(self):
-        self.of: dict[int, _Map] = {}
+    Only the rows' own lines are kept (a dump of 10,000 groups has half a million rows); the
+    lines of their keys too with `keys=True`.
+    """
+
+    def __init__(self, *, keys: bool = False):
+        self.of: dict[int, int] = {}
+        self.keys: dict[int, dict[str, int]] | None = {} if keys else None
 
     def __call__(self, row: Any, key: str | None = None) -> int | None:
         """The line of the row, or of one of its keys."""
-        located = self.of.get(id(row))
-        if located is None:
-            return None
-        return located.line_of(key) if key else located.line
+        line = self.of.get(id(row))
+        if key and line is not None and self.keys is not None:
+            return self.keys[id(row)].get(key, line)
+        return line
 
     def record(self, data: Any, shape: Any) -> None:
         """Walk the located document and the shapes made of it side by side."""
         if isinstance(data, _Map) and isinstance(shape, pydantic.BaseModel):
-            self.of[id(shape)] = data
+            self.of[id(shape)] = data.line
+            if self.keys is not None:
+                self.keys[id(shape)] = data.lines
             for key, value in data.items():
                 child = getattr(shape, key, None)
                 if isinstance(value, list) and isinstance(child, list):
@@ -462,6 +485,39 @@ class Lines:
                         self.record(item, row)
                 elif isinstance(value, _Map):
                     self.record(value, child)
+
+
+class _GroupReader:
+    """Checks each group of a document against its shape as soon as it is read.
+
+    Only the shape and its rows' lines are kept, not the located document (which takes
+    several times the memory); errors are kept, worded and located as the whole document's
+    check words them.
+    """
+
+    def __init__(self, path: str, lines: Lines):
+        self.path, self.lines = path, lines
+        self.errors: list[SourceError] = []
+
+    def restart(self) -> None:
+        self.lines.of.clear()
+        self.errors.clear()
+
+    def __call__(self, index: int, item: Any) -> Any:
+        if not isinstance(item, _Map):
+            return item  # the whole document's check says what is wrong with it
+        try:
+            shape = GroupShape.model_validate(item)
+        except pydantic.ValidationError as exc:
+            for error in exc.errors(include_url=False):
+                loc = ("groups", index, *error["loc"])
+                where = _line_of(item, tuple(error["loc"]))
+                self.errors.append(
+                    SourceError(self.path, where, f"{_field_of(loc)}: {_message(error)}")
+                )
+            return None
+        self.lines.record(item, shape)
+        return shape
 
 
 def _line_of(doc: Any, loc: tuple) -> int | None:
@@ -548,8 +604,10 @@ def parse_yaml(text: str, path: str) -> tuple[Snapshot, Lines]:
     Checks the document against the shapes (types, vocabulary, dates) and its references
     (sources, people); what needs the registry (lengths, uniqueness) is checked by the loader.
     """
+    lines = Lines()
+    reader = _GroupReader(path, lines)
     try:
-        doc = _load_located(text)
+        doc = _load_located(text, reader)
     except _LocatedError as exc:
         raise SourceError(path, exc.line, exc.message) from None
     except yaml.MarkedYAMLError as exc:
@@ -560,12 +618,17 @@ def parse_yaml(text: str, path: str) -> tuple[Snapshot, Lines]:
         raise SourceError(path, None, f"invalid YAML: {exc}") from None
     if not isinstance(doc, dict):
         raise SourceError(path, 1, "the document must be a mapping")
+    if isinstance(doc.get("groups"), list):
+        doc["groups"] = [g for g in doc["groups"] if g is not None]  # those refused
     try:
         snap = Snapshot.model_validate(doc)
     except pydantic.ValidationError as exc:
-        raise _validation_errors(doc, path, exc) from None
-    lines = Lines()
+        errors = [*reader.errors, *_validation_errors(doc, path, exc).errors]
+        raise SourceErrors(sorted(errors, key=lambda e: e.line or 0)) from None
+    if reader.errors:
+        raise SourceErrors(reader.errors)
     lines.record(doc, snap)
+    del doc
     kinds, names = snap.kinds(), snap.names()
     for group in snap.groups:
         for member in group.members:
@@ -575,7 +638,9 @@ def parse_yaml(text: str, path: str) -> tuple[Snapshot, Lines]:
         for claim in group.claims:
             claim.value = _plain(claim.value)
         group.source_kind = kinds.get(group.source, "") if group.source else ""
-    errors = _references(snap, lines, path)
-    if errors:
-        raise SourceErrors(errors)
+    if _references(snap, lines, path):
+        # Say where in their rows: the lines of the rows' keys, read again.
+        located = Lines(keys=True)
+        located.record(_load_located(text), snap)
+        raise SourceErrors(_references(snap, located, path))
     return snap, lines

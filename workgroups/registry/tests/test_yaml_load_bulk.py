@@ -1,6 +1,7 @@
 """Loading a big YAML dump: new rows go in together, with their history and search entries,
 and a bad value anywhere still names its line and writes nothing."""
 
+import pydantic
 import pytest
 import yaml
 from django.core.management import call_command
@@ -10,7 +11,8 @@ from workgroups.registry.yamlio import dump_yaml, load_yaml
 from workgroups.search.index import rebuild_index
 from workgroups.search.models import SearchEntry
 from workgroups.sources.records import SourceError
-from workgroups.sources.render_yaml import _load_located, _LocatingLoader
+from workgroups.sources.render_yaml import _load_located, _LocatingLoader, _validation_errors
+from workgroups.sources.shapes import Snapshot
 from workgroups.tests.factories import REGISTRY_TABLES
 
 
@@ -117,3 +119,29 @@ def test_the_quick_reader_reads_what_pyyaml_reads_with_the_same_lines(text):
         return (type(value), value)
 
     assert located(_load_located(text)) == located(yaml.load(text, Loader=_LocatingLoader))
+
+
+GROUP = "- slug: {slug}\n  name: {slug}\n  status: {status}\n"
+
+
+@pytest.mark.parametrize("head", ["", "x-anchor: &a 1\nx-alias: *a\n"])
+def test_errors_inside_and_outside_the_groups_are_the_whole_documents_check(db, head):
+    # (An anchor sends the document to PyYAML's own loader after the quick reader began.)
+    text = (
+        "format: workgroups-registry\n"
+        + "groups:\n"
+        + GROUP.format(slug="a", status="active")
+        + GROUP.format(slug="b", status="asleep")
+        + "- just text\n"
+        + head
+        + "people:\n- {slug: p, name: P, nmae: Q}\n"
+        + "pages:\n- {slug: q, title: Q, kind: nope}\n"
+    )
+    doc = yaml.load(text, Loader=_LocatingLoader)
+    with pytest.raises(pydantic.ValidationError) as whole:
+        Snapshot.model_validate(doc)
+    expected = str(_validation_errors(doc, "bad.yaml", whole.value))
+    with pytest.raises(SourceError) as info:
+        load_yaml(text, "bad.yaml")
+    assert str(info.value) == expected
+    assert expected.count("\n") == (5 if head else 3)
