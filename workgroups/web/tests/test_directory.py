@@ -36,3 +36,13 @@ def test_the_byte_check_passes_only_what_publishable_keeps():
         if surely_publishable(text.encode()):
             assert publishable(text) == text, f"U+{ord(char):04X}"
     assert surely_publishable("Working groups · Python → é".encode())
+
+
+def test_a_second_request_shows_what_was_written_after_the_first(db, client):
+    # The directory's queries are built once per process (directory._queries): each request
+    # must still read the rows as they are now.
+    Group.objects.create(name="First Group", slug="first")
+    assert 'All <span class="count">1</span>' in client.get("/").content.decode()
+    Group.objects.create(name="Second Group", slug="second")
+    html = client.get("/").content.decode()
+    assert 'All <span class="count">2</span>' in html and "Second Group" in html
