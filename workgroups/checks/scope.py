@@ -10,12 +10,14 @@ health page. Every call makes the same number of queries, whatever the data.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from functools import cached_property, reduce
 from operator import or_
 
 from django.db.models import Q
 
+from workgroups.checks import prepared
 from workgroups.checks.findings import Finding
 from workgroups.checks.registry import Registry, _authority
 from workgroups.checks.rules import (
@@ -55,14 +57,21 @@ class GroupScope(Registry):
         from workgroups.registry.models import Resolution
 
         own = {normal_text(r.text) for r in self._resolutions}
-        keys = [
-            text_key(r.text) for r in self._resolutions if len(normal_text(r.text)) >= _MIN_TEXT
-        ]
+        # Each key once, as SQL's IN holds them.
+        keys = list(
+            dict.fromkeys(
+                text_key(r.text) for r in self._resolutions if len(normal_text(r.text)) >= _MIN_TEXT
+            )
+        )
         # Pk 0 is no row: it keeps the query from being empty, and its count fixed.
-        others = (
-            Resolution.objects.select_related("source", "group__source")
-            .filter(Q(pk__in=[0]) | Q(text_key__in=keys))
-            .exclude(group_id=self.group.pk)
+        others = prepared.rows(
+            ("group scope", "sharing text", len(keys)),
+            lambda: (
+                Resolution.objects.select_related("source", "group__source")
+                .filter(Q(pk__in=[0]) | Q(text_key__in=keys))
+                .exclude(group_id=self.group.pk)
+            ),
+            [0, *keys, self.group.pk],
         )
         # The key is a digest: the texts themselves say whether they are the same.
         return [r for r in others if normal_text(r.text) in own]
@@ -74,34 +83,50 @@ class GroupScope(Registry):
 
         # The models' orders with the group's id for the group's own order (position, name):
         # the same order within each group, which is all that is read, without joining groups.
-        own_lists = list(
-            MailingList.objects.select_related("source")
-            .filter(group_id=self.group.pk)
-            .order_by("position", "address")
+        own_lists = prepared.rows(
+            ("group scope", "own lists"),
+            lambda: (
+                MailingList.objects.select_related("source")
+                .filter(group_id=self.group.pk)
+                .order_by("position", "address")
+            ),
+            [self.group.pk],
         )
         ids = [g.pk for g in self._text_groups]
         # The compared groups' claims, and any claim that gives one of this group's lists.
-        gives_ours = [
-            Q(field=ClaimField.MAILING_LIST, value=ml.address) for ml in own_lists if ml.address
-        ]
+        addresses = [ml.address for ml in own_lists if ml.address]
+        gives_ours = [Q(field=ClaimField.MAILING_LIST, value=a) for a in addresses]
         wanted = reduce(or_, gives_ours, Q(group_id__in=ids))
-        rows = (
-            Claim.objects.select_related("source", "group__source")
-            .filter(wanted)
-            .order_by("group_id", "field", "source__path", "line_start")
+        rows = prepared.rows(
+            ("group scope", "claims", len(ids), len(addresses)),
+            lambda: (
+                Claim.objects.select_related("source", "group__source")
+                .filter(wanted)
+                .order_by("group_id", "field", "source__path", "line_start")
+            ),
+            # A JSON value is compared as its JSON text (SQLite's; on another database the
+            # parameters differ and the query is compiled at each use).
+            [*ids, *(p for a in addresses for p in (ClaimField.MAILING_LIST, json.dumps(a)))],
         )
         claims = self._by_group(sorted(rows, key=_authority))
         met = {c.group_id: c.group for c in rows if c.group_id not in ids}
-        given = [
-            c.value
-            for c in claims.get(self.group.pk, ())
-            if c.field == ClaimField.MAILING_LIST and isinstance(c.value, str)
-        ]
+        # Each address once, as SQL's IN holds them.
+        given = list(
+            dict.fromkeys(
+                c.value
+                for c in claims.get(self.group.pk, ())
+                if c.field == ClaimField.MAILING_LIST and isinstance(c.value, str)
+            )
+        )
         # Pk 0 is no row: it keeps the query from being empty, and its count fixed.
-        others = (
-            MailingList.objects.select_related("source", "group__source")
-            .filter(Q(pk__in=[0]) | Q(address__in=given) | Q(group_id__in=list(met)))
-            .order_by("group_id", "position", "address")
+        others = prepared.rows(
+            ("group scope", "lists met", len(given), len(met)),
+            lambda: (
+                MailingList.objects.select_related("source", "group__source")
+                .filter(Q(pk__in=[0]) | Q(address__in=given) | Q(group_id__in=list(met)))
+                .order_by("group_id", "position", "address")
+            ),
+            [0, *given, *met],
         )
         others = [ml for ml in others if ml.group_id != self.group.pk]
         for ml in others:
@@ -159,7 +184,13 @@ class GroupScope(Registry):
         ids = [g.pk for g in self._text_groups]
         # The kind is picked here, not in SQL: given it, SQLite reads every name alias of the
         # registry by the (kind, name) index (0.5 ms at 10,000 groups) instead of the group's.
-        rows = GroupAlias.objects.filter(group_id__in=ids).values_list("group_id", "kind", "name")
+        rows = prepared.rows(
+            ("group scope", "aliases", len(ids)),
+            lambda: GroupAlias.objects.filter(group_id__in=ids).values_list(
+                "group_id", "kind", "name"
+            ),
+            ids,
+        )
         for group_id, kind, name in rows:
             if kind == GroupAlias.Kind.NAME:
                 names[group_id].append(name)

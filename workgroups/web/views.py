@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_safe
 
+from workgroups.checks import prepared
 from workgroups.checks.findings import SourceRef
 from workgroups.checks.scope import GroupScope, group_findings
 from workgroups.lib import display
@@ -27,11 +28,13 @@ from workgroups.lib.vocabulary import ClaimField, FindingCode, Severity
 from workgroups.registry.approvals import yearly_roster_approval
 from workgroups.registry.models import (
     Group,
+    Link,
     MailingList,
     Membership,
     Page,
     Person,
     Resolution,
+    RosterApproval,
 )
 from workgroups.search import index as search_index
 from workgroups.web import timeline
@@ -309,20 +312,68 @@ def _group_findings(group, scope, resolutions) -> tuple[dict, dict[int, list]]:
     return placed, notes
 
 
+def _of_group(name: str, group, build) -> list:
+    """The group's rows of one table, by a query compiled once per process, each given the
+    group itself (as its related manager would)."""
+    rows = prepared.rows(("group page", name), lambda: build(group.pk), [group.pk])
+    for row in rows:
+        row.group = group
+    return rows
+
+
 @require_safe
 def group_detail(request, slug):
-    group = get_object_or_404(Group.objects.select_related("source"), slug=slug)
+    # Each query is compiled once per process (checks/prepared.py): compiling the page's
+    # eleven was more time than running them.
+    found = prepared.rows(
+        ("group page", "group"),
+        lambda: Group.objects.select_related("source").filter(slug=slug),
+        [slug],
+    )
+    if not found:
+        raise Http404("No Group matches the given query.")
+    group = found[0]
     # In the models' order less its first key, the group (one group here: ordering by it
     # joined the group table for nothing).
-    links = list(group.links.select_related("source").order_by("position", "label"))
-    memberships = list(
-        group.memberships.select_related("person", "source").order_by("end", "role", "person__name")
+    links = _of_group(
+        "links",
+        group,
+        lambda pk: (
+            Link.objects.select_related("source").filter(group_id=pk).order_by("position", "label")
+        ),
     )
-    own_resolutions = list(group.resolutions.select_related("source").order_by("position", "date"))
-    pages = list(
-        group.pages.select_related("source").order_by("kind", "-date", "position", "title")
+    memberships = _of_group(
+        "memberships",
+        group,
+        lambda pk: (
+            Membership.objects.select_related("person", "source")
+            .filter(group_id=pk)
+            .order_by("end", "role", "person__name")
+        ),
     )
-    approvals = list(group.roster_approvals.order_by("-date"))
+    own_resolutions = _of_group(
+        "resolutions",
+        group,
+        lambda pk: (
+            Resolution.objects.select_related("source")
+            .filter(group_id=pk)
+            .order_by("position", "date")
+        ),
+    )
+    pages = _of_group(
+        "pages",
+        group,
+        lambda pk: (
+            Page.objects.select_related("source")
+            .filter(group_id=pk)
+            .order_by("kind", "-date", "position", "title")
+        ),
+    )
+    approvals = _of_group(
+        "approvals",
+        group,
+        lambda pk: RosterApproval.objects.filter(group_id=pk).order_by("-date"),
+    )
     scope = GroupScope(
         group,
         memberships=memberships,

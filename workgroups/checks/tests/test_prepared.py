@@ -1,0 +1,68 @@
+"""Querysets compiled once and run again with new values (checks/prepared.py)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from workgroups.checks import prepared
+from workgroups.checks.tests.make import group, member
+from workgroups.registry.models import Group, Membership
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh():
+    prepared._compiled.clear()
+    yield
+    prepared._compiled.clear()
+
+
+def memberships_of(g, params=None):
+    return prepared.rows(
+        ("test", "memberships"),
+        lambda: Membership.objects.select_related("person").filter(group_id=g.pk).order_by("pk"),
+        [g.pk] if params is None else params,
+    )
+
+
+def test_a_second_use_runs_the_same_sql_with_its_own_values():
+    a, b = group("A", "a"), group("B", "b")
+    member(a, "Ann Example")
+    member(b, "Bob Example")
+    member(b, "Cy Example")
+    assert [m.person.name for m in memberships_of(a)] == ["Ann Example"]
+    assert ("test", "memberships") in prepared._compiled
+    with CaptureQueriesContext(connection) as queries:
+        rows = memberships_of(b)
+        # The related rows came with them, converted as the queryset converts them.
+        names = [m.person.name for m in rows]
+    assert names == ["Bob Example", "Cy Example"]
+    assert len(queries) == 1
+    assert [m.pk for m in rows] == list(
+        Membership.objects.filter(group=b).order_by("pk").values_list("pk", flat=True)
+    )
+    assert not rows[0]._state.adding
+
+
+def test_parameters_unlike_the_compiled_ones_are_not_kept():
+    a = group("A", "a")
+    member(a, "Ann Example")
+    # Wrong parameters: the queryset's own rows, and nothing kept to be run with them.
+    assert [m.person.name for m in memberships_of(a, params=["nonsense"])] == ["Ann Example"]
+    assert ("test", "memberships") not in prepared._compiled
+
+
+def test_values_list_rows_are_tuples():
+    a, b = group("A", "a"), group("B", "b")
+
+    def slugs(ids):
+        return prepared.rows(
+            ("test", "slugs", len(ids)),
+            lambda: Group.objects.filter(pk__in=ids).order_by("pk").values_list("pk", "slug"),
+            ids,
+        )
+
+    assert slugs([a.pk]) == [(a.pk, "a")]
+    assert slugs([b.pk]) == [(b.pk, "b")]
+    assert slugs([a.pk, b.pk]) == [(a.pk, "a"), (b.pk, "b")]
