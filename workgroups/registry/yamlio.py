@@ -328,31 +328,26 @@ def _to_column(field: models.Field) -> Callable[[Any], Any] | None:
 
 
 class _New:
-    """The rows of one model that the load creates, inserted together at the end of a phase."""
+    """The rows of one model that the load creates, inserted together at the end of a phase.
 
-    def __init__(self, model: type[models.Model]):
-        self.model = model
-        self.rows: list[dict] = []
+    Each row is kept as its column values (the rows it refers to are stored by then).
+    """
+
+    def __init__(self, model: type[models.Model], columns: list[str]):
+        self.model, self.columns = model, columns
+        fields = [model._meta.get_field(name) for name in columns]
+        self.converters = [(i, c) for i, f in enumerate(fields) if (c := _to_column(f))]
+        self.rows: list[tuple] = []
         self.lines: list[int | None] = []
         self.objects: list[models.Model | None] = []  # those later rows refer to
 
     def add(self, values: dict, line: int | None, obj: models.Model | None) -> None:
-        self.rows.append(values)
+        row = [values[name] for name in self.columns]
+        for i, convert in self.converters:
+            row[i] = convert(row[i])
+        self.rows.append(tuple(row))
         self.lines.append(line)
         self.objects.append(obj)
-
-    def table(self) -> tuple[list[str], list[tuple]]:
-        """(columns, rows) for `Write.create_rows`."""
-        columns = list(self.rows[0])
-        fields = [self.model._meta.get_field(name) for name in columns]
-        converters = [(i, c) for i, f in enumerate(fields) if (c := _to_column(f)) is not None]
-        rows = []
-        for values in self.rows:
-            row = [values[name] for name in columns]
-            for i, convert in converters:
-                row[i] = convert(row[i])
-            rows.append(tuple(row))
-        return columns, rows
 
 
 class _Loader:
@@ -384,7 +379,9 @@ class _Loader:
             obj = model(**values) if referred else None
             if obj is not None:
                 obj._created = True
-            self.new.setdefault(model, _New(model)).add(values, self.lines(row), obj)
+            if model not in self.new:
+                self.new[model] = _New(model, list(values))
+            self.new[model].add(values, self.lines(row), obj)
             if changed_group is not None:
                 self.changed.add(changed_group)
             return obj
@@ -400,7 +397,7 @@ class _Loader:
             new = self.new.pop(model, None)
             if new is None:
                 continue
-            columns, rows = new.table()
+            columns, rows = new.columns, new.rows
             try:
                 with transaction.atomic():
                     keys = self.write.create_rows(model, columns, rows)

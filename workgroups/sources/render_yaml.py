@@ -347,6 +347,21 @@ def _located(node, message: str) -> _LocatedError:
 _LocatingLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 
 
+_SHORT = 40  # texts up to this long are kept once however often they appear
+
+
+class _Chunks:
+    """A text read a piece at a time (LibYAML copies a whole text given at once as UTF-8)."""
+
+    def __init__(self, text: str):
+        self.text, self.at = text, 0
+
+    def read(self, size: int) -> str:
+        piece = self.text[self.at : self.at + size]
+        self.at += len(piece)
+        return piece
+
+
 class _Unusual(Exception):
     """Something the quick reader leaves to PyYAML's loader: anchors, tags, merges, errors."""
 
@@ -363,16 +378,24 @@ def _read_events(loader: _SafeLoader, each_group: Callable[[int, Any], Any] | No
     """
     get, check = loader.get_event, loader.check_event
     first_chars, constructors = loader.yaml_implicit_resolvers, loader.yaml_constructors
+    tags: dict[str, str] = {}  # short plain scalars' resolved tags (keys, roles, dates...)
+    # One copy of each short text (roles, kinds, source paths repeat on every row).
+    texts: dict[str, str] = {}
 
     def scalar(event):
         value = event.value
         if event.anchor is not None or event.tag is not None:
             raise _Unusual
         if not event.implicit[0] or (value and value[0] not in first_chars):
-            return value  # quoted, or plain text no implicit type starts with
-        tag = loader.resolve(yaml.ScalarNode, value, event.implicit)
+            # quoted, or plain text no implicit type starts with
+            return texts.setdefault(value, value) if len(value) <= _SHORT else value
+        tag = tags.get(value)
+        if tag is None:
+            tag = loader.resolve(yaml.ScalarNode, value, event.implicit)
+            if len(value) <= _SHORT:
+                tags[value] = tag
         if tag == _STR:
-            return value
+            return texts.setdefault(value, value) if len(value) <= _SHORT else value
         construct = constructors.get(tag)
         if construct is None:
             raise _Unusual  # a merge key ("<<"), a value key ("=")
@@ -439,7 +462,7 @@ def _load_located(text: str, each_group: _GroupReader | None = None) -> Any:
 
     Each item of its `groups` goes through `each_group` (index, item), whichever reads it.
     """
-    loader = _LocatingLoader(text)
+    loader = _LocatingLoader(_Chunks(text))
     try:
         return _read_events(loader, each_group)
     except Exception:  # noqa: BLE001 - PyYAML's loader reads it again, and says what is wrong
@@ -487,6 +510,25 @@ class Lines:
                     self.record(value, child)
 
 
+def _share_fields_sets(shape: pydantic.BaseModel, shared: dict) -> None:
+    """Let the rows that were given the same keys share one set of their names.
+
+    Pydantic keeps a set of the keys given for each model (about 700 bytes for a membership;
+    a dump of 10,000 groups holds half a million rows), which only `exclude_unset` reads: the
+    registry's shapes are dumped with `exclude_defaults` and loaded, never dumped unset.
+    """
+    given = shape.__pydantic_fields_set__
+    key = (type(shape), frozenset(given))
+    object.__setattr__(shape, "__pydantic_fields_set__", shared.setdefault(key, given))
+    for value in shape.__dict__.values():
+        if isinstance(value, list):
+            for item in value:
+                if isinstance(item, pydantic.BaseModel):
+                    _share_fields_sets(item, shared)
+        elif isinstance(value, pydantic.BaseModel):
+            _share_fields_sets(value, shared)
+
+
 class _GroupReader:
     """Checks each group of a document against its shape as soon as it is read.
 
@@ -498,6 +540,7 @@ class _GroupReader:
     def __init__(self, path: str, lines: Lines):
         self.path, self.lines = path, lines
         self.errors: list[SourceError] = []
+        self.fields_sets: dict = {}
 
     def restart(self) -> None:
         self.lines.of.clear()
@@ -517,6 +560,7 @@ class _GroupReader:
                 )
             return None
         self.lines.record(item, shape)
+        _share_fields_sets(shape, self.fields_sets)
         return shape
 
 
