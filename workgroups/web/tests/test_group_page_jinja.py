@@ -4,7 +4,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.template import engines
 from django.urls import reverse
-from django.utils.safestring import mark_safe
+from django.utils.functional import lazy
+from django.utils.safestring import SafeString, mark_safe
 from jinja2 import DebugUndefined
 
 from workgroups.tests.factories import make_group, make_person, make_resolution, seat
@@ -20,6 +21,23 @@ def test_values_are_escaped_as_django_escapes_them():
         a="O'Brien & <Co>", b=mark_safe("<i>"), c=None
     )
     assert html == "O&#x27;Brien &amp; &lt;Co&gt;|<i>|None"
+
+
+def test_lazy_strings_are_escaped_and_lazy_safe_strings_pass():
+    env = engines["jinja2"].env
+    lazy_text = lazy(lambda: "<b>", str)()
+    lazy_safe = lazy(lambda: mark_safe("<i>"), SafeString)()
+    assert env.from_string("{{ a }}|{{ b }}").render(a=lazy_text, b=lazy_safe) == "&lt;b&gt;|<i>"
+
+
+def test_members_link_to_their_own_pages_current_and_past(client):
+    group = make_group()
+    now, then = make_person("Ann Now"), make_person("Bo Then")
+    seat(group, now)
+    seat(group, then, end="2020")
+    html = client.get(group.get_absolute_url()).content.decode()
+    for person in (now, then):
+        assert f'<a href="{person.get_absolute_url()}">{person.name}</a>' in html
 
 
 def test_the_page_shows_names_escaped_and_the_edit_link_only_to_someone_signed_in(client):
