@@ -35,6 +35,7 @@ from workgroups.registry.models import (
     Membership,
     Page,
     Person,
+    PersonAlias,
     Resolution,
     RosterApproval,
 )
@@ -543,11 +544,32 @@ def legacy_page(request, slug):
 
 @require_safe
 def person_detail(request, slug):
-    person = get_object_or_404(Person, slug=slug)
-    aliases = [a.name for a in person.aliases.all()]
-    memberships = list(
-        person.memberships.select_related("group", "source").order_by("group__name", "start")
+    # Each query is compiled once per process (checks/prepared.py), as the group page's.
+    found = prepared.rows(
+        ("person page", "person"), lambda: Person.objects.filter(slug=slug), [slug]
     )
+    if not found:
+        raise Http404("No Person matches the given query.")
+    person = found[0]
+    aliases = [
+        name
+        for (name,) in prepared.rows(
+            ("person page", "aliases"),
+            lambda: PersonAlias.objects.filter(person_id=person.pk).values_list("name"),
+            [person.pk],
+        )
+    ]
+    memberships = prepared.rows(
+        ("person page", "memberships"),
+        lambda: (
+            Membership.objects.select_related("group", "source")
+            .filter(person_id=person.pk)
+            .order_by("group__name", "start")
+        ),
+        [person.pk],
+    )
+    for m in memberships:
+        m.person = person
     by_group = []
     for _, items in itertools.groupby(memberships, key=lambda m: m.group_id):
         items = sorted(items, key=lambda m: (_order(m.start), m.pk))
