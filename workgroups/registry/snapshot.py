@@ -54,10 +54,10 @@ class _Reader:
 
     def __init__(self, slugs: list[str] | None):
         self.slugs = slugs
-        groups = Group.objects.order_by()
+        groups = _values(Group, ()).all()  # every column
         if slugs is not None:
             groups = groups.filter(slug__in=slugs)
-        self.group_rows = list(groups.values())
+        self.group_rows = list(groups)
         self.group_ids = [g["id"] for g in self.group_rows]
         self.paths: dict[int, str] = {}
         self.bodies = True
@@ -120,23 +120,23 @@ def take(slugs: list[str] | None = None, *, bodies: bool = True) -> shapes.Snaps
             *PROVENANCE,
         )
     )  # fmt: skip
-    people = Person.objects.order_by()
+    people = _values(Person, ("id", "slug", "name")).all()
     if slugs is not None:
-        seated = Membership.objects.filter(group_id__in=r.group_ids).values("person_id")
+        seated = _values(Membership, ("person_id",)).filter(group_id__in=r.group_ids)
         people = people.filter(pk__in=seated)
     # One row per imported document: few, even for a large registry.
-    source_rows = list(Source.objects.order_by().values("id", "path", "kind", "sha256"))
+    source_rows = list(_values(Source, ("id", "path", "kind", "sha256")).all())
     r.paths = {s["id"]: s["path"] for s in source_rows}
     kinds = {s["path"]: s["kind"] for s in source_rows}
 
     person_shapes = {
         p["id"]: shapes.Person.model_construct(slug=p["slug"], name=p["name"], aliases=[])
-        for p in people.values("id", "slug", "name")
+        for p in people
     }
-    aliases = PersonAlias.objects.order_by()
+    aliases = _values(PersonAlias, ("person_id", "name")).all()
     if slugs is not None:
         aliases = aliases.filter(person_id__in=seated)
-    for a in aliases.values("person_id", "name"):
+    for a in aliases:
         person_shapes[a["person_id"]].aliases.append(a["name"])
 
     groups = {g["id"]: _group(g, r.cite(g), kinds) for g in r.group_rows}
@@ -224,12 +224,9 @@ def _resolutions(r: _Reader, groups: dict) -> dict[int, tuple[shapes.Group, shap
 
 
 def _pages(r: _Reader, groups: dict) -> list[shapes.Page]:
-    pages = Page.objects.order_by()
-    if r.slugs is not None:
-        pages = pages.filter(group_id__in=r.group_ids)
     loose = []
     fields = ["group_id", "kind", "title", "slug", "date", "path", "position", *PROVENANCE]
-    for p in pages.values(*fields, *(["body"] if r.bodies else [])):
+    for p in r.of_groups(Page, *fields, *(["body"] if r.bodies else [])):
         group = groups.get(p["group_id"])
         row = shapes.Page.model_construct(
             path=p["path"],
