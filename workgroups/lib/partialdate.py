@@ -22,6 +22,23 @@ from functools import lru_cache, total_ordering
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _QUALIFIED = re.compile(r"^(?:\[\.\.(?P<before>[^\]]+)\]|(?P<about>[^~]+)~)$")
 UNKNOWN = "XXXX"
+# English whatever the process's locale (calendar.month_name follows it, and rebuilds its list
+# on every lookup).
+MONTHS = (
+    "",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 FORMS = "2018, 2018-05, 2018-05-31, 2005~ (about), [..2007-02-25] (on or before) or XXXX (unknown)"
 
 
@@ -58,7 +75,7 @@ class PartialDate:
         if self.day is not None:
             last = calendar.monthrange(self.year, self.month)[1]
             if not 1 <= self.day <= last:
-                month = calendar.month_name[self.month]
+                month = MONTHS[self.month]
                 raise PartialDateError(f"{month} {self.year} has no day {self.day}")
 
     @classmethod
@@ -136,9 +153,9 @@ class PartialDate:
         if self.month is None:
             words = str(self.year)
         elif self.day is None:
-            words = f"{calendar.month_name[self.month]} {self.year}"
+            words = f"{MONTHS[self.month]} {self.year}"
         else:
-            words = f"{self.day} {calendar.month_name[self.month]} {self.year}"
+            words = f"{self.day} {MONTHS[self.month]} {self.year}"
         if self.before:
             return f"before {words}"
         return f"about {words}" if self.about else words
