@@ -90,6 +90,8 @@ class Write:
         self._unsignalled: tuple[set[int], set[int]] = (set(), set())
         self._created: dict[type, list[int]] = {}  # rows of create_rows(), by model
         self.dirty = False  # anything written at all (some rows belong to no group)
+        # create_rows() wrote rows of no group or person: whatever shows them is not named.
+        self.unowned = False
 
     # -- rows ----------------------------------------------------------------------------
 
@@ -238,10 +240,14 @@ class Write:
             self.groups.update(keys)
         elif model is Person:
             self.people.update(keys)
-        for name, touched in (("group", self.groups), ("person", self.people)):
-            if name in columns:
-                at = columns.index(name)
-                touched.update(row[at] for row in rows if row[at] is not None)
+        owners = [columns.index(name) for name in ("group", "person") if name in columns]
+        for at in owners:
+            touched = self.groups if columns[at] == "group" else self.people
+            touched.update(row[at] for row in rows if row[at] is not None)
+        if model not in (Group, Person) and any(
+            all(row[at] is None for at in owners) for row in rows
+        ):
+            self.unowned = True  # a source, a legacy path, a page of no group
         return keys
 
     def _copy_history(self, model, first: int, last: int) -> None:
@@ -288,4 +294,7 @@ class Write:
         if groups or people or created:
             bulk_written.send(sender=Write, groups=set(groups), people=set(people), created=created)
         if self.dirty:
-            written.send(sender=Write, groups=set(self.groups), people=set(self.people))
+            # Naming nothing says that anything may have changed (as such a row's own signal).
+            named = not self.unowned
+            groups = set(self.groups) if named else set()
+            written.send(sender=Write, groups=groups, people=set(self.people) if named else set())

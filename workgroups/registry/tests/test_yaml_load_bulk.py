@@ -145,3 +145,22 @@ def test_errors_inside_and_outside_the_groups_are_the_whole_documents_check(db, 
         load_yaml(text, "bad.yaml")
     assert str(info.value) == expected
     assert expected.count("\n") == (5 if head else 3)
+
+
+def test_new_rows_of_no_group_announce_a_write_that_names_nothing(big):
+    from workgroups.registry.signals import written
+
+    heard = []
+
+    def hear(sender, groups=(), people=(), **kwargs):
+        heard.append((set(groups), set(people)))
+
+    written.connect(hear)
+    try:
+        load_yaml(big, "big.yaml")  # its sources and pages of no group are new
+        assert heard == [(set(), set())]
+        heard.clear()
+        load_yaml(big.replace("status: active", "status: inactive", 1), "big.yaml")
+        assert len(heard) == 1 and len(heard[0][0]) == 1  # one group changed, named
+    finally:
+        written.disconnect(hear)
