@@ -66,3 +66,42 @@ def test_values_list_rows_are_tuples():
     assert slugs([a.pk]) == [(a.pk, "a")]
     assert slugs([b.pk]) == [(b.pk, "b")]
     assert slugs([a.pk, b.pk]) == [(a.pk, "a"), (b.pk, "b")]
+
+
+def test_rows_are_the_instances_django_makes_and_init_signals_are_sent_when_listened_to():
+    from django.db.models.signals import post_init
+
+    a = group("A", "a", formed="2018-05")
+    member(a, "Ann Example", start="2019")
+
+    def made():
+        return prepared.rows(
+            ("test", "memberships of groups"),
+            lambda: Membership.objects.select_related("person", "group").filter(group_id=a.pk),
+            [a.pk],
+        )
+
+    django_made = list(Membership.objects.select_related("person", "group").filter(group=a))
+    for rows in (made(), made()):
+        (row,) = rows
+        assert row.__dict__.keys() == django_made[0].__dict__.keys()
+        assert (row.start, row.group.formed, row.person.name) == (
+            django_made[0].start,
+            django_made[0].group.formed,
+            "Ann Example",
+        )
+        assert str(row.group.formed) == "2018-05"  # the date field's descriptor made it a date
+        assert (row._state.adding, row._state.db) == (False, "default")
+        assert row.group._state.fields_cache == django_made[0].group._state.fields_cache
+
+    heard = []
+
+    def listen(sender, instance, **kwargs):
+        heard.append(type(instance).__name__)
+
+    post_init.connect(listen, sender=Membership)
+    try:
+        made()
+    finally:
+        post_init.disconnect(listen, sender=Membership)
+    assert heard == ["Membership"]
