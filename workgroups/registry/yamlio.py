@@ -12,6 +12,10 @@ start; a resolution by kind, title and date) and created or updated; nothing is 
 are. Loading the same document twice changes nothing the second time; a group whose rows
 change gets its version bumped. Loading a dump into an empty database and dumping again gives
 the same bytes. Bad input raises SourceError(path, line, message) and changes nothing.
+
+Rows that change are saved one by one (with their history and signals); new rows, most of a
+load into an empty registry, are queued and inserted a model at a time after the rows they
+refer to (`Write.create_rows`: their history in one statement, the search index in bulk).
 """
 
 from __future__ import annotations
