@@ -41,6 +41,8 @@ SNIPPET_CHARS = 220
 KIND_ORDER = ("group", "person", "resolution", "page")
 # SQLite's index rowid is the rank key with the entry's id in its low bits (search 0003).
 ID_MASK = (1 << 48) - 1
+# PostgreSQL: up to this many matches, each tier's are sorted rather than read in key order.
+SORT_MATCHES_UP_TO = 5000
 
 
 @dataclass(frozen=True)
@@ -141,28 +143,45 @@ def _fts_count(expr: str) -> int:
 
 
 def _search_postgresql(words: list[str], limit: int, offset: int) -> tuple[int, list[SearchHit]]:
-    """The same order as SQLite's, sorted by PostgreSQL (titles carry the tsvector weight A)."""
+    """SQLite's plan on PostgreSQL: a few rows of each name tier in rank_key order (search 0004).
+
+    The tiers, the bound (n rows of the first, 2n of each other) and the ordering are
+    `_search_sqlite`'s; "the name holds" is read from `search_title`, the names' own tsvector.
+    """
     every = " & ".join(f"{w}:*" for w in words)
-    in_name = " & ".join(f"{w}:*A" for w in words)
-    any_in_name = " | ".join(f"{w}:*A" for w in words)
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT count(*) FROM web_searchentry e WHERE e.search @@ to_tsquery('simple', %s)",
+            "SELECT count(*) FROM web_searchentry WHERE search @@ to_tsquery('simple', %s)",
             [every],
         )
         count = cursor.fetchone()[0]
     if not count or not limit or offset >= count:
         return count, []
-    kind = " ".join(f"WHEN '{k}' THEN {n}" for n, k in enumerate(KIND_ORDER))
+    some = " | ".join(f"{w}:*" for w in words)
+    in_name = "search_title @@ to_tsquery('simple', %s)"
+    every_sql = "search @@ to_tsquery('simple', %s)"
+    tiers = [(in_name, [every]), (every_sql, [every])]
+    if len(words) > 1:
+        tiers.insert(1, (f"{every_sql} AND {in_name}", [every, some]))
+    n = offset + limit
+    # The planner takes matches to be spread evenly over the key order and walks it when a
+    # LIMIT is small; few matches may all lie late (surnames behind 10,000 groups: 30,000 rows
+    # walked for "smith"), so below the bound the key is hidden ("+ 0") and the matches,
+    # at most that many, are read from GIN and sorted.
+    key = "rank_key" if count > SORT_MATCHES_UP_TO else "rank_key + 0"
+    arms, params = [], []
+    for tier, (where, values) in enumerate(tiers):
+        arms.append(
+            f"(SELECT rank_key AS key, {tier} AS tier FROM web_searchentry WHERE {where} "
+            f"ORDER BY {key} LIMIT %s)"
+        )
+        params += [*values, n if tier == 0 else 2 * n]
     rows_sql = (
-        "SELECT e.* FROM web_searchentry e WHERE e.search @@ to_tsquery('simple', %s) ORDER BY "
-        "CASE WHEN e.search @@ to_tsquery('simple', %s) THEN 0 "
-        "WHEN e.search @@ to_tsquery('simple', %s) THEN 1 ELSE 2 END, "
-        f"CASE e.kind {kind} ELSE {len(KIND_ORDER)} END, "
-        "least(length(e.keys_title) - length(replace(e.keys_title, ' ', '')), 255), e.id "
-        "LIMIT %s OFFSET %s"
+        f"SELECT e.* FROM (SELECT key, min(tier) AS tier FROM ({' UNION ALL '.join(arms)}) arms "
+        "GROUP BY key ORDER BY tier, key LIMIT %s OFFSET %s) page "
+        "JOIN web_searchentry e ON e.rank_key = page.key ORDER BY page.tier, page.key"
     )
-    entries = SearchEntry.objects.raw(rows_sql, [every, in_name, any_in_name, limit, offset])
+    entries = SearchEntry.objects.raw(rows_sql, [*params, limit, offset])
     return count, [_hit(entry, words) for entry in entries]
 
 

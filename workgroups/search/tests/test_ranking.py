@@ -3,6 +3,7 @@
 import pytest
 
 from workgroups.lib.vocabulary import PageKind
+from workgroups.search import index
 from workgroups.search.index import search
 from workgroups.tests.factories import make_group, make_page, make_person, make_resolution
 
@@ -61,6 +62,17 @@ def test_every_page_is_its_slice_of_the_whole_order_with_the_same_count(zebras, 
     for limit in (1, 2, 3):
         for offset in range(count + 2):
             assert search(query, limit, offset) == (count, everything[offset : offset + limit])
+
+
+@pytest.mark.parametrize("sort_up_to", [0, 10_000])
+@pytest.mark.parametrize("query", ["zebra", "council zebra"])
+def test_postgresql_pages_are_the_same_read_in_key_order_or_sorted(
+    zebras, monkeypatch, query, sort_up_to
+):
+    count, everything = search(query, 200, 0)
+    monkeypatch.setattr(index, "SORT_MATCHES_UP_TO", sort_up_to)
+    for offset in range(count + 1):
+        assert search(query, 2, offset) == (count, everything[offset : offset + 2])
 
 
 def test_a_renamed_entry_moves_to_its_new_place_once(zebras):
