@@ -20,7 +20,11 @@ from markupsafe import Markup
 from workgroups.web.templatetags import wg
 
 
-def _escaped(value) -> Markup:
+def _escaped(value) -> str:
+    # A string without quotes is left to the autoescape that follows: it writes &, < and >
+    # as Django does, and quotes otherwise (&#39; for Django's &#x27;), so those are not.
+    if type(value) is str and "'" not in value and '"' not in value:
+        return value
     # Safe strings (Markdown, `when`) pass as they are; anything else as Django escapes it:
     # conditional_escape() less the wrapper of django.utils.html.escape() that looks for lazy
     # arguments (a third of this function's time; a lazy string is made a string first).
@@ -36,6 +40,8 @@ def environment(**options) -> Environment:
     # A missing value prints nothing, as in Django templates, with DEBUG on too (Django's
     # backend would print it as "{{ name }}").
     options["undefined"] = Undefined
+    # _escaped leaves strings without quotes to it.
+    options["autoescape"] = True
     env = Environment(**options, finalize=_escaped, keep_trailing_newline=True)
     env.globals["url"] = lambda name, *args: reverse(name, args=args)
     env.filters.update(

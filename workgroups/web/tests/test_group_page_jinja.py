@@ -21,6 +21,9 @@ def test_values_are_escaped_as_django_escapes_them():
         a="O'Brien & <Co>", b=mark_safe("<i>"), c=None
     )
     assert html == "O&#x27;Brien &amp; &lt;Co&gt;|<i>|None"
+    # Without quotes too (left to Jinja2's autoescape), and with a double quote.
+    html = env.from_string("{{ a }}|{{ b }}").render(a="a < b & c > d", b='say "hi"')
+    assert html == "a &lt; b &amp; c &gt; d|say &quot;hi&quot;"
 
 
 def test_lazy_strings_are_escaped_and_lazy_safe_strings_pass():
