@@ -4,8 +4,9 @@
 /search/ and the API's GET /api/v1/search both use it). The index is the `SearchEntry` table
 (folded text) with SQLite FTS5 or PostgreSQL full text over it (created by the web app's first
 migration, when this index belonged to the website; the tables keep their `web_` names). The
-order is a rule, not a relevance score, so that a page reads only its rows: on SQLite the FTS5
-rowid is the rule's key (search's 0003 migration) and each tier of it is read in rowid order.
+order is a rule, not a relevance score, so that a page reads only its rows: the rule's key is
+SQLite's FTS5 rowid (search's 0003 migration) or PostgreSQL's `rank_key` column (0004), and
+each name tier is read in key order.
 
 Keeping the index current: every save or delete of a Group, GroupAlias, Person, PersonAlias,
 Resolution or Page re-indexes what it changes (signals, connected in `SearchConfig.ready`), in
@@ -160,15 +161,20 @@ def _search_postgresql(words: list[str], limit: int, offset: int) -> tuple[int, 
     some = " | ".join(f"{w}:*" for w in words)
     in_name = "search_title @@ to_tsquery('simple', %s)"
     every_sql = "search @@ to_tsquery('simple', %s)"
-    tiers = [(in_name, [every]), (every_sql, [every])]
-    if len(words) > 1:
-        tiers.insert(1, (f"{every_sql} AND {in_name}", [every, some]))
-    n = offset + limit
     # The planner takes matches to be spread evenly over the key order and walks it when a
     # LIMIT is small; few matches may all lie late (surnames behind 10,000 groups: 30,000 rows
     # walked for "smith"), so below the bound the key is hidden ("+ 0") and the matches,
-    # at most that many, are read from GIN and sorted.
-    key = "rank_key" if count > SORT_MATCHES_UP_TO else "rank_key + 0"
+    # at most that many, are read from GIN and sorted. Above it, "every word, some in the
+    # name" tests the words with @@'s function, which no index answers: the planner takes
+    # the words to be independent (159 rows for "python software", 2,989 in fact) and would
+    # intersect two GIN bitmaps of ~30,000 rows rather than walk the key order.
+    walk = count > SORT_MATCHES_UP_TO
+    key = "rank_key" if walk else "rank_key + 0"
+    every_filter = "ts_match_vq(search, to_tsquery('simple', %s))" if walk else every_sql
+    tiers = [(in_name, [every]), (every_sql, [every])]
+    if len(words) > 1:
+        tiers.insert(1, (f"{every_filter} AND {in_name}", [every, some]))
+    n = offset + limit
     arms, params = [], []
     for tier, (where, values) in enumerate(tiers):
         arms.append(

@@ -11,7 +11,8 @@ class SearchEntry(models.Model):
     matched, folded (no accents, no case); the full-text index over them is SQLite FTS5
     (table `web_searchfts`, kept in step by triggers, its rowid the entry's rank key: search's
     0003 migration) or a PostgreSQL tsvector column with a
-    GIN index (column `search`), both created by the web app's first migration: the index was
+    GIN index (column `search`; `search_title` and the rank key `rank_key` beside it: search's
+    0004), both created by the web app's first migration: the index was
     the website's before the API shared it, and its tables keep their `web_` names.
     """
 
