@@ -5,20 +5,19 @@ Every page runs a fixed number of queries whatever the amount of data (see the t
 
 from __future__ import annotations
 
-import html
 import itertools
 import re
-from collections import OrderedDict, defaultdict
+from collections import OrderedDict
 from datetime import date
 from urllib.parse import quote
 
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import Q
 from django.http import Http404, HttpResponseServerError
 from django.shortcuts import get_object_or_404, render
 from django.template import engines, loader
 from django.urls import reverse
 from django.urls.converters import SlugConverter
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from workgroups.checks import prepared
@@ -31,7 +30,6 @@ from workgroups.registry.approvals import yearly_roster_approval
 from workgroups.registry.models import (
     Group,
     Link,
-    MailingList,
     Membership,
     Page,
     Person,
@@ -52,190 +50,6 @@ _SLUG = re.compile(SlugConverter.regex)
 
 def _summary(group: Group) -> str:
     return group.summary or first_sentence(group.purpose)
-
-
-# --- Directory -----------------------------------------------------------------------------
-
-
-DIRECTORY_PAGE_SIZE = 150
-# What a card shows of a group.
-DIRECTORY_FIELDS = (
-    "id",
-    "name",
-    "slug",
-    "status",
-    "formed",
-    "dissolved",
-    "confirmed",
-    "summary",
-    "purpose",
-)
-
-
-@require_safe
-def directory(request):
-    status = request.GET.get("status", "")
-    if status not in Group.Status.values:
-        status = ""
-    # Proposed groups follow the active ones: the board is about to establish them.
-    statuses = [
-        Group.Status.ACTIVE,
-        Group.Status.PROPOSED,
-        Group.Status.INACTIVE,
-        Group.Status.DISSOLVED,
-    ]
-    status_order = Case(
-        *(When(status=key, then=Value(i)) for i, key in enumerate(statuses)),
-        default=Value(len(statuses)),
-        output_field=IntegerField(),
-    )
-    counts = dict(Group.objects.order_by().values_list("status").annotate(n=Count("id")))
-    groups = (
-        Group.objects.annotate(status_order=status_order)
-        .order_by("status_order", "position", "name")
-        .values(*DIRECTORY_FIELDS)
-    )
-    if status:
-        groups = groups.filter(status=status)
-    # A foundation with thousands of groups gets them a page at a time.
-    matching = counts.get(status, 0) if status else sum(counts.values())
-    pages = max(1, -(-matching // DIRECTORY_PAGE_SIZE))
-    try:
-        page = min(max(1, int(request.GET.get("page", 1))), pages)
-    except ValueError:
-        page = 1
-    start = (page - 1) * DIRECTORY_PAGE_SIZE
-    within = _one_status([status] if status else statuses, counts, start, matching)
-    if within is not None:
-        # A page of one status needs no CASE to order it: an index on (status, position,
-        # name) then serves it without reading every group.
-        key, offset = within
-        groups = Group.objects.filter(status=key).order_by("position", "name")
-        rows = list(groups.values(*DIRECTORY_FIELDS)[offset : offset + DIRECTORY_PAGE_SIZE])
-    else:
-        rows = list(groups[start : start + DIRECTORY_PAGE_SIZE])
-    cards = _cards(rows, {key: _status_html(key) for key in {row["status"] for row in rows}})
-    sections = []
-    for key, items in itertools.groupby(
-        zip(rows, cards, strict=True), key=lambda r: r[0]["status"]
-    ):
-        sections.append(
-            {
-                "status": key,
-                "label": Group.Status(key).label if key in Group.Status.values else key,
-                "cards": [card for _, card in items],
-                "count": counts.get(key, 0),
-            }
-        )
-    filters = [
-        {"key": key, "label": key.label, "count": counts.get(key, 0), "current": key == status}
-        for key in statuses
-    ]
-    context = {
-        "sections": sections,
-        "filters": filters,
-        "status": status,
-        "total": sum(counts.values()),
-        "shown": len(rows),
-        "page": page,
-        "pages": pages,
-        "previous_page": page - 1 if page > 1 else None,
-        "next_page": page + 1 if page < pages else None,
-    }
-    return render(request, "web/directory.html", context)
-
-
-def _one_status(order, counts, start, matching) -> tuple[str, int] | None:
-    """(status, offset among its groups) when the page from `start` shows one status only."""
-    before = 0
-    for key in order:
-        n = counts.get(key, 0)
-        if start < before + n:
-            offset = start - before
-            alone = offset + DIRECTORY_PAGE_SIZE <= n or before + n == matching
-            return (key, offset) if alone else None
-        before += n
-    return None
-
-
-# A card of the directory, built in Python: 150 cards through the template language took most
-# of the page's time (issue 14). The markup is what directory.html had.
-CARD = """<li class="card">
-      <div class="card-head">
-        <h3><a href="{url}">{name}</a></h3>
-        {status}
-      </div>
-      {summary}
-      <dl class="facts">
-        {formed}
-        {dissolved}
-        {confirmed}
-        {chairs}
-        {contact}
-      </dl>
-    </li>"""
-
-
-def _status_html(status: str) -> str:
-    return loader.render_to_string("web/_status.html", {"status": status})
-
-
-def _url_of(name: str):
-    """reverse() for many slugs at the cost of one call."""
-    head, _, tail = reverse(name, args=["0"]).rpartition("0")
-    return lambda slug: f"{head}{slug}{tail}"
-
-
-def _fact(term: str, value: str) -> str:
-    return f"<div><dt>{term}</dt><dd>{value}</dd></div>" if value else ""
-
-
-def _cards(rows: list[dict], status_html: dict[str, str]) -> list[SafeString]:
-    """The directory's cards of these groups (rows of values()), in two more queries.
-
-    html.escape is what Django's escape calls, without its lazy-string wrapper's cost.
-    """
-    ids = [row["id"] for row in rows]
-    group_url, person_url = _url_of("web:group"), _url_of("web:person")
-    chairs = defaultdict(list)
-    seats = (
-        Membership.objects.filter(group_id__in=ids, end__isnull=True, role__in=LEADS)
-        .order_by("role", "person__name")
-        .values_list("group_id", "role", "person__slug", "person__name")
-    )
-    for group_id, role, slug, name in seats:
-        suffix = "" if role == Membership.Role.CHAIR else f" ({html.escape(role)})"
-        chairs[group_id].append(f'<a href="{person_url(slug)}">{html.escape(name)}</a>{suffix}')
-    contacts = {}
-    lists = (
-        MailingList.objects.filter(group_id__in=ids)
-        .order_by("position", "id")
-        .values_list("group_id", "url", "address")
-    )
-    for group_id, url, address in lists:
-        if group_id not in contacts:
-            href = html.escape(url) if url else f"mailto:{html.escape(address)}"
-            contacts[group_id] = f'<a href="{href}">{html.escape(address)}</a>'
-    cards = []
-    for row in rows:
-        summary = row["summary"] or first_sentence(row["purpose"])
-        card = CARD.format(
-            url=group_url(row["slug"]),
-            name=html.escape(row["name"]),
-            status=status_html[row["status"]],
-            summary=f'<p class="card-summary">{html.escape(summary)}</p>' if summary else "",
-            formed=_fact("Formed", html.escape(display.date_words(row["formed"]))),
-            dissolved=_fact("Dissolved", html.escape(display.date_words(row["dissolved"]))),
-            confirmed=_fact(
-                "Record", "Confirmed current " + html.escape(display.date_phrase(row["confirmed"]))
-            )
-            if row["confirmed"]
-            else "",
-            chairs=_fact("Chair", ", ".join(chairs[row["id"]])),
-            contact=_fact("Contact", contacts.get(row["id"], "")),
-        )
-        cards.append(mark_safe(card))  # noqa: S308 - every value escaped above
-    return cards
 
 
 # --- Group ---------------------------------------------------------------------------------
