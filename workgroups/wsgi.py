@@ -1,3 +1,4 @@
+import gc
 import os
 
 from django.core.wsgi import get_wsgi_application
@@ -9,3 +10,7 @@ from workgroups.pagecache import ReadyAnswers  # noqa: E402 (needs the settings 
 
 # Ready answers are served here, before Django's request handling and middleware.
 application = ReadyAnswers(django_application)
+
+# What start-up made lives as long as the process: out of the collector's sight, a full
+# collection walks only what requests make (it walked ~100,000 objects, ~50 ms each time).
+gc.freeze()
