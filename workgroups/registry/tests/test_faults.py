@@ -27,8 +27,9 @@ DATABASE = "workgroups.sqlite3"
 COMMAND_TIMEOUT = 120
 START_TIMEOUT = 60
 REQUEST_TIMEOUT = 15
-# Enough groups that the import's one transaction is still writing when it is killed.
-GROUPS = 80
+# Enough groups that the import's one transaction is still writing when it is killed (new rows
+# are inserted together, so the WAL grows in a few large steps).
+GROUPS = 400
 # The WAL grows as the import writes; past this size it is well into its transaction.
 WAL_MIDWAY = 256 * 1024
 WRITES = 200
