@@ -13,32 +13,77 @@ Findings are never stored: every call recomputes them from the registry.
 from __future__ import annotations
 
 import gc
+import os
+import pickle
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from datetime import date
 
 from workgroups.checks.findings import SEVERITIES, Finding, SourceRef, finding
 from workgroups.checks.registry import Registry
-from workgroups.checks.rules import RULES
+from workgroups.checks.rules import APART, RULES
 
 __all__ = ["SEVERITIES", "Finding", "Registry", "Rule", "SourceRef", "compute_findings", "finding"]
 
 Rule = Callable[[Registry], Iterable[Finding]]
 
 
-def compute_findings(today: date | None = None, rules: Iterable[Rule] | None = None):
+def compute_findings(
+    today: date | None = None, rules: Iterable[Rule] | None = None, *, fork: bool = False
+):
     """Every rule over the registry, in a stable order (severity, code, groups, message).
 
     `today` fixes the date that "overdue" and "dormant" count from (tests pass one).
+    `fork`: the rules of `rules.APART` run in a child process once the rows they read are
+    read, beside the others (a command line's run on two cores; never a server's, whose
+    threads a fork would not copy).
     """
     with _no_cycle_collection():
         # The registry is gone (its frame returned) before the collector is back on: the
         # first collection then walks the findings, not the million rows read.
-        return _findings(Registry(today), RULES if rules is None else rules)
+        return _findings(Registry(today), list(RULES if rules is None else rules), fork)
 
 
-def _findings(registry: Registry, rules: Iterable[Rule]) -> list[Finding]:
-    return sorted((f for rule in rules for f in rule(registry)), key=Finding.sort_key)
+def _findings(registry: Registry, rules: list[Rule], fork: bool) -> list[Finding]:
+    apart = [rule for rule in rules if rule in APART] if fork and hasattr(os, "fork") else []
+    if apart and len(apart) < len(rules):
+        # The child process asks the database nothing: what its rules read is read first.
+        registry.load(*dict.fromkeys(rows for rule in apart for rows in APART[rule]))
+        by_rule = _found_apart(registry, apart, [r for r in rules if r not in apart])
+    else:
+        by_rule = {rule: list(rule(registry)) for rule in rules}
+    # Concatenated in the rules' order, as one process makes them: findings that sort the same
+    # keep it.
+    return sorted((f for rule in rules for f in by_rule[rule]), key=Finding.sort_key)
+
+
+def _found_apart(registry: Registry, apart: list[Rule], here: list[Rule]) -> dict:
+    """rule -> its findings: `apart` in a forked child (sent back pickled), `here` meanwhile."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: its findings or its error down the pipe, then out at once
+        try:
+            os.close(read)
+            try:
+                found: object = [list(rule(registry)) for rule in apart]
+            except BaseException as error:  # sent to the parent, which raises it
+                found = error
+            with os.fdopen(write, "wb") as pipe:
+                pickle.dump(found, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+        finally:
+            # Whatever happened (the parent reads an empty pipe as an error): no atexit, no
+            # database connection closed, no return into the parent's code.
+            os._exit(0)
+    os.close(write)
+    try:
+        by_rule = {rule: list(rule(registry)) for rule in here}
+        with os.fdopen(read, "rb") as pipe:
+            found = pickle.load(pipe)
+    finally:
+        os.waitpid(pid, 0)
+    if isinstance(found, BaseException):
+        raise found
+    return {**by_rule, **dict(zip(apart, found, strict=True))}
 
 
 @contextmanager

@@ -21,6 +21,11 @@ class Registry:
         self.today = today or date.today()
         self.memo: dict = {}  # what one rule works out that another needs too
 
+    def load(self, *rows: str) -> None:
+        """Read these kinds of row now (each is otherwise read on first use)."""
+        for name in rows:
+            getattr(self, name)
+
     @cached_property
     def groups(self) -> list:
         from workgroups.registry.models import Group

@@ -57,7 +57,8 @@ def person_key(name: str) -> str:
     'Marc-André Lemburg', 'Marc-Andre Lemburg', 'MarcAndreLemburg' and
     'Marc Andre Lemburg (PSF Director)' share a key.
     """
-    name = _BRACKETED.sub(" ", name)
+    if "(" in name:  # most names have no bracketed title, and the search costs as much
+        name = _BRACKETED.sub(" ", name)
     return _NOT_KEY.sub("", fold(name))
 
 

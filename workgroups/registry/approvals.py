@@ -61,11 +61,28 @@ def requires_yearly_roster_approval(text: str) -> bool:
     True when one clause names the roster, its approval by the board and a yearly
     frequency, and negates none of it.
     """
-    return any(_requires(clause) for clause in _clauses(text or ""))
+    plain = _plain(text or "")
+    # Each of the clause tests needs one of these words: a text with none of one kind is
+    # not split into clauses (most texts are not about the roster).
+    if not (_has(plain, _ROSTER_WORDS) and _has(plain, _YEAR_WORDS) and "approv" in plain):
+        return False
+    return any(_requires(clause) for clause in _clauses(plain))
 
 
-def _clauses(text: str) -> Iterable[str]:
-    plain = _INC.sub("", _MARKUP.sub("", _LINK.sub(r"\1", text)).lower())
+_ROSTER_WORDS = ("roster", "member")  # what _ROSTER matches contains one of them
+_YEAR_WORDS = ("year", "annu")  # and what _EVERY_YEAR matches
+
+
+def _has(text: str, words: tuple[str, ...]) -> bool:
+    return any(word in text for word in words)
+
+
+def _plain(text: str) -> str:
+    """Lower case, links' text only, no markup: what the clause patterns read."""
+    return _INC.sub("", _MARKUP.sub("", _LINK.sub(r"\1", text)).lower())
+
+
+def _clauses(plain: str) -> Iterable[str]:
     for paragraph in _PARAGRAPH.split(plain):
         yield from _CLAUSE_END.split(" ".join(paragraph.split()))
 

@@ -1,11 +1,14 @@
+import os
 import subprocess
 import sys
 from datetime import date
 
 import pytest
 
+from workgroups.checks import engine
 from workgroups.checks.engine import Finding, SourceRef, compute_findings, finding
-from workgroups.checks.rules import RULES
+from workgroups.checks.registry import Registry
+from workgroups.checks.rules import APART, RULES
 from workgroups.checks.tests.make import INDEX, PSF, claim, group, member
 from workgroups.lib.vocabulary import FindingCode, Severity
 
@@ -52,3 +55,55 @@ def test_the_rules_do_not_import_the_engine():
         "import sys, workgroups.checks.rules; assert 'workgroups.checks.engine' not in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.fixture
+def registry_with_findings(db):
+    for n, name in enumerate(["Marc-André Lemburg", "Marc-Andre Lemberg", "Jon Clement"]):
+        g = group(f"Group {n}", f"g{n}", formed="2019", status="inactive")
+        claim(g, "status", "inactive", PSF, n + 1)
+        claim(g, "status", "active", INDEX, n + 1)
+        member(g, name, role="chair")
+        member(g, "Jon Clements")
+
+
+def test_a_forked_run_finds_what_one_process_finds_in_the_same_order(registry_with_findings):
+    day = date(2026, 3, 10)
+    one = compute_findings(today=day)
+    assert {f.code for f in one} >= {"person-near-duplicate", "status-conflict"}
+    assert compute_findings(today=day, fork=True) == one
+
+
+def test_a_forked_rules_error_is_raised_in_the_parent(registry_with_findings, monkeypatch):
+    def broken(reg):
+        raise LookupError("no such row")
+
+    monkeypatch.setattr(engine, "APART", {**APART, broken: ()})
+    with pytest.raises(LookupError, match="no such row"):
+        compute_findings(rules=[*RULES, broken], fork=True)
+
+
+@pytest.mark.parametrize("rule", list(APART))
+def test_a_rule_apart_asks_the_database_nothing_once_its_rows_are_read(
+    rule, registry_with_findings, django_assert_num_queries
+):
+    # What lets the forked child share the parent's rows and never its connection.
+    registry = Registry(date(2026, 3, 10))
+    registry.load(*APART[rule])
+    with django_assert_num_queries(0):
+        assert list(rule(registry))
+
+
+def test_the_rules_apart_run_in_another_process(registry_with_findings, monkeypatch):
+    def where_run(reg):
+        yield finding(FindingCode.NO_CHAIR, Severity.INFO, ["g0"], str(os.getpid()))
+
+    def pid(**options) -> str:
+        [found] = [f.message for f in compute_findings(rules=[where_run], **options)]
+        return found
+
+    monkeypatch.setattr(engine, "APART", {where_run: ()})
+    # (The rules apart run in a child only beside others.)
+    assert pid() == pid(fork=True) == str(os.getpid())
+    forked = compute_findings(rules=[RULES[0], where_run], fork=True)
+    assert [f.message for f in forked if f.message.isdigit()] != [str(os.getpid())]

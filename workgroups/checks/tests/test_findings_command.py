@@ -61,3 +61,22 @@ def test_it_rejects_a_bad_date(db):
 
     with pytest.raises(CommandError, match="not a date"):
         findings("--today", "soon")
+
+
+def test_it_runs_without_the_system_checks(conflicted):
+    # A read-only report: a failing system check (serve and migrate stop on it) does not stop
+    # it. (call_command skips the checks anyway: the command line is what runs them.)
+    from django.core import checks
+
+    from workgroups.checks.management.commands.findings import Command
+
+    def failing(**kwargs):
+        return [checks.Error("broken", id="test.E001")]
+
+    checks.register(failing)
+    out = StringIO()
+    try:
+        Command(stdout=out).run_from_argv(["workgroups", "findings", "--format", "json"])
+    finally:
+        checks.registry.registry.registered_checks.discard(failing)
+    assert "status-conflict" in [f["code"] for f in json.loads(out.getvalue())]

@@ -50,6 +50,11 @@ PHRASINGS = [
         "of Directors once a year",
         True,
     ),
+    # Each word of the requirement as the patterns read it: Markdown marks off (a word split
+    # by them is whole again), "member" and "annu" as well as "roster" and "year".
+    ("Its ros*ter is app_roved by the board every ye**ar.", True),
+    ("The membership list is approved by the Board annually.", True),
+    ("The members list is approved by the board per annum.", True),
     # Near misses: once, not yearly; someone else approves; the year belongs to something else.
     ("RESOLVED, that the roster was approved by the board once, not yearly.", False),
     ("RESOLVED, that the roster was approved by the board.", False),
