@@ -635,7 +635,8 @@ class Bench:
         first, second = self.tmp / "dump.yaml", self.tmp / "reloaded.yaml"
         py = [sys.executable, "-m", "workgroups"]
         dump = ["export", "--format", "yaml", "--output"]
-        self.commands.note("workgroups export --format yaml --output <file>   (wall, max RSS)")
+        shown = "workgroups export --format yaml --output <file>   (wall, max RSS)"
+        self.commands.note(shown)
         self.commands.note("workgroups import <file>   (into an empty database; wall, max RSS)")
         try:
             self.budget.need(goals.DUMP_GOAL_S + 30, "YAML dump")
@@ -663,7 +664,7 @@ class Bench:
                 raise Skipped("the load did not finish")
             self.budget.need(goals.DUMP_GOAL_S, "dump of the loaded database")
             log("YAML dump of the loaded database")
-            self.commands.run([*dump, str(second)], env, timeout=3 * goals.DUMP_GOAL_S)
+            self.commands.run([*dump, str(second)], env, timeout=3 * goals.DUMP_GOAL_S, shown=shown)
             self.yaml["same"] = filecmp.cmp(first, second, shallow=False)
             self.yaml["bytes"] = first.stat().st_size
         except (Skipped, RuntimeError) as exc:
