@@ -1,11 +1,12 @@
 """PostgreSQL keeps each entry's rank key and its name's own tsvector, so a page reads ~20 rows.
 
 The same key as SQLite's FTS5 rowid (search's 0003): (kind << 56) | (spaces in keys_title, at
-most 255) << 48 | id, in a stored generated column with a btree index: each name tier is read
-in key order and stops at its LIMIT instead of sorting every match. `search_title` is
-`to_tsvector('simple', keys_title)`, the part of `search` with weight A, with its own GIN index:
-"the name holds these words" is then answered by the index, where `search @@ 'w:*A'` makes GIN
-recheck every candidate's whole tsvector (text included). SQLite is left as it is.
+most 255) << 48 | id, in a stored generated column with a unique btree index: each name tier
+is read in key order and stops at its LIMIT instead of sorting every match. `search_title` is
+`to_tsvector('simple', keys_title)`, the part of `search` with weight A, with its own GIN
+index: "the name holds these words" is a test of a few lexemes, or an index scan when few
+names hold them, where `search @@ 'w:*A'` reads the whole tsvector (text included) again.
+SQLite is left as it is.
 """
 
 from django.db import migrations
@@ -23,7 +24,6 @@ FORWARD = [
     "CREATE INDEX web_searchentry_search_title ON web_searchentry USING GIN (search_title)",
 ]
 BACKWARD = [
-    "DROP INDEX IF EXISTS web_searchentry_search_title",
     "DROP INDEX IF EXISTS web_searchentry_rank_key",
     "ALTER TABLE web_searchentry DROP COLUMN IF EXISTS search_title",
     "ALTER TABLE web_searchentry DROP COLUMN IF EXISTS rank_key",
