@@ -117,9 +117,13 @@ class Registry:
     @cached_property
     def pages(self) -> list:
         """Every page, bodies included (broken-link reads them)."""
+        from django.db.models import F
+
         from workgroups.registry.models import Page
 
-        return self._with_sources(Page.objects.order_by("path", "pk"))
+        # Pages added on the site have no path: first on every database (rules.page_order).
+        path = F("path").asc(nulls_first=True)
+        return self._with_sources(Page.objects.order_by(path, "pk"))
 
     @cached_property
     def pages_by_group(self) -> dict[int, list]:

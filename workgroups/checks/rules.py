@@ -1003,6 +1003,11 @@ def _lines_of(page) -> frozenset[str]:
     return frozenset(" ".join(line.split()) for line in lines if line.strip())
 
 
+def page_order(page) -> tuple:
+    """The registry's order of pages (path, pk), pages added on the site (no path) first."""
+    return (page.path is not None, page.path or "", page.pk)
+
+
 def _duplicate_minutes(reg: Registry) -> list[tuple[object, object]]:
     """(copy, original) pairs of a group's meeting notes with (almost) the same text; the
     copy is the one whose file name's date its text does not give."""
@@ -1016,7 +1021,7 @@ def _duplicate_minutes(reg: Registry) -> list[tuple[object, object]]:
         if isinstance(c.value, dict)
     }
     for pages in reg.pages_by_group.values():
-        minutes = sorted((p for p in pages if p.kind == PageKind.MINUTES), key=lambda p: p.path)
+        minutes = sorted((p for p in pages if p.kind == PageKind.MINUTES), key=page_order)
         lines = {p.pk: _lines_of(p) for p in minutes}
         for i, a in enumerate(minutes):
             for b in minutes[i + 1 :]:

@@ -23,6 +23,7 @@ from workgroups.checks.registry import Registry, _authority
 from workgroups.checks.rules import (
     RULES,
     broken_link,
+    page_order,
     person_near_duplicate,
     unmatched_legacy_page,
 )
@@ -170,7 +171,7 @@ class GroupScope(Registry):
 
     @cached_property
     def pages(self) -> list:
-        return sorted(self._pages, key=lambda p: (p.path, p.pk))
+        return sorted(self._pages, key=page_order)
 
     @cached_property
     def roster_approvals(self) -> dict[int, list]:

@@ -79,3 +79,21 @@ def test_it_names_each_severity_with_the_clis_word(client):
     assert labels == {"Error", "Warning", "Info"}
     group = client.get("/groups/meta-work-group/").content.decode()
     assert '<li class="finding severity-info"><span class="severity">Info</span>' in group
+
+
+def test_it_shows_a_group_whose_pages_were_added_by_hand_beside_imported_ones(client):
+    # Pages added on the site or through the API have no wiki path; the imported ones have one.
+    from workgroups.registry import services
+
+    group = Group.objects.filter(pages__path__isnull=False).distinct().first()
+    services.add_page(group=group, kind="minutes", title="Hand notes", date="2024-05-01", body="x")
+    services.add_page(group=group, kind="minutes", title="More notes", date="2024-06-01", body="y")
+    response = client.get(group.get_absolute_url())
+    assert response.status_code == 200
+    assert "Hand notes" in response.content.decode()
+    from workgroups.checks.engine import compute_findings
+    from workgroups.checks.scope import WHOLE_REGISTRY
+
+    skipped = {rule.__name__.replace("_", "-") for rule in WHOLE_REGISTRY}
+    whole = [f for f in compute_findings() if f.code not in skipped and group.slug in f.groups]
+    assert group_findings(scope_of(group)) == whole
