@@ -822,6 +822,12 @@ def _named_in(claim) -> Iterator[tuple[str, str]]:
             yield name, entry.get("key") or person_key(name)
 
 
+def _someone_order(someone) -> tuple:
+    # Folded names first (the report's order); the rest only breaks ties, so that the order
+    # never follows the pairing's or the memory's.
+    return (fold(someone.name), someone.name, someone.words())
+
+
 def person_near_duplicate(reg: Registry) -> Iterator[Finding]:
     """Two people whose names differ by a letter or a spelling (a likely duplicate).
 
@@ -839,9 +845,11 @@ def person_near_duplicate(reg: Registry) -> Iterator[Finding]:
             continue
         if one.person is None and two.person is None and not (set(one.groups) & set(two.groups)):
             continue  # two names no registry person bears, far apart: leave
-        pair = tuple(sorted((one, two), key=lambda x: (fold(x.name), id(x))))
+        pair = tuple(sorted((one, two), key=_someone_order))
         pairs[(id(pair[0]), id(pair[1]))] = pair
-    for one, two in sorted(pairs.values(), key=lambda p: (fold(p[0].name), fold(p[1].name))):
+    for one, two in sorted(
+        pairs.values(), key=lambda p: (*_someone_order(p[0]), *_someone_order(p[1]))
+    ):
         message = (
             f"{one.name} and {two.name} may be one person (names a letter apart): "
             f"{one.words()}; {two.words()}."
