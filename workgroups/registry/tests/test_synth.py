@@ -171,6 +171,18 @@ def test_the_command_writes_the_rows_and_the_models_read_them():
 
 
 @pytest.mark.django_db
+def test_the_command_leaves_postgresqls_planner_knowing_the_new_rows():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's planner statistics; SQLite's planner needs none here")
+    call_command("synth", groups=20, seed=5, stdout=open(os.devnull, "w"))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'registry_membership'")
+        assert cursor.fetchone()[0] == 600
+
+
+@pytest.mark.django_db
 def test_the_command_refuses_a_database_with_groups_unless_forced(group):
     with pytest.raises(CommandError, match=r"already has 1 groups.*--force"):
         call_command("synth", groups=5)

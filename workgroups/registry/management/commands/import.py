@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from workgroups.registry import importer
 from workgroups.registry.reconcile import import_bundle, stored_checksums
+from workgroups.registry.writer import refresh_statistics
 from workgroups.sources.records import SourceError
 
 
@@ -25,6 +26,8 @@ class Command(BaseCommand):
             files = importer.collect(paths)
             bundle = self.read(files, show=verbosity > 0 and sys.stdout.isatty())
             report = import_bundle(bundle, dry_run=dry_run)
+            if report.changed and not dry_run:
+                refresh_statistics()
         except SourceError as exc:
             raise CommandError(str(exc)) from None
         if verbosity == 0:

@@ -22,7 +22,7 @@ from workgroups.registry.models import (
     RosterApproval,
     Source,
 )
-from workgroups.registry.writer import Write
+from workgroups.registry.writer import Write, refresh_statistics
 
 BATCH = 5000  # rows per executemany
 
@@ -62,6 +62,7 @@ class Command(BaseCommand):
         generated = time.perf_counter()
         with transaction.atomic():
             write(data, source_path=synth.source_path(groups, seed))
+        refresh_statistics()
         done = time.perf_counter()
         counts = ", ".join(f"{n:,} {name.replace('_', ' ')}" for name, n in data.counts().items())
         self.stdout.write(
