@@ -1,8 +1,6 @@
 """Keep the search index in step with every write to the registry (same transaction)."""
 
-from collections import defaultdict
-
-from django.db import connection, connections
+from django.db import connections
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -65,61 +63,7 @@ def _page_saved(sender, instance, **kwargs):
 def _bulk_written(sender, groups=(), people=(), created=None, **kwargs):
     search.reindex(groups=groups, people=people)
     if created:
-        _index_created(created)
-
-
-_CHUNK = 2000  # ids per query
-
-
-def _names(model, key: str, ids: list[int], **only) -> dict[int, list[str]]:
-    """{owner id: its aliases' names} in the model's order, as a prefetch reads them."""
-    names = defaultdict(list)
-    rows = model.objects.filter(**{f"{key}__in": ids}, **only)
-    for owner, name in rows.values_list(key, "name"):
-        names[owner].append(name)
-    return names
-
-
-def _created_entries(model, ids: list[int]):
-    """The entries of new rows, made as `rebuild_index` makes them."""
-    rows = model.objects.filter(pk__in=ids).order_by("pk")
-    if model is Group:
-        aliases = _names(GroupAlias, "group_id", ids, kind="name")
-        for group in rows:
-            yield search._group_entry(group, aliases.get(group.pk, []))
-    elif model is Person:
-        aliases = _names(PersonAlias, "person_id", ids)
-        for person in rows:
-            yield search._person_entry(person, aliases.get(person.pk, []))
-    elif model is Resolution:
-        for resolution in rows.select_related("group"):
-            yield search._resolution_entry(resolution, resolution.group)
-    else:
-        for page in rows.select_related("group"):
-            yield search._page_entry(page, page.group)
-
-
-def _insert(entries) -> None:
-    """Insert entries with one executemany (the ORM's bulk_create compiles every value)."""
-    table = connection.ops.quote_name(SearchEntry._meta.db_table)
-    fields = [f for f in SearchEntry._meta.concrete_fields if not f.primary_key]
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
-    rows = [tuple(getattr(e, f.attname) for f in fields) for e in entries]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
-
-
-def _index_created(created: dict) -> None:
-    """Index the rows a bulk write created, in `rebuild_index`'s order, a chunk at a time."""
-    if search._deferred.get():
-        return  # the whole index is rebuilt at the end of the block
-    for model in (Group, Person, Resolution, Page):
-        ids = sorted(created.get(model, ()))
-        for start in range(0, len(ids), _CHUNK):
-            chunk = ids[start : start + _CHUNK]
-            SearchEntry.objects.filter(kind=_KINDS[model], object_id__in=chunk).delete()
-            _insert(_created_entries(model, chunk))
+        search.index_new(created)
 
 
 _KINDS = {Group: "group", Person: "person", Resolution: "resolution", Page: "page"}

@@ -89,6 +89,15 @@ Lines = tuple[int | None, int | None]
 def _plain_text(value: Any) -> Any:
     """`value`, refused when it (or text inside it: list items, mapping keys and values) holds
     a character that no output can carry (see lib/text.py)."""
+    # Called for every field of every row (millions in a large dump): most are text, numbers,
+    # dates or rows, told apart by their exact type before the slower isinstance() checks.
+    kind = type(value)
+    if kind is str:
+        if problem := bad_character(value):
+            raise ValueError(f"holds {problem}")
+        return value
+    if kind is int or kind is bool or value is None or isinstance(value, BaseModel):
+        return value
     if isinstance(value, str):
         if problem := bad_character(value):
             raise ValueError(f"holds {problem}")
