@@ -18,6 +18,32 @@ _COLOURS = {
 }
 _HEADINGS = {Severity.ERROR: "Errors", Severity.WARNING: "Warnings", Severity.INFO: "Info"}
 _MARKS = {Severity.ERROR: "✖", Severity.WARNING: "▲", Severity.INFO: "●"}
+# What textwrap breaks or rewrites besides one space between words: hyphens, runs of space,
+# other whitespace.
+_NOT_PLAIN = ("-", "  ", "\t", "\n", "\x0b", "\x0c", "\r")
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """`textwrap.wrap(text, width)`, its lines the same: words separated by single spaces
+    are filled greedily here (textwrap's regular expression took 0.4 s for 7,000 findings),
+    anything else is left to textwrap."""
+    words = text.split(" ")
+    if (
+        any(mark in text for mark in _NOT_PLAIN)
+        or not words[0]
+        or not words[-1]
+        or max(map(len, words)) > width
+    ):
+        return textwrap.wrap(text, width)
+    lines, line = [], words[0]
+    for word in words[1:]:
+        if len(line) + 1 + len(word) <= width:
+            line = f"{line} {word}"
+        else:
+            lines.append(line)
+            line = word
+    lines.append(line)
+    return lines
 
 
 def counts(findings: list[Finding]) -> str:
@@ -53,7 +79,7 @@ def render(
     out: list[str] = []
 
     def entry(f: Finding) -> None:
-        lines = textwrap.wrap(f.message, wrap_width) or [""]
+        lines = wrap(f.message, wrap_width) or [""]
         mark = paint(_MARKS.get(f.severity, "-"), f.severity)
         out.append(f"  {mark} {f.code.ljust(code_width)}  {lines[0]}")
         out.extend(" " * indent + line for line in lines[1:])

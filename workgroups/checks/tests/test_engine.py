@@ -107,3 +107,23 @@ def test_the_rules_apart_run_in_another_process(registry_with_findings, monkeypa
     assert pid() == pid(fork=True) == str(os.getpid())
     forked = compute_findings(rules=[RULES[0], where_run], fork=True)
     assert [f.message for f in forked if f.message.isdigit()] != [str(os.getpid())]
+
+
+def test_an_ending_run_leaves_its_rows_to_the_end(registry_with_findings, monkeypatch):
+    import gc
+    import weakref
+
+    registries = []
+    monkeypatch.setattr(
+        engine, "Registry", lambda today: registries.append(Registry(today)) or registries[-1]
+    )
+    day = date(2026, 3, 10)
+    assert compute_findings(today=day, ending=True) == compute_findings(today=day)
+    left, freed = map(weakref.ref, registries)
+    registries.clear()
+    try:
+        gc.collect()
+        assert freed() is None
+        assert left() is not None  # not even a full collection frees it
+    finally:
+        gc.unfreeze()  # the rest of the test session collects as before
