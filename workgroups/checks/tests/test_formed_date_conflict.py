@@ -23,3 +23,19 @@ def test_it_accepts_dates_that_agree_at_their_precision_and_ignores_other_labels
     h = group("Project Funding Work Group", "project-funding")  # no formed date: nothing to say
     claim(h, "stated_date", {"label": "approved", "date": "2020-06-11"}, PSF, 12)
     assert run(formed_date_conflict) == []
+
+
+def test_a_description_dates_its_start_once_its_escapes_and_spacing_are_undone():
+    from workgroups.checks.rules import dates_in_purpose
+    from workgroups.lib.partialdate import PartialDate
+
+    march = PartialDate.parse("2005-03-24")
+    # The verb appears only once the Markdown escape is undone.
+    assert dates_in_purpose(r"The board cre\ated this committee on March 24 2005.") == [
+        ("created", march)
+    ]
+    assert dates_in_purpose("The board\n  created this committee on March 24 2005.") == [
+        ("created", march)
+    ]
+    assert dates_in_purpose("The board chartered it on March 24 2005.") == []
+    assert dates_in_purpose(r"The board re\created it on March 24 2005.") == []
