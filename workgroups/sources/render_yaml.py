@@ -162,13 +162,21 @@ _ODD = "\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff\U0010ffff"
 _PLAIN = re.compile("[^-?:#,\\[\\]{}&*!|>'\"%@` ." + _ODD + "][^" + _ODD + "]*")
 
 
+# The first characters of text some implicit type (int, bool, null, date...) may read; other
+# text is a string without asking the resolver (a million texts in a dump of 10,000 groups).
+_TYPED_FIRST = frozenset(_RESOLVER.yaml_implicit_resolvers)
+
+
 def _is_plain(text: str) -> bool:
     return (
         _PLAIN.fullmatch(text) is not None
         and text[-1] not in " :"
         and ": " not in text
         and " #" not in text
-        and _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == _STR
+        and (
+            text[0] not in _TYPED_FIRST
+            or _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == _STR
+        )
     )
 
 

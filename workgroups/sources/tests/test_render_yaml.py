@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -99,3 +100,18 @@ def test_errors_name_the_line(text, line, message):
     assert info.value.line == line
     assert message in info.value.message
     assert str(info.value).startswith(f"bad.yaml:{line}: ")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Tea", "True", "true", "null", "No", "on", "Off", "yes", "~", "12", "0x1F", "1_000", "1e3",
+     "-3", ".5", ".inf", "2020-01-02", "<<", "=", "Zebra", "éclair", "Name (WG)", "a-b"],
+)  # fmt: skip
+def test_plain_text_is_what_pyyaml_writes_plain(text):
+    from workgroups.sources import render_yaml as module
+
+    # Text whose first character no implicit type starts with is not asked of the resolver.
+    assert None not in module._RESOLVER.yaml_implicit_resolvers
+    tag = module._RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
+    plain = yaml.dump([text], **module._OPTIONS) == f"- {text}\n"
+    assert module._is_plain(text) is (tag == module._STR) is plain
