@@ -65,6 +65,7 @@ def registry_with_findings(db):
         claim(g, "status", "active", INDEX, n + 1)
         member(g, name, role="chair")
         member(g, "Jon Clements")
+    group("Chairless Group", "chairless")  # active: no-chair
 
 
 def test_a_forked_run_finds_what_one_process_finds_in_the_same_order(registry_with_findings):
