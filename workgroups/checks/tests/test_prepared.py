@@ -105,3 +105,24 @@ def test_rows_are_the_instances_django_makes_and_init_signals_are_sent_when_list
     finally:
         post_init.disconnect(listen, sender=Membership)
     assert heard == ["Membership"]
+
+
+def test_the_registrys_rows_are_prepared_once_and_read_afresh_by_each_registry():
+    from datetime import date
+
+    from workgroups.checks.registry import Registry
+    from workgroups.registry.models import Page
+
+    a = group("A", "a")
+    Page.objects.create(group=a, path="A/Minutes", title="Minutes", kind="minutes")
+    first = Registry(date(2026, 3, 10))
+    assert [g.slug for g in first.groups] == ["a"]
+    assert [p.title for p in first.pages] == ["Minutes"]
+    assert {
+        ("registry", "registry.Group"),
+        ("registry", "registry.Page"),
+    } <= prepared._compiled.keys()
+    group("B", "b")
+    again = Registry(date(2026, 3, 10))
+    assert [g.slug for g in again.groups] == ["a", "b"]
+    assert [(p.group.slug, p.source) for p in again.pages] == [("a", None)]
