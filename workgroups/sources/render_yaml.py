@@ -389,6 +389,7 @@ def _read_events(loader: _SafeLoader, each_group: Callable[[int, Any], Any] | No
     tags: dict[str, str] = {}  # short plain scalars' resolved tags (keys, roles, dates...)
     # One copy of each short text (roles, kinds, source paths repeat on every row).
     texts: dict[str, str] = {}
+    keys: dict[str, str] = {}  # plain keys read before, interned
 
     def scalar(event):
         value = event.value
@@ -421,10 +422,18 @@ def _read_events(loader: _SafeLoader, each_group: Callable[[int, Any], Any] | No
                 return out
             if type(event) is not yaml.ScalarEvent:
                 raise _Unusual
-            key = scalar(event)
-            if not isinstance(key, str) or key in out:
-                raise _Unusual  # PyYAML's loader says what is wrong with it
-            key = sys.intern(key)
+            # Most keys are plain words no implicit type reads, met again and again.
+            key = keys.get(event.value)
+            plain = event.implicit[0] and event.anchor is None and event.tag is None
+            if key is None or not plain:
+                key = scalar(event)
+                if not isinstance(key, str):
+                    raise _Unusual  # PyYAML's loader says what is wrong with it
+                key = sys.intern(key)
+                if plain and key[:1] not in first_chars and len(key) <= _SHORT:
+                    keys[key] = key
+            if key in out:
+                raise _Unusual
             event = get()
             lines[key] = event.start_mark.line + 1
             if root and key == "groups" and each_group and type(event) is yaml.SequenceStartEvent:

@@ -103,7 +103,8 @@ def _plain_text(value: Any) -> Any:
             raise ValueError(f"holds {problem}")
     elif isinstance(value, list | tuple):
         for item in value:
-            _plain_text(item)
+            if not isinstance(item, BaseModel):  # rows check their own fields
+                _plain_text(item)
     elif isinstance(value, dict):
         for key, item in value.items():
             _plain_text(key)

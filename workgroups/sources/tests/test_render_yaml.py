@@ -115,3 +115,21 @@ def test_plain_text_is_what_pyyaml_writes_plain(text):
     tag = module._RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
     plain = yaml.dump([text], **module._OPTIONS) == f"- {text}\n"
     assert module._is_plain(text) is (tag == module._STR) is plain
+
+
+@pytest.mark.parametrize("key", ["!!str name", "&k name", "'name'"])
+def test_a_key_read_before_is_read_again_when_not_plain(key):
+    from workgroups.sources import render_yaml as module
+
+    text = f"a:\n  name: x\nb:\n  {key}: y\n"
+    expected = yaml.load(text, Loader=module._LocatingLoader)
+    assert module._load_located(text) == expected
+    loader = module._LocatingLoader(module._Chunks(text))
+    try:
+        if key.startswith("'"):  # quoted: the quick reader reads it, as a key like any other
+            assert module._read_events(loader, None) == expected
+        else:  # tags and anchors are left to PyYAML's loader
+            with pytest.raises(module._Unusual):
+                module._read_events(loader, None)
+    finally:
+        loader.dispose()
