@@ -25,6 +25,17 @@ def _no_page_cache(settings):
 
 
 @pytest.fixture
+def cached(settings, tmp_path):
+    """The page cache on, its versions in a fresh data dir: the pagecache module."""
+    settings.PAGE_CACHE = True
+    settings.DATA_DIR = tmp_path
+    from workgroups import pagecache
+
+    pagecache._local.clear()
+    return pagecache
+
+
+@pytest.fixture
 def group(db):
     return make_group(name="Testing Work Group", slug="testing", formed="2019-03")
 

@@ -15,16 +15,6 @@ from workgroups.tests.factories import make_group, make_person, seat
 
 
 @pytest.fixture
-def cached(settings, tmp_path):
-    settings.PAGE_CACHE = True
-    settings.DATA_DIR = tmp_path
-    from workgroups import pagecache
-
-    pagecache._local.clear()
-    return pagecache
-
-
-@pytest.fixture
 def two_groups(group):
     other = make_group(name="Other Work Group", slug="other", formed="2020-01")
     seat(group, make_person("Ann Alpha"), Role.CHAIR, "2019-03")

@@ -12,16 +12,6 @@ TEXT = "RESOLVED, that the Python Software Foundation forms the Testing Work Gro
 
 
 @pytest.fixture
-def cached(settings, tmp_path):
-    settings.PAGE_CACHE = True
-    settings.DATA_DIR = tmp_path
-    from workgroups import pagecache
-
-    pagecache._local.clear()
-    return pagecache
-
-
-@pytest.fixture
 def same_text(group):
     other = make_group(name="Other Work Group", slug="other")
     make_group(name="Third Work Group", slug="third")
