@@ -15,8 +15,8 @@ pytestmark = pytest.mark.django_db
 
 # url -> queries for an anonymous visitor
 PAGES = {
-    "/": 4,
-    "/?status=active": 4,
+    "/": 3,
+    "/?status=active": 3,
     "/groups/made-up-0/": 11,
     "/groups/made-up-0/pages/2020-01-10-meeting/": 3,
     "/groups/made-up-0/pages/charter-v0/": 2,
