@@ -92,24 +92,46 @@ def _values(model, fields: tuple[str, ...]):
     return model.objects.order_by().values(*fields)
 
 
-class _Reader:
-    """Rows of one table as shapes, with their provenance resolved to source paths."""
+def _each(*queries) -> list[list]:
+    """The rows of each query, one after another: take()'s `run` by default."""
+    return [list(build()) for _key, build, _params in queries]
 
-    def __init__(self, slugs: list[str] | None):
+
+class _Reader:
+    """Rows of one table as shapes, with their provenance resolved to source paths.
+
+    A table's rows are read by a query given as (key, build, params): the name of its SQL,
+    what builds its queryset, and the parameters that SQL takes in order (as
+    checks.prepared.rows takes a query). `run` runs such queries: one by one by default.
+    """
+
+    def __init__(self, slugs: list[str] | None, run):
         self.slugs = slugs
-        groups = _values(Group, ()).all()  # every column
-        if slugs is not None:
-            groups = groups.filter(slug__in=slugs)
-        self.group_rows = list(groups)
+
+        def groups():
+            rows = _values(Group, ()).all()  # every column
+            return rows if slugs is None else rows.filter(slug__in=slugs)
+
+        key = ("snapshot", "groups", None if slugs is None else len(slugs))
+        (self.group_rows,) = run((key, groups, list(slugs or ())))
         self.group_ids = [g["id"] for g in self.group_rows]
         self.paths: dict[int, str] = {}
-        self.bodies = True
 
-    def of_groups(self, model, *fields):
-        rows = _values(model, fields).all()  # a clone: the shared query itself never runs
-        if self.slugs is not None:
-            rows = rows.filter(group_id__in=self.group_ids)
-        return rows
+    def query(self, name: str, build) -> tuple:
+        """The query `build(group_ids)` of the groups read (of every row if all are read)."""
+        if self.slugs is None:
+            return (("snapshot", name, None), lambda: build(None), [])
+        ids = self.group_ids
+        return (("snapshot", name, len(ids)), lambda: build(ids), list(ids))
+
+    def of_groups(self, model, *fields) -> tuple:
+        """The query of these fields of the groups' rows of `model`."""
+
+        def build(ids):
+            rows = _values(model, fields).all()  # a clone: the shared query itself never runs
+            return rows if ids is None else rows.filter(group_id__in=ids)
+
+        return self.query(f"{model._meta.label} {fields}", build)
 
     def cite(self, row: dict) -> dict:
         if row["source_id"] is None:
@@ -151,45 +173,77 @@ def _group(g: dict, cite: dict, kinds: dict[str, str]) -> shapes.Group:
     )
 
 
-def take(slugs: list[str] | None = None, *, bodies: bool = True) -> shapes.Snapshot:
+def take(slugs: list[str] | None = None, *, bodies: bool = True, run=_each) -> shapes.Snapshot:
     """The registry (or the groups `slugs` and what they name), as shapes, in stable order.
 
-    `bodies=False` leaves the pages' text out (for answers that only list the pages).
+    `bodies=False` leaves the pages' text out (for answers that only list the pages). `run`
+    runs the queries of the groups' rows, which none waits for another's: by default one by
+    one (see _Reader; the API passes checks.prepared.together, which sends them at once).
     """
-    r = _Reader(slugs)
-    r.bodies = bodies
-    memberships = list(
+    r = _Reader(slugs, run)
+
+    def people(ids):
+        rows = _values(Person, ("id", "slug", "name")).all()
+        return rows if ids is None else rows.filter(pk__in=seated(ids))
+
+    def person_aliases(ids):
+        rows = _values(PersonAlias, ("person_id", "name")).all()
+        return rows if ids is None else rows.filter(person_id__in=seated(ids))
+
+    (
+        memberships,
+        source_rows,
+        people_rows,
+        person_alias_rows,
+        group_alias_rows,
+        list_rows,
+        link_rows,
+        resolution_rows,
+        page_rows,
+        claim_rows,
+        approval_rows,
+    ) = run(
         r.of_groups(
             Membership, "group_id", "person_id", "role", "voting", "start", "end", "note",
             *PROVENANCE,
-        )
+        ),
+        # One row per imported document: few, even for a large registry.
+        (("snapshot", "sources"), _sources, []),
+        r.query("people", people),
+        r.query("person aliases", person_aliases),
+        r.of_groups(GroupAlias, "group_id", "kind", "name"),
+        r.of_groups(MailingList, "group_id", "address", "url", "position", *PROVENANCE),
+        r.of_groups(Link, "group_id", "label", "url", "position", *PROVENANCE),
+        r.of_groups(
+            Resolution,
+            "id", "group_id", "kind", "title", "date", "date_inferred", "text", "vote_yes",
+            "vote_no", "vote_abstain", "medium", "position", *PROVENANCE,
+        ),
+        r.of_groups(
+            Page,
+            "group_id", "kind", "title", "slug", "date", "path", "position", *PROVENANCE,
+            *(["body"] if bodies else []),
+        ),
+        r.of_groups(Claim, "group_id", "field", "value", *PROVENANCE),
+        r.of_groups(RosterApproval, "group_id", "date", "resolution_id", "note"),
     )  # fmt: skip
-    people = _values(Person, ("id", "slug", "name")).all()
-    if slugs is not None:
-        seated = _values(Membership, ("person_id",)).filter(group_id__in=r.group_ids)
-        people = people.filter(pk__in=seated)
-    # One row per imported document: few, even for a large registry.
-    source_rows = list(_values(Source, ("id", "path", "kind", "sha256")).all())
     r.paths = {s["id"]: s["path"] for s in source_rows}
     kinds = {s["path"]: s["kind"] for s in source_rows}
 
     person_shapes = {
         p["id"]: _construct(shapes.Person, slug=p["slug"], name=p["name"], aliases=[])
-        for p in people
+        for p in people_rows
     }
-    aliases = _values(PersonAlias, ("person_id", "name")).all()
-    if slugs is not None:
-        aliases = aliases.filter(person_id__in=seated)
-    for a in aliases:
+    for a in person_alias_rows:
         person_shapes[a["person_id"]].aliases.append(a["name"])
 
     groups = {g["id"]: _group(g, r.cite(g), kinds) for g in r.group_rows}
-    for a in r.of_groups(GroupAlias, "group_id", "kind", "name"):
+    for a in group_alias_rows:
         group = groups[a["group_id"]]
         (group.aliases if a["kind"] == GroupAlias.Kind.NAME else group.alias_paths).append(
             a["name"]
         )
-    for m in r.of_groups(MailingList, "group_id", "address", "url", "position", *PROVENANCE):
+    for m in list_rows:
         groups[m["group_id"]].mailing_lists.append(
             _construct(
                 shapes.MailingList,
@@ -199,7 +253,7 @@ def take(slugs: list[str] | None = None, *, bodies: bool = True) -> shapes.Snaps
                 **r.cite(m),
             )
         )
-    for link in r.of_groups(Link, "group_id", "label", "url", "position", *PROVENANCE):
+    for link in link_rows:
         groups[link["group_id"]].links.append(
             _construct(
                 shapes.Link,
@@ -223,9 +277,9 @@ def take(slugs: list[str] | None = None, *, bodies: bool = True) -> shapes.Snaps
                 **r.cite(m),
             )
         )
-    resolutions = _resolutions(r, groups)
-    loose_pages = _pages(r, groups)
-    for c in r.of_groups(Claim, "group_id", "field", "value", *PROVENANCE):
+    resolutions = _resolutions(r, groups, resolution_rows)
+    loose_pages = _pages(r, groups, page_rows)
+    for c in claim_rows:
         groups[c["group_id"]].claims.append(
             _construct(
                 shapes.Claim, field=c["field"], value=normalise_json(c["value"]), **r.cite(c)
@@ -244,17 +298,24 @@ def take(slugs: list[str] | None = None, *, bodies: bool = True) -> shapes.Snaps
     )
     # Roster approvals name a resolution by its index, so resolutions must be in order first.
     snapshot.sort()
-    _approvals(r, groups, resolutions)
+    _approvals(groups, resolutions, approval_rows)
     return snapshot
 
 
-def _resolutions(r: _Reader, groups: dict) -> dict[int, tuple[shapes.Group, shapes.Resolution]]:
+def _sources():
+    return _values(Source, ("id", "path", "kind", "sha256")).all()
+
+
+def seated(ids: list[int]):
+    """The people who sit in these groups (a subquery)."""
+    return _values(Membership, ("person_id",)).filter(group_id__in=ids)
+
+
+def _resolutions(
+    r: _Reader, groups: dict, rows: list[dict]
+) -> dict[int, tuple[shapes.Group, shapes.Resolution]]:
     resolutions = {}
-    for x in r.of_groups(
-        Resolution,
-        "id", "group_id", "kind", "title", "date", "date_inferred", "text", "vote_yes",
-        "vote_no", "vote_abstain", "medium", "position", *PROVENANCE,
-    ):  # fmt: skip
+    for x in rows:
         vote = None
         if (x["vote_yes"], x["vote_no"], x["vote_abstain"]) != (None, None, None):
             vote = _construct(
@@ -278,10 +339,9 @@ def _resolutions(r: _Reader, groups: dict) -> dict[int, tuple[shapes.Group, shap
     return resolutions
 
 
-def _pages(r: _Reader, groups: dict) -> list[shapes.Page]:
+def _pages(r: _Reader, groups: dict, rows: list[dict]) -> list[shapes.Page]:
     loose = []
-    fields = ["group_id", "kind", "title", "slug", "date", "path", "position", *PROVENANCE]
-    for p in r.of_groups(Page, *fields, *(["body"] if r.bodies else [])):
+    for p in rows:
         group = groups.get(p["group_id"])
         row = _construct(
             shapes.Page,
@@ -299,12 +359,12 @@ def _pages(r: _Reader, groups: dict) -> list[shapes.Page]:
     return loose
 
 
-def _approvals(r: _Reader, groups: dict, resolutions: dict) -> None:
+def _approvals(groups: dict, resolutions: dict, rows: list[dict]) -> None:
     index: dict[int, tuple[str, int]] = {}
     for group in groups.values():
         for i, row in enumerate(group.resolutions):
             index[id(row)] = (group.slug, i)
-    for a in r.of_groups(RosterApproval, "group_id", "date", "resolution_id", "note"):
+    for a in rows:
         group = groups[a["group_id"]]
         ref = None
         if a["resolution_id"] is not None and a["resolution_id"] in resolutions:

@@ -1,0 +1,98 @@
+"""Prepared queries run together (checks/prepared.py: one round trip on PostgreSQL)."""
+
+import pytest
+from django.db import DatabaseError, connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from workgroups.checks import prepared
+from workgroups.checks.tests.make import claim, group, member
+from workgroups.lib.vocabulary import ClaimField
+from workgroups.registry import snapshot
+from workgroups.registry.models import Claim, Group, Membership
+from workgroups.tests.factories import tea_registry
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh():
+    prepared._compiled.clear()
+    yield
+    prepared._compiled.clear()
+
+
+def members(g):
+    return (
+        ("test", "members"),
+        lambda: Membership.objects.select_related("person").filter(group_id=g.pk).order_by("pk"),
+        [g.pk],
+    )
+
+
+def slugs(ids):
+    return (
+        ("test", "slugs", len(ids)),
+        lambda: Group.objects.filter(pk__in=ids).order_by("pk").values("slug"),
+        ids,
+    )
+
+
+def test_each_querys_rows_in_order_and_each_query_counted():
+    a, b = group("A", "a"), group("B", "b")
+    member(a, "Ann Example")
+    member(b, "Bob Example")
+    for _ in range(2):  # compiled, then run again
+        with CaptureQueriesContext(connection) as queries:
+            of_a, of_b, both, none = prepared.together(
+                members(a), members(b), slugs([a.pk, b.pk]), slugs([])
+            )
+        assert [m.person.name for m in of_a] == ["Ann Example"]
+        assert [m.person.name for m in of_b] == ["Bob Example"]
+        assert both == [{"slug": "a"}, {"slug": "b"}]
+        assert none == []  # an empty IN: no query, as Django does it
+        assert len(queries) == 3
+
+
+def test_a_json_value_given_as_its_json_text_is_compiled_once():
+    a, b = group("A", "a"), group("B", "b")
+    claim(a, ClaimField.MAILING_LIST, "a@example.org")
+    claim(b, ClaimField.MAILING_LIST, "b@example.org")
+
+    def giving(address):
+        return prepared.rows(
+            ("test", "giving"),
+            lambda: Claim.objects.filter(field=ClaimField.MAILING_LIST, value=address),
+            [ClaimField.MAILING_LIST, f'"{address}"'],
+        )
+
+    assert [c.group_id for c in giving("a@example.org")] == [a.pk]
+    assert ("test", "giving") in prepared._compiled
+    assert [c.group_id for c in giving("b@example.org")] == [b.pk]
+    assert giving("nobody@example.org") == []
+
+
+def test_a_database_error_is_djangos_and_leaves_the_connection_usable():
+    a = group("A", "a")
+
+    def broken():
+        return (
+            ("test", "broken"),
+            lambda: Group.objects.filter(pk=a.pk).extra(where=["no_such_column = 1"]),
+            [a.pk],
+        )
+
+    for _ in range(2):
+        with pytest.raises(DatabaseError) as raised, transaction.atomic():
+            prepared.together(slugs([a.pk]), broken())
+        assert type(raised.value).__module__ == "django.db.utils"
+    assert Group.objects.get().slug == "a"
+
+
+def test_a_groups_snapshot_read_together_is_the_one_read_query_by_query():
+    tea = tea_registry()
+    for slugs_ in ([tea.slug], [], ["no-such-group"]):
+        one_by_one = snapshot.take(slugs_, bodies=False)
+        together = snapshot.take(slugs_, bodies=False, run=prepared.together)
+        again = snapshot.take(slugs_, bodies=False, run=prepared.together)
+        assert together.model_dump() == one_by_one.model_dump() == again.model_dump()
+    assert snapshot.take([tea.slug]).model_dump()["groups"][0]["members"]
