@@ -19,11 +19,11 @@ shared mailing list) follow those groups' writes too: the view names their tags 
 (`response.page_cache_tags`), and they are added to the answer's.
 
 Versions live where every app server sees them: in Redis when WORKGROUPS_CACHE_URL is set
-(one small HMGET per hit), else in a small shared-memory file in the data dir (several
-workers on one host; a hit reads it without a system call). Answers sit in each process's
-memory; with Redis, misses also share their bytes there. `ReadyAnswers` (workgroups/wsgi.py)
-serves hits before Django; `PageCacheMiddleware` fills them, and serves hits when nothing
-stands in front of Django.
+(Redis tells each process of writes; a hit asks Redis only after one), else in a small
+shared-memory file in the data dir (several workers on one host; a hit reads it without a
+system call). Answers sit in each process's memory; with Redis, misses also share their bytes
+there. `ReadyAnswers` (workgroups/wsgi.py) serves hits before Django; `PageCacheMiddleware`
+fills them, and serves hits when nothing stands in front of Django.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ import os
 import pickle
 import random
 import re
+import select
 import socket
 import struct
 import threading
@@ -181,8 +182,12 @@ class _FileVersions(_Remembered):
 class _RedisVersions(_Remembered):
     """Versions in one Redis hash; misses share their bytes.
 
-    Besides the tags, the hash holds a clock that every bump moves, so a hit asks Redis for the
-    clock and `all` alone (one small HMGET); only after a write does it read the answer's tags.
+    Besides the tags, the hash holds a clock that every bump moves, so a check needs the clock
+    and `all` alone; only after a write does it read the answer's tags. Redis tells each process
+    of every write to the hash (server-assisted client-side caching, BCAST mode) on a connection
+    of its own, the watch: a hit keeps the (clock, all) read since the watch last spoke, and asks
+    the watch's socket whether it has, not Redis. Without a watch (lost, or refused by an older
+    Redis or a proxy) every hit reads them (one small HMGET), and a watch is tried again later.
     """
 
     def __init__(self, url):
@@ -192,6 +197,12 @@ class _RedisVersions(_Remembered):
         self.client = redis.Redis.from_url(url, socket_timeout=5)
         self.where = redis.connection.parse_url(url) if url.startswith("redis://") else None
         self.sockets = threading.local()
+        self.watch = None
+        self.spoke = select.epoll()  # lists the watch while it has something to read
+        self.known = None  # (clock, all) read since the watch last spoke
+        self.heard = 0  # times the watch spoke or was opened: a read older than that is stale
+        self.retry = 0.0  # when to try again to open a lost or refused watch
+        self.watch_lock = threading.Lock()
 
     def get(self, tags) -> tuple:
         values = self.client.hmget(VERSIONS_KEY, tags)
@@ -202,11 +213,58 @@ class _RedisVersions(_Remembered):
         return tuple(int(v) if v is not None else 0 for v in values)
 
     def _clock(self) -> tuple:
+        # The watch is asked before `known` is read: whoever drains what it said drops `known`
+        # first, and keeps only what it read after.
+        if not self.spoke.poll(0):
+            known = self.known
+            if known is not None:
+                return known
+        with self.watch_lock:
+            heard = self._listen()
+        now = self._read_clock()
+        if heard is not None:
+            with self.watch_lock:
+                if heard == self.heard:
+                    self.known = now
+        return now
+
+    def _listen(self) -> int | None:
+        """Drain what the watch said (opening it if due): `heard` after that, None without one."""
+        self.known = None
+        if self.watch is None:
+            if time.monotonic() < self.retry:
+                return None
+            try:
+                self.watch = self._connect(_watch_setup)
+            except (OSError, ValueError):
+                self.retry = time.monotonic() + _WATCH_RETRY
+                return None
+            self.spoke.register(self.watch, select.EPOLLIN)
+            self.heard += 1
+            return self.heard
+        try:
+            spoke = False
+            while self.spoke.poll(0):
+                if not self.watch.recv(65536):
+                    raise ConnectionError("Redis closed the watch")
+                spoke = True
+        except OSError:
+            # Killed, timed out, or Redis restarted: what it would have said is lost.
+            self.spoke.unregister(self.watch)
+            self.watch.close()
+            self.watch = None
+            self.retry = time.monotonic() + _WATCH_RETRY
+            return None
+        if spoke:
+            self.heard += 1
+        return self.heard
+
+    def _read_clock(self) -> tuple:
         """(clock, all) over a socket of this thread's own: redis-py costs ten times the CPU."""
         sock = getattr(self.sockets, "sock", None)
         try:
             if sock is None:
-                sock = self.sockets.sock = self._connect()
+                sock = self.sockets.sock = self._connect(_read_setup)
             sock.sendall(_CLOCK_COMMAND)
             return _reply(sock)
         except (OSError, ValueError):
@@ -215,25 +273,19 @@ class _RedisVersions(_Remembered):
             self.sockets.sock = None
             return tuple(self.client.hmget(VERSIONS_KEY, (CLOCK, ALL)))
 
-    def _connect(self):
+    def _connect(self, setup):
         if self.where is None:
             raise ValueError("not a plain redis:// address")
         where = self.where
         sock = socket.create_connection(
             (where.get("host", "127.0.0.1"), where.get("port", 6379)), timeout=5
         )
-        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        setup = []
-        if where.get("password"):
-            setup.append(
-                _command("AUTH", *filter(None, [where.get("username")]), where["password"])
-            )
-        setup.append(_command("SELECT", str(where.get("db", 0))))
-        for line in setup:
-            sock.sendall(line)
-            if not sock.recv(512).startswith(b"+OK"):
-                sock.close()
-                raise ValueError("Redis refused the connection's setup")
+        try:
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            setup(sock, where)
+        except BaseException:
+            sock.close()
+            raise
         return sock
 
     def bump(self, tags) -> None:
@@ -241,6 +293,11 @@ class _RedisVersions(_Remembered):
             for tag in {*tags, CLOCK}:
                 pipe.hincrby(VERSIONS_KEY, tag, 1)
             pipe.execute()
+        # Redis writes the news of a write to the watches in the same pass of its event loop
+        # as the writer's reply, in no set order; it answers a later command in a later pass.
+        # So when this returns, every watch has been sent the news (on one host: it waits in
+        # the watch's socket), and no other server answers from before this write.
+        self.client.ping()
 
     def shared(self, key):
         data = self.client.get(PAGE_KEY + key)
@@ -248,6 +305,13 @@ class _RedisVersions(_Remembered):
 
     def share(self, key, entry) -> None:
         self.client.set(PAGE_KEY + key, pickle.dumps(tuple(entry)), ex=PAGE_TTL)
+
+    def close(self) -> None:
+        """Close the sockets this process opened (those of this thread, and the watch)."""
+        sock = getattr(self.sockets, "sock", None)
+        for owned in (sock, self.watch, self.spoke):
+            if owned is not None:
+                owned.close()
 
 
 def _command(*words: str) -> bytes:
@@ -258,6 +322,48 @@ def _command(*words: str) -> bytes:
     return b"".join(parts)
 
 
+def _read_setup(sock, where) -> None:
+    setup = []
+    if where.get("password"):
+        setup.append(_command("AUTH", *filter(None, [where.get("username")]), where["password"]))
+    setup.append(_command("SELECT", str(where.get("db", 0))))
+    for line in setup:
+        sock.sendall(line)
+        if not sock.recv(512).startswith(b"+OK"):
+            raise ValueError("Redis refused the connection's setup")
+
+
+def _watch_setup(sock, where) -> None:
+    """RESP3, then tracking of the versions key in every database: Redis pushes its writes.
+
+    The prefix leaves out PAGE_KEY: shared answers are written at every miss.
+    """
+    # A watch cut off without a word would keep old versions: probe an idle one (after 10 s).
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPIDLE, 10)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPINTVL, 5)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPCNT, 3)
+    hello = ["HELLO", "3"]
+    if where.get("password"):
+        hello += ["AUTH", where.get("username") or "default", where["password"]]
+    sock.sendall(
+        _command(*hello)
+        + _command("CLIENT", "TRACKING", "ON", "BCAST", "PREFIX", VERSIONS_KEY)
+        + _command("PING")
+    )
+    said = b""
+    while b"+PONG\r\n" not in said and not said.startswith(b"-"):
+        chunk = sock.recv(4096)
+        if not chunk:
+            break
+        said += chunk
+    # Without RESP3 Redis would accept the tracking and push nothing.
+    replies, pong, _ = said.partition(b"+PONG\r\n")
+    if not (pong and replies.startswith(b"%") and replies.endswith(b"\r\n+OK\r\n")):
+        raise ValueError(f"Redis refused to track the versions: {said[:80]!r}")
+
+
+_WATCH_RETRY = 1.0  # seconds
 _CLOCK_COMMAND = _command("HMGET", VERSIONS_KEY, CLOCK, ALL)
 
 
@@ -307,6 +413,17 @@ def _store():
             store = _FileVersions(settings.DATA_DIR / "pagecache-versions")
         _stores[where] = store
     return store
+
+
+def _forked() -> None:
+    # A child opens its own connections: on its parent's, replies would reach either process.
+    for where, store in list(_stores.items()):
+        if isinstance(store, _RedisVersions):
+            store.close()
+            del _stores[where]
+
+
+os.register_at_fork(after_in_child=_forked)
 
 
 def generation() -> str:
