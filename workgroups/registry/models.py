@@ -129,6 +129,8 @@ class MailingList(Provenanced):
 
     class Meta:
         ordering = ["group", "position", "address"]
+        # A group's contact on the directory, its first list: found without a sort.
+        indexes = [models.Index(fields=["group", "position", "id"], name="mailinglist_first")]
 
     def __str__(self):
         return self.address
@@ -204,6 +206,15 @@ class Membership(Provenanced):
 
     class Meta:
         ordering = ["group", "end", "role", "person__name"]
+        # The directory's chairs of a page of groups: current chairs and co-chairs only, a few
+        # of the seats (at 10,000 synthetic groups, 11,292 of 300,000).
+        indexes = [
+            models.Index(
+                fields=["group"],
+                condition=models.Q(end__isnull=True, role__in=[Role.CHAIR, Role.CO_CHAIR]),
+                name="membership_current_lead",
+            )
+        ]
 
     def __str__(self):
         return f"{self.person} ({self.role}) in {self.group}"

@@ -44,3 +44,12 @@ def test_every_page_shows_the_cards_one_page_of_all_of_them_shows(client, monkey
     monkeypatch.setattr(directory, "DIRECTORY_PAGE_SIZE", 3)
     assert sum((cards(client, f"/?page={n}") for n in range(1, 5)), []) == every
     assert sum((cards(client, f"/?status=active&page={n}") for n in (1, 2)), []) == active
+
+
+def test_the_index_of_current_leads_holds_the_roles_the_directory_shows():
+    # The planner uses a partial index only for a query whose condition implies the index's.
+    from workgroups.registry.models import Membership
+    from workgroups.web.views import LEADS
+
+    (index,) = [i for i in Membership._meta.indexes if i.name == "membership_current_lead"]
+    assert dict(index.condition.children) == {"end__isnull": True, "role__in": LEADS}
