@@ -487,6 +487,8 @@ def rebuild_index() -> int:
         n += len(batch)
         if connection.vendor == "sqlite":
             _optimize_fts()
+    if connection.vendor == "postgresql":
+        _tidy_postgresql()
     return n
 
 
@@ -554,6 +556,22 @@ def _optimize_fts() -> None:
     reads each (at 10,000 groups its count takes ~25% longer)."""
     with connection.cursor() as cursor:
         cursor.execute("INSERT INTO web_searchfts(web_searchfts) VALUES ('optimize')")
+
+
+def _tidy_postgresql() -> None:
+    """Statistics for the planner and a GIN index without a pending list, after a rebuild.
+
+    Without statistics the planner took "python" for ~1,000 matches of 33,000 and sorted them
+    all instead of walking the key index (a page's query 34 ms of CPU instead of 0.4); the
+    rows a rebuild inserts wait in GIN's pending list, which every search then reads through.
+    VACUUM does both, but not inside a transaction (a caller's, or a test's): there only
+    ANALYZE, which flushes no pending list outside autovacuum.
+    """
+    with connection.cursor() as cursor:
+        if connection.in_atomic_block:
+            cursor.execute("ANALYZE web_searchentry")
+        else:
+            cursor.execute("VACUUM (ANALYZE) web_searchentry")
 
 
 @contextlib.contextmanager
