@@ -5,14 +5,17 @@ was more time than SQLite took to run them. A query here is named by a key that 
 shapes its SQL (the lengths of its lists); its first use compiles it, and later uses run the
 same SQL with their own parameters, building the rows as the queryset would.
 
-Queries that do not wait for each other's rows can be run `together`: on PostgreSQL they are
-sent at once (psycopg's pipeline mode) and wait for one round trip instead of one each.
+On PostgreSQL the server prepares each such statement once per connection (planning was
+most of its time for a page's small queries: 2.2 -> 0.9 ms for a group page's eleven), and
+queries that do not wait for each other's rows can be run `together`: sent at once (psycopg's
+pipeline mode), they wait for one round trip instead of one each.
 """
 
 from __future__ import annotations
 
 import functools
 import json
+import sys
 from collections.abc import Callable, Sequence
 
 from django.core.exceptions import EmptyResultSet
@@ -31,9 +34,18 @@ try:
 except ImportError:  # no PostgreSQL driver installed: no pipeline either
     is_psycopg3 = False
 if is_psycopg3:
+    from django.db.backends.postgresql.base import ServerBindingCursor
     from psycopg.types.json import Json, Jsonb
 
     _JSON: tuple = (Json, Jsonb)
+
+    class _PreparedCursor(ServerBindingCursor):
+        """Parameters bound by the server, and every statement prepared at its first use
+        (Django's connections prepare none: their prepare_threshold is None)."""
+
+        def execute(self, query, params=None, *, prepare=None, binary=None):
+            return super().execute(query, params, prepare=True, binary=binary)
+
 else:
     _JSON = ()
 
@@ -102,7 +114,7 @@ class _Compiled:
         return params
 
     def run(self, params: list) -> list:
-        with connections[self.db].cursor() as cursor:
+        with _cursor(connections[self.db]) as cursor:
             cursor.execute(self.sql, self.bind(params))
             return self.build(cursor.fetchall())
 
@@ -231,7 +243,7 @@ def together(*queries: tuple[tuple, Callable, Sequence]) -> list[list]:
     databases = {c.db for c in compiled}
     connection = connections[compiled[0].db] if len(databases) == 1 else None
     # psycopg 3's pipeline mode; and nothing to gain from fewer than two queries.
-    if len(compiled) < 2 or connection is None or not _pipelines(connection):
+    if len(compiled) < 2 or connection is None or not _psycopg3(connection):
         return [_run(c, params) for c, params in work]
     connection.ensure_connection()
     cursors = []
@@ -239,7 +251,7 @@ def together(*queries: tuple[tuple, Callable, Sequence]) -> list[list]:
         with connection.wrap_database_errors, connection.connection.pipeline():
             for c, params in work:
                 if isinstance(c, _Compiled):
-                    cursors.append(connection.cursor())
+                    cursors.append(_cursor(connection))
                     cursors[-1].execute(c.sql, c.bind(params))
             fetched = iter([cursor.fetchall() for cursor in cursors])
     finally:
@@ -248,8 +260,23 @@ def together(*queries: tuple[tuple, Callable, Sequence]) -> list[list]:
     return [c.build(next(fetched)) if isinstance(c, _Compiled) else list(c) for c, _ in work]
 
 
-def _pipelines(connection) -> bool:
+def _psycopg3(connection) -> bool:
     return connection.vendor == "postgresql" and is_psycopg3
+
+
+def _cursor(connection):
+    """A cursor through Django's wrapper (counted, logged, its errors Django's); on PostgreSQL
+    one that has the server prepare each statement once per connection and run it again with
+    new values: planning was most of the server's time for a page's small queries."""
+    if not _psycopg3(connection):
+        return connection.cursor()
+    connection.ensure_connection()
+    if connection.connection.prepare_threshold is None:
+        # Django's connections prepare nothing (None). A threshold that no count reaches
+        # keeps every other query unprepared, and lets these be prepared when asked.
+        connection.connection.prepare_threshold = sys.maxsize
+    with connection.wrap_database_errors:
+        return connection._prepare_cursor(_PreparedCursor(connection.connection))
 
 
 def _run(compiled, params: list) -> list:

@@ -96,3 +96,25 @@ def test_a_groups_snapshot_read_together_is_the_one_read_query_by_query():
         again = snapshot.take(slugs_, bodies=False, run=prepared.together)
         assert together.model_dump() == one_by_one.model_dump() == again.model_dump()
     assert snapshot.take([tea.slug]).model_dump()["groups"][0]["members"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's prepared statements")
+def test_on_postgresql_these_statements_are_prepared_on_the_server_and_no_other():
+    a, b = group("A", "a"), group("B", "b")
+
+    def statements() -> list[str]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT statement FROM pg_prepared_statements")
+            return [statement for (statement,) in cursor.fetchall()]
+
+    assert Group.objects.get(slug="a") == a  # Django's own queries are not prepared
+    assert prepared.together(slugs([a.pk]), slugs([b.pk, a.pk])) == [
+        [{"slug": "a"}],
+        [{"slug": "a"}, {"slug": "b"}],
+    ]
+    assert prepared.rows(*slugs([b.pk])) == [{"slug": "b"}]
+    prepared_statements = statements()
+    assert len(prepared_statements) == 2, prepared_statements
+    assert all(
+        'FROM "registry_group" WHERE "registry_group"."id" IN ($1' in s for s in prepared_statements
+    )
