@@ -100,6 +100,7 @@ class Registry:
                     dates[start],
                     dates[end],
                     sources.get(source_id),
+                    source_id,
                     line_start,
                     line_end,
                 )
@@ -215,13 +216,14 @@ class MembershipRow:
         "line_end",
     )
 
-    def __init__(self, pk, group_id, person, role, start, end, source, line_start, line_end):
+    def __init__(
+        self, pk, group_id, person, role, start, end, source, source_id, line_start, line_end
+    ):
         self.pk, self.group_id, self.person, self.role = pk, group_id, person, role
-        self.start, self.end, self.source = start, end, source
+        self.start, self.end, self.source, self.source_id = start, end, source, source_id
         self.line_start, self.line_end = line_start, line_end
-        # Attributes, not properties: rules read them hundreds of thousands of times.
+        # An attribute, not a property: rules read it hundreds of thousands of times.
         self.person_id = person.pk
-        self.source_id = source.pk if source is not None else None
 
 
 class _Dates(dict):

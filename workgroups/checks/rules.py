@@ -14,7 +14,9 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
-from operator import itemgetter
+from functools import cached_property
+from itertools import compress
+from operator import attrgetter, itemgetter
 
 from workgroups.checks.findings import Finding, SourceRef, finding
 from workgroups.checks.links import wiki_links, wiki_targets
@@ -607,50 +609,58 @@ def no_contact(reg: Registry) -> Iterator[Finding]:
 DORMANT_AFTER = timedelta(days=2 * 365)
 
 
-def _activity(reg: Registry, group):
-    """(date, what, row) of each dated thing a group did or that was stated about it.
+def _activity_by_latest(reg: Registry, group) -> list[tuple[date, PartialDate, object, object]]:
+    """(the last day it can be, date, what, row) of each dated thing a group did or that was
+    stated about it.
 
     `what` says what it was in words, or is a function of the row that does: a group has
-    hundreds of these, and a message names one.
+    hundreds of these, and a message names one. Worked out once a group for the two rules that
+    read them all (560,000 at 10,000 groups), and each distinct date's last day once (rows
+    share their date objects).
     """
+    by_group = reg.memo.setdefault("activity", {})
+    if group.pk in by_group:
+        return by_group[group.pk]
+    last_days = reg.memo.setdefault("last_days", {})  # id -> (date, last day): kept alive
+    dated = by_group[group.pk] = []
+    known, append = last_days.get, dated.append
+
+    def add(when, what, row) -> None:
+        day = known(id(when))
+        if day is None:
+            day = last_days[id(when)] = (when, when.latest())
+        append((day[1], when, what, row))
+
     if when := _dated(group.formed):
-        yield when, "its formation", None
+        add(when, "its formation", None)
     if when := _dated(group.confirmed):
-        yield when, "its record being confirmed current", None
+        add(when, "its record being confirmed current", None)
     for r in reg.resolutions.get(group.pk, ()):
         if (when := _dated(r.date)) and not r.date_inferred:
-            yield when, "a resolution", r
+            add(when, "a resolution", r)
     for p in reg.pages_by_group.get(group.pk, ()):
         if when := _dated(p.date):
-            yield when, _the_page, p
+            add(when, _the_page, p)
+    # Most of the 560,000: `add` written out, without a call each.
     for m in reg.memberships.get(group.pk, ()):
-        if when := _dated(m.start):
-            yield when, _joining, m
+        when = m.start
+        if when.__class__ is not PartialDate:
+            when = _dated(when)
+        if when:
+            day = known(id(when))
+            if day is None:
+                day = last_days[id(when)] = (when, when.latest())
+            append((day[1], when, _joining, m))
     for a in reg.roster_approvals.get(group.pk, ()):
         if when := _dated(a.date):
-            yield when, "a roster approval", None
+            add(when, "a roster approval", None)
     for c in reg.claims.get(group.pk, ()):
         value = c.value if isinstance(c.value, dict) else {}
         if c.field in (ClaimField.ROSTER, ClaimField.STATED_DATE) and (
             when := pdate(value.get("date"))
         ):
-            yield when, _stated_in, c
-
-
-def _activity_by_latest(reg: Registry, group) -> list[tuple[date, PartialDate, object, object]]:
-    """(the last day it can be, date, what, row) of each of `_activity`, worked out once a
-    group for the two rules that read them all (560,000 at 10,000 groups), and each distinct
-    date's last day once (rows share their date objects)."""
-    by_group = reg.memo.setdefault("activity", {})
-    if group.pk not in by_group:
-        last_days = reg.memo.setdefault("last_days", {})  # id -> (date, last day): kept alive
-        dated = by_group[group.pk] = []
-        for when, what, row in _activity(reg, group):
-            known = last_days.get(id(when))
-            if known is None:
-                known = last_days[id(when)] = (when, when.latest())
-            dated.append((known[1], when, what, row))
-    return by_group[group.pk]
+            add(when, _stated_in, c)
+    return dated
 
 
 def _dated(value) -> PartialDate | None:
@@ -671,7 +681,7 @@ def _stated_in(claim) -> str:
 
 
 def _what(what, row) -> str:
-    """What `_activity` says a dated thing was, in words."""
+    """What `_activity_by_latest` says a dated thing was, in words."""
     return what(row) if callable(what) else what
 
 
@@ -777,39 +787,80 @@ class _Someone:
         if claim not in self.rows:
             self.rows.append(claim)
 
+    @cached_property
     def words(self) -> str:
+        """How a message names them: asked for once all their groups are known."""
         where_ = and_list(g.name for g in self.groups)
         if self.person is None:
             docs = and_list(dict.fromkeys(source_name(r) for r in self.rows))
             return f"{self.name} (named by {docs}{' for the ' + where_ if where_ else ''})"
         return f"{self.name} (in {where_})" if where_ else f"{self.name} (in no group)"
 
+    @cached_property
+    def order(self) -> tuple:
+        # Folded names first (the report's order); the rest only breaks ties, so that the order
+        # never follows the pairing's or the memory's.
+        return (fold(self.name), self.name, self.words)
 
-def _everyone(reg: Registry) -> dict[str, _Someone]:
-    """Identity key -> someone: people in the registry, then names that only claims give."""
-    by_key: dict[str, _Someone] = {}
-    by_person: dict[int, _Someone] = {}
+
+def _everyone(reg: Registry) -> tuple[dict, dict]:
+    """(identity key -> who bears it, person pk -> the earlier person who holds the key of
+    their name, for those whose key another holds).
+
+    Who bears a key: a person in the registry (a `PersonRow`: by their name, or one of the
+    other names they go by; the first by name holds a key two share), or a `_Someone` for a
+    name that only claims give. A person's own someone is made by `_Someones` when a pair names
+    them: a few thousand of a hundred thousand at 10,000 groups.
+    """
+    by_key: dict = {}
+    moved: dict[int, object] = {}  # person pk -> an earlier person holding their name's key
     for person in reg.people:
-        someone = _Someone(person.name, person)
         key = person_key(person.name)
-        by_key.setdefault(key, someone)
+        holder = by_key.setdefault(key, person)
         for name in person.alias_names:
-            by_key.setdefault(person_key(name), someone)
-        # The someone a person's own name keys to (an earlier person may hold the key).
-        by_person[person.pk] = by_key[key]
+            by_key.setdefault(person_key(name), person)
+        if holder is not person:
+            moved[person.pk] = holder
     for group in reg.groups:
-        for m in reg.memberships.get(group.pk, ()):
-            someone = by_person.get(m.person_id)
-            # Groups come one after another: one this someone is in is their last so far.
-            if someone is not None and (not someone.groups or someone.groups[-1] is not group):
-                someone.groups.append(group)
-                someone.rows.append(m)
         for claim in reg.claims.get(group.pk, ()):
             for name, key in _named_in(claim):
                 someone = by_key.setdefault(key, _Someone(name))
-                if someone.person is None:
+                if isinstance(someone, _Someone):
                     someone.named(group, claim)
-    return by_key
+    return by_key, moved
+
+
+_PERSON_ID = attrgetter("person_id")
+_ORDER = attrgetter("order")
+
+
+class _Someones(dict):
+    """Bearer of a key (`_everyone`) -> their someone, a person's made on first lookup."""
+
+    def __missing__(self, person) -> _Someone:
+        someone = self[person] = _Someone(person.name, person)
+        return someone
+
+    def of(self, bearer) -> _Someone:
+        return bearer if isinstance(bearer, _Someone) else self[bearer]
+
+    def join_groups(self, reg: Registry, moved: dict) -> None:
+        """Each person's someone the groups they are in (by the memberships of the people whose
+        name keys to that person), with the first membership in each."""
+        joins = {person.pk: s for person, s in self.items() if person.pk not in moved}
+        for pk, holder in moved.items():
+            if holder in self:
+                joins[pk] = self[holder]
+        memberships, joined = reg.memberships, joins.__contains__
+        for group in reg.groups:
+            rows = memberships.get(group.pk, ())
+            # Picked by loops in C: a few of each group's thirty.
+            for m in compress(rows, map(joined, map(_PERSON_ID, rows))):
+                someone = joins[m.person_id]
+                # Groups come one after another: one this someone is in is their last so far.
+                if not someone.groups or someone.groups[-1] is not group:
+                    someone.groups.append(group)
+                    someone.rows.append(m)
 
 
 def _named_in(claim) -> Iterator[tuple[str, str]]:
@@ -826,12 +877,6 @@ def _named_in(claim) -> Iterator[tuple[str, str]]:
             yield name, entry.get("key") or person_key(name)
 
 
-def _someone_order(someone) -> tuple:
-    # Folded names first (the report's order); the rest only breaks ties, so that the order
-    # never follows the pairing's or the memory's.
-    return (fold(someone.name), someone.name, someone.words())
-
-
 def person_near_duplicate(reg: Registry) -> Iterator[Finding]:
     """Two people whose names differ by a letter or a spelling (a likely duplicate).
 
@@ -841,22 +886,25 @@ def person_near_duplicate(reg: Registry) -> Iterator[Finding]:
     sources give (a roster line the import did not make a person of). Candidates are found
     by single-letter deletions, not by comparing every pair.
     """
-    by_key = _everyone(reg)
+    by_key, moved = _everyone(reg)
+    someones = _Someones()
     pairs = {}
     for a, b in _keys_a_letter_apart(by_key):
-        one, two = by_key[a], by_key[b]
+        one, two = someones.of(by_key[a]), someones.of(by_key[b])
         if one is two:
             continue
         if one.person is None and two.person is None and not (set(one.groups) & set(two.groups)):
             continue  # two names no registry person bears, far apart: leave
-        pair = tuple(sorted((one, two), key=_someone_order))
-        pairs[(id(pair[0]), id(pair[1]))] = pair
-    for one, two in sorted(
-        pairs.values(), key=lambda p: (*_someone_order(p[0]), *_someone_order(p[1]))
-    ):
+        pairs[(id(one), id(two))] = (one, two)
+    someones.join_groups(reg, moved)
+    pairs = {
+        (id(pair[0]), id(pair[1])): pair
+        for pair in (tuple(sorted(p, key=_ORDER)) for p in pairs.values())
+    }
+    for one, two in sorted(pairs.values(), key=lambda p: (*p[0].order, *p[1].order)):
         message = (
             f"{one.name} and {two.name} may be one person (names a letter apart): "
-            f"{one.words()}; {two.words()}."
+            f"{one.words}; {two.words}."
         )
         yield finding(
             FindingCode.PERSON_NEAR_DUPLICATE,
@@ -1158,13 +1206,14 @@ RULES = [
     not_on_python_org,
 ]
 
-# Rules that share no work with the others and take about half the run (1.7 of 3.4 s of CPU at
-# 10,000 groups), with the rows they read: `compute_findings(fork=True)` runs them in a second
-# process once those are read, while the first reads the rest and runs the other rules.
-# status-conflict and no-chair read no row beyond person-near-duplicate's: with it, they even
-# the two processes' shares.
+# Rules that share no work with the others and take about half the run, with the rows they
+# read: `compute_findings(fork=True)` runs them in a second process once those are read, while
+# the first reads the rest and runs the other rules. person-near-duplicate is most of it; the
+# others read no row beyond its but the resolutions, and even the two processes' shares.
 APART = {
     status_conflict: ("groups", "claims"),
+    formed_date_conflict: ("groups", "claims", "resolutions"),
     no_chair: ("groups", "memberships", "claims"),
     person_near_duplicate: ("groups", "memberships", "people", "claims"),
+    not_on_python_org: ("groups", "claims", "resolutions"),
 }

@@ -9,8 +9,11 @@ from workgroups.checks import engine
 from workgroups.checks.engine import Finding, SourceRef, compute_findings, finding
 from workgroups.checks.registry import Registry
 from workgroups.checks.rules import APART, RULES
-from workgroups.checks.tests.make import INDEX, PSF, claim, group, member
+from workgroups.checks.tests.make import INDEX, PSF, claim, group, member, source
 from workgroups.lib.vocabulary import FindingCode, Severity
+from workgroups.registry.models import Resolution
+
+CHARTER = "psf/working-groups/Project Funding/Charter.md"
 
 
 def test_it_registers_every_rule_once_under_its_own_name():
@@ -66,6 +69,24 @@ def registry_with_findings(db):
         member(g, name, role="chair")
         member(g, "Jon Clements")
     group("Chairless Group", "chairless")  # active: no-chair
+    # A wiki group the board established in 2015, formed in 2019 by its record and missing
+    # from python.org: formed-date-conflict and not-on-python-org.
+    funding = group(
+        "Project Funding Work Group",
+        "funding",
+        formed="2019",
+        source=source(CHARTER),
+        line_start=1,
+    )
+    claim(funding, "status", "active", INDEX, 17)
+    Resolution.objects.create(
+        group=funding,
+        kind="establishing",
+        text="RESOLVED.",
+        date="2015-06-11",
+        source=source(CHARTER),
+        line_start=11,
+    )
 
 
 def test_a_forked_run_finds_what_one_process_finds_in_the_same_order(registry_with_findings):
