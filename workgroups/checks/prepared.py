@@ -234,9 +234,11 @@ def together(*queries: tuple[tuple, Callable, Sequence]) -> list[list]:
     """The rows of each query, given as rows() takes them, in their order.
 
     On PostgreSQL the queries are sent at once in pipeline mode, and their results read after:
-    one round trip for all (each was ~0.3 ms of waiting on a loaded server, more than running
-    it). Each still goes through Django's cursor, so it is counted and logged as any query,
-    and a database error is Django's. Elsewhere (SQLite runs in the process) one by one.
+    one round trip for all (the API detail's eleven: 4.1 -> 3.7 ms at load ~9, the statements
+    prepared either way; a group page's five: no measurable change on one machine, more with
+    the database across a network). Each still goes through Django's cursor, so it is counted
+    and logged as any query, and a database error is Django's. Elsewhere (SQLite runs in the
+    process) one by one.
     """
     work = [(_prepare(key, build, list(params)), list(params)) for key, build, params in queries]
     compiled = [c for c, _ in work if isinstance(c, _Compiled)]
