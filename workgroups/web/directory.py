@@ -12,6 +12,7 @@ import itertools
 from collections import defaultdict
 from typing import NamedTuple
 
+from django.db import connection
 from django.db.models import Case, Count, IntegerField, OuterRef, QuerySet, Subquery, Value, When
 from django.shortcuts import render
 from django.template import loader
@@ -71,10 +72,10 @@ def directory(request):
         ordered = _queries().order_by_status
         if status:
             ordered = ordered.filter(status=status)
-    if start or within is None:
-        # The page's ids are picked first: PostgreSQL computes the columns of each row an
-        # OFFSET skips, contacts included, and SQLite of each row it sorts. (On the first
-        # page of a status, picking them apart would only cost a query's work more.)
+    if within is None or (start and connection.vendor == "postgresql"):
+        # The page's ids are picked first, where reading whole rows would read many: a sort
+        # by the CASE holds every row it sorts, and PostgreSQL computes the columns of each
+        # row an OFFSET skips, contacts included (SQLite skips them before).
         groups = groups.filter(pk__in=ordered[start : start + DIRECTORY_PAGE_SIZE])
         start = 0
     rows = list(groups[start : start + DIRECTORY_PAGE_SIZE])
