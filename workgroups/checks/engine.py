@@ -13,11 +13,14 @@ Findings are never stored: every call recomputes them from the registry.
 from __future__ import annotations
 
 import gc
+import marshal
 import os
 import pickle
+import threading
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from datetime import date
+from functools import partial
 
 from workgroups.checks.findings import SEVERITIES, Finding, SourceRef, finding
 from workgroups.checks.registry import Registry
@@ -66,9 +69,13 @@ def _left_to_the_end(rows: object) -> None:
 def _findings(registry: Registry, rules: list[Rule], fork: bool) -> list[Finding]:
     apart = [rule for rule in rules if rule in APART] if fork and hasattr(os, "fork") else []
     if apart and len(apart) < len(rules):
-        # The child process asks the database nothing: what its rules read is read first.
-        registry.load(*dict.fromkeys(rows for rule in apart for rows in APART[rule]))
-        by_rule = _found_apart(registry, apart, [r for r in rules if r not in apart])
+        # The child process asks the database nothing: what its rules read is read first, but
+        # the memberships, which it reads last (person-near-duplicate's pairs of names found):
+        # the parent reads those once the child is forked, and sends them down.
+        rows = dict.fromkeys(rows for rule in apart for rows in APART[rule])
+        send = rows.pop("memberships", False) is None
+        registry.load(*rows, *(_MEMBERSHIPS_READ if send else ()))
+        by_rule = _found_apart(registry, apart, [r for r in rules if r not in apart], send)
     else:
         by_rule = {rule: list(rule(registry)) for rule in rules}
     # Concatenated in the rules' order, as one process makes them: findings that sort the same
@@ -76,13 +83,25 @@ def _findings(registry: Registry, rules: list[Rule], fork: bool) -> list[Finding
     return sorted((f for rule in rules for f in by_rule[rule]), key=Finding.sort_key)
 
 
-def _found_apart(registry: Registry, apart: list[Rule], here: list[Rule]) -> dict:
-    """rule -> its findings: `apart` in a forked child (sent back pickled), `here` meanwhile."""
+# What the memberships are made with, besides their rows: read before the fork.
+_MEMBERSHIPS_READ = ("sources", "_people_by_id")
+
+
+def _found_apart(registry: Registry, apart: list[Rule], here: list[Rule], send: bool) -> dict:
+    """rule -> its findings: `apart` in a forked child (sent back pickled), `here` meanwhile.
+
+    `send`: the parent reads the membership rows first and sends them to the child (its
+    registry's `membership_rows`, read from the pipe when its rules first use them).
+    """
     read, write = os.pipe()
+    rows_in, rows_out = os.pipe() if send else (None, None)
     pid = os.fork()
     if pid == 0:  # the child: its findings or its error down the pipe, then out at once
         try:
             os.close(read)
+            if send:
+                os.close(rows_out)
+                registry.receive("membership_rows", partial(_received, rows_in))
             try:
                 found: object = [list(rule(registry)) for rule in apart]
             except BaseException as error:  # sent to the parent, which raises it
@@ -94,15 +113,50 @@ def _found_apart(registry: Registry, apart: list[Rule], here: list[Rule]) -> dic
             # database connection closed, no return into the parent's code.
             os._exit(0)
     os.close(write)
+    sender, pipe = None, os.fdopen(read, "rb")
     try:
+        if send:
+            os.close(rows_in)
+            sender = _sending(rows_out, registry)
         by_rule = {rule: list(rule(registry)) for rule in here}
-        with os.fdopen(read, "rb") as pipe:
-            found = pickle.load(pipe)
+        found = pickle.load(pipe)
     finally:
+        # Closed unread if this process failed: the child's findings, more than a pipe holds,
+        # are then not written in vain (it ends), and it is waited for.
+        pipe.close()
+        if sender is not None:
+            sender.join()
         os.waitpid(pid, 0)
     if isinstance(found, BaseException):
         raise found
     return {**by_rule, **dict(zip(apart, found, strict=True))}
+
+
+def _sending(pipe_out: int, registry: Registry) -> threading.Thread:
+    """The registry's membership rows written to the pipe by a thread (a pipe holds 64 KiB, the
+    rows 20 MB: the child reads them when it needs them), which ends once all are written or
+    the child is gone. The pipe is closed either way, so that the child never waits in vain."""
+    try:
+        data = marshal.dumps(registry.membership_rows)  # tuples of numbers, text and None
+    except BaseException:
+        os.close(pipe_out)
+        raise
+    sender = threading.Thread(target=_write, args=(pipe_out, data))
+    sender.start()
+    return sender
+
+
+def _write(pipe_out: int, data: bytes) -> None:
+    try:
+        with os.fdopen(pipe_out, "wb") as pipe:
+            pipe.write(data)
+    except BrokenPipeError:
+        pass  # the child ended before it read them: its error, sent back, says why
+
+
+def _received(pipe_in: int) -> list[tuple]:
+    with os.fdopen(pipe_in, "rb") as pipe:
+        return marshal.loads(pipe.read())
 
 
 @contextmanager

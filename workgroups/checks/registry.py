@@ -7,6 +7,7 @@ Models are imported where rows are loaded, so that the rules import without Djan
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date
 from functools import cached_property
 
@@ -20,6 +21,12 @@ class Registry:
     def __init__(self, today: date | None = None):
         self.today = today or date.today()
         self.memo: dict = {}  # what one rule works out that another needs too
+        self._received: dict[str, Callable[[], object]] = {}
+
+    def receive(self, name: str, read: Callable[[], object]) -> None:
+        """Rows of this name (`membership_rows`) are given by `read()`, when first used, instead
+        of by the database: a forked child's, which its parent reads meanwhile."""
+        self._received[name] = read
 
     def load(self, *rows: str) -> None:
         """Read these kinds of row now (each is otherwise read on first use)."""
@@ -66,29 +73,38 @@ class Registry:
         return [c for c in self.claims.get(group.pk, ()) if c.field == field]
 
     @cached_property
-    def memberships(self) -> dict[int, list]:
-        """Each group's memberships, as `MembershipRow`s: a model object each is too slow by
-        hundreds of thousands."""
+    def membership_rows(self) -> list[tuple]:
+        """Every membership as read: a tuple of plain values (`memberships` makes rows of them)."""
+        if "membership_rows" in self._received:
+            return self._received.pop("membership_rows")()
         from django.db.models import TextField
         from django.db.models.functions import Cast
 
         from workgroups.registry.models import Membership
 
-        people, sources, dates = self._people_by_id, self.sources, _Dates()
         # In table order (a scan, not an index walk and a lookup a row): each group's list
         # comes out by pk all the same.
-        rows = Membership.objects.order_by("pk").values_list(
-            "pk",
-            "group_id",
-            "person_id",
-            "role",
-            # As stored, so that each distinct date is parsed once, not once a row.
-            Cast("start", TextField()),
-            Cast("end", TextField()),
-            "source_id",
-            "line_start",
-            "line_end",
+        return list(
+            Membership.objects.order_by("pk").values_list(
+                "pk",
+                "group_id",
+                "person_id",
+                "role",
+                # As stored, so that each distinct date is parsed once, not once a row.
+                Cast("start", TextField()),
+                Cast("end", TextField()),
+                "source_id",
+                "line_start",
+                "line_end",
+            )
         )
+
+    @cached_property
+    def memberships(self) -> dict[int, list]:
+        """Each group's memberships, as `MembershipRow`s: a model object each is too slow by
+        hundreds of thousands."""
+        people, sources, dates = self._people_by_id, self.sources, _Dates()
+        rows = self.membership_rows
         by_group: dict[int, list] = defaultdict(list)
         for pk, group_id, person_id, role, start, end, source_id, line_start, line_end in rows:
             by_group[group_id].append(

@@ -1208,12 +1208,12 @@ RULES = [
 
 # Rules that share no work with the others and take about half the run, with the rows they
 # read: `compute_findings(fork=True)` runs them in a second process once those are read, while
-# the first reads the rest and runs the other rules. person-near-duplicate is most of it; the
-# others read no row beyond its but the resolutions, and even the two processes' shares.
+# the first reads the rest and runs the other rules. person-near-duplicate is most of it (its
+# memberships, read last, are read by the first process meanwhile and sent); the others read no
+# row beyond its but the resolutions, and even the two processes' shares.
 APART = {
     status_conflict: ("groups", "claims"),
     formed_date_conflict: ("groups", "claims", "resolutions"),
-    no_chair: ("groups", "memberships", "claims"),
-    person_near_duplicate: ("groups", "memberships", "people", "claims"),
+    person_near_duplicate: ("groups", "people", "claims", "memberships"),
     not_on_python_org: ("groups", "claims", "resolutions"),
 }

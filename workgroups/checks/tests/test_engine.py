@@ -109,11 +109,54 @@ def test_a_forked_rules_error_is_raised_in_the_parent(registry_with_findings, mo
 def test_a_rule_apart_asks_the_database_nothing_once_its_rows_are_read(
     rule, registry_with_findings, django_assert_num_queries
 ):
-    # What lets the forked child share the parent's rows and never its connection.
+    # What lets the forked child share the parent's rows and never its connection: it reads
+    # them before the fork, but the memberships, which the parent reads and sends.
+    sent = Registry(date(2026, 3, 10)).membership_rows
     registry = Registry(date(2026, 3, 10))
-    registry.load(*APART[rule])
+    registry.load(*(rows for rows in APART[rule] if rows != "memberships"))
+    registry.load(*engine._MEMBERSHIPS_READ)
+    registry.receive("membership_rows", lambda: sent)
     with django_assert_num_queries(0):
         assert list(rule(registry))
+
+
+def test_the_memberships_sent_are_the_memberships_read(registry_with_findings):
+    read = Registry(date(2026, 3, 10))
+    sent = Registry(date(2026, 3, 10))
+    sent.receive("membership_rows", lambda: read.membership_rows)
+    assert {
+        g: [(m.pk, m.person.name, m.start) for m in rows] for g, rows in sent.memberships.items()
+    } == {g: [(m.pk, m.person.name, m.start) for m in rows] for g, rows in read.memberships.items()}
+
+
+def test_a_parent_that_cannot_read_the_memberships_raises_and_ends_its_child(
+    registry_with_findings, monkeypatch
+):
+    parent, read = os.getpid(), Registry.membership_rows.func
+
+    def membership_rows(registry):
+        if os.getpid() == parent:
+            raise LookupError("the database went away")
+        return read(registry)  # the child's: from the pipe, closed empty
+
+    monkeypatch.setattr(Registry, "membership_rows", property(membership_rows))
+    with pytest.raises(LookupError, match="went away"):
+        compute_findings(today=date(2026, 3, 10), fork=True)
+
+
+def test_a_parent_whose_rules_fail_ends_a_child_with_many_findings(
+    registry_with_findings, monkeypatch
+):
+    def many(reg):
+        for n in range(20_000):  # more than a pipe holds, pickled
+            yield finding(FindingCode.NO_CHAIR, Severity.INFO, ["g0"], f"finding {n}")
+
+    def broken(reg):
+        raise LookupError("no such row")
+
+    monkeypatch.setattr(engine, "APART", {many: ()})
+    with pytest.raises(LookupError, match="no such row"):
+        compute_findings(rules=[broken, many], fork=True)
 
 
 def test_the_rules_apart_run_in_another_process(registry_with_findings, monkeypatch):
