@@ -247,7 +247,7 @@ def together(*queries: tuple[tuple, Callable, Sequence]) -> list[list]:
     # psycopg 3's pipeline mode; and nothing to gain from fewer than two queries.
     if len(compiled) < 2 or connection is None or not _psycopg3(connection):
         return [_run(c, params) for c, params in work]
-    connection.ensure_connection()
+    _connect(connection)
     cursors = []
     try:
         with connection.wrap_database_errors, connection.connection.pipeline():
@@ -272,13 +272,20 @@ def _cursor(connection):
     new values: planning was most of the server's time for a page's small queries."""
     if not _psycopg3(connection):
         return connection.cursor()
-    connection.ensure_connection()
+    _connect(connection)
     if connection.connection.prepare_threshold is None:
         # Django's connections prepare nothing (None). A threshold that no count reaches
         # keeps every other query unprepared, and lets these be prepared when asked.
         connection.connection.prepare_threshold = sys.maxsize
     with connection.wrap_database_errors:
         return connection._prepare_cursor(_PreparedCursor(connection.connection))
+
+
+def _connect(connection) -> None:
+    """Connected as connection.cursor() connects: a persistent connection found broken by
+    its health check (CONN_HEALTH_CHECKS) is replaced, then connected if it is not."""
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
 
 
 def _run(compiled, params: list) -> list:

@@ -118,3 +118,19 @@ def test_on_postgresql_these_statements_are_prepared_on_the_server_and_no_other(
     assert all(
         'FROM "registry_group" WHERE "registry_group"."id" IN ($1' in s for s in prepared_statements
     )
+
+
+# SQLite's connections are always usable to Django (and the tests' in-memory one cannot be
+# opened again): the cursor there is Django's own.
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's own cursor")
+@pytest.mark.django_db(transaction=True)
+def test_a_broken_persistent_connection_is_replaced_as_djangos_cursor_replaces_it():
+    a = group("A", "a")
+    assert prepared.rows(*slugs([a.pk])) == [{"slug": "a"}]
+    # CONN_HEALTH_CHECKS on, a new request, and the server dropped the connection.
+    connection.health_check_enabled, connection.health_check_done = True, False
+    connection.connection.close()
+    try:
+        assert prepared.together(slugs([a.pk]), slugs([a.pk])) == [[{"slug": "a"}]] * 2
+    finally:
+        connection.health_check_enabled = False
