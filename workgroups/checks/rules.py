@@ -15,7 +15,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
-from itertools import compress
 from operator import attrgetter, itemgetter
 
 from workgroups.checks.findings import Finding, SourceRef, finding
@@ -830,7 +829,6 @@ def _everyone(reg: Registry) -> tuple[dict, dict]:
     return by_key, moved
 
 
-_PERSON_ID = attrgetter("person_id")
 _ORDER = attrgetter("order")
 
 
@@ -851,16 +849,13 @@ class _Someones(dict):
         for pk, holder in moved.items():
             if holder in self:
                 joins[pk] = self[holder]
-        memberships, joined = reg.memberships, joins.__contains__
-        for group in reg.groups:
-            rows = memberships.get(group.pk, ())
-            # Picked by loops in C: a few of each group's thirty.
-            for m in compress(rows, map(joined, map(_PERSON_ID, rows))):
-                someone = joins[m.person_id]
-                # Groups come one after another: one this someone is in is their last so far.
-                if not someone.groups or someone.groups[-1] is not group:
-                    someone.groups.append(group)
-                    someone.rows.append(m)
+        groups = reg.groups_by_id
+        for m in reg.memberships_of(joins):
+            someone, group = joins[m.person_id], groups[m.group_id]
+            # Groups come one after another: one this someone is in is their last so far.
+            if not someone.groups or someone.groups[-1] is not group:
+                someone.groups.append(group)
+                someone.rows.append(m)
 
 
 def _named_in(claim) -> Iterator[tuple[str, str]]:
@@ -1209,11 +1204,14 @@ RULES = [
 # Rules that share no work with the others and take about half the run, with the rows they
 # read: `compute_findings(fork=True)` runs them in a second process once those are read, while
 # the first reads the rest and runs the other rules. person-near-duplicate is most of it (its
-# memberships, read last, are read by the first process meanwhile and sent); the others read no
-# row beyond its but the resolutions, and even the two processes' shares.
+# memberships, read last, are read by the first process meanwhile and sent); the others read
+# little beyond its rows (resolutions, roster approvals, group aliases), and even the two
+# processes' shares.
 APART = {
     status_conflict: ("groups", "claims"),
+    duplicate_resolution_text: ("groups", "resolutions", "claims", "group_aliases"),
     formed_date_conflict: ("groups", "claims", "resolutions"),
+    roster_approval_overdue: ("groups", "resolutions", "roster_approvals"),
     person_near_duplicate: ("groups", "people", "claims", "memberships"),
     not_on_python_org: ("groups", "claims", "resolutions"),
 }

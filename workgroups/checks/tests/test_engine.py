@@ -14,6 +14,11 @@ from workgroups.lib.vocabulary import FindingCode, Severity
 from workgroups.registry.models import Resolution
 
 CHARTER = "psf/working-groups/Project Funding/Charter.md"
+YEARLY_APPROVAL = (
+    "RESOLVED, that the Trademark Committee shall be a working group of the Python Software "
+    "Foundation, with the current membership roster to be approved by the Python Software "
+    "Foundation Board of Directors at least once per year"
+)
 
 
 def test_it_registers_every_rule_once_under_its_own_name():
@@ -87,6 +92,18 @@ def registry_with_findings(db):
         source=source(CHARTER),
         line_start=11,
     )
+    # A resolution that asks for a yearly roster approval, under two active groups that have
+    # none: roster-approval-overdue, and duplicate-resolution-text.
+    trademarks = group("Trademarks Work Group", "trademarks")
+    for g, line in ((trademarks, 161), (funding, 12)):
+        Resolution.objects.create(
+            group=g,
+            kind="work-group",
+            text=YEARLY_APPROVAL,
+            date="2013-08-16",
+            source=source(PSF),
+            line_start=line,
+        )
 
 
 def test_a_forked_run_finds_what_one_process_finds_in_the_same_order(registry_with_findings):
