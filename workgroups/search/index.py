@@ -2,8 +2,9 @@
 
 `search(query, limit, offset) -> (count, hits)` is the one entry point (the website's
 /search/ and the API's GET /api/v1/search both use it). The index is the `SearchEntry` table
-(folded text) with SQLite FTS5 or PostgreSQL full text over it (created by the web app's first
-migration, when this index belonged to the website; the tables keep their `web_` names). The
+(folded text) with SQLite FTS5 (created by the web app's first migration, when this index
+belonged to the website; the tables keep their `web_` names) or PostgreSQL full text in the
+narrow table `search_match` (search's 0005) over it, both kept in step by triggers. The
 order is a rule, not a relevance score, so that a page reads only its rows: the rule's key is
 SQLite's FTS5 rowid (search's 0003 migration) or PostgreSQL's `rank_key` column (0004), and
 each name tier is read in key order.
@@ -146,59 +147,66 @@ def _fts_count(expr: str) -> int:
 
 
 def _search_postgresql(words: list[str], limit: int, offset: int) -> tuple[int, list[SearchHit]]:
-    """SQLite's plan on PostgreSQL: a few rows of each name tier in rank_key order (search 0004).
+    """SQLite's plan on PostgreSQL, in the narrow table `search_match` (search 0005): each
+    entry's rank key, its name's words (`title`) and all its `words`.
 
-    The tiers, the bound (n rows of the first, 2n of each other) and the ordering are
-    `_search_sqlite`'s; "the name holds" is tested on `search_title`, the names' own tsvector.
-    GIN returns matches unordered, so a tier is read in order by walking the key index; the
-    count's pass also finds each tier's first key, where its walk starts (from the start, it
-    passed 110,000 groups and people before the first "resolution": 244 ms).
+    The tiers and their order are `_search_sqlite`'s. GIN returns matches unordered: where
+    they are many, each tier is read in order by walking the key index, n rows of the first
+    and 2n of each other (`_search_sqlite`'s bound), from the first match's key, which the
+    count's pass finds (from the start, a walk passed 110,000 groups and people before the
+    first "resolution": 244 ms); where they are few, all are read and sorted. The page's
+    rows then come from web_searchentry by key.
     """
     every = " & ".join(f"{w}:*" for w in words)
     query = "to_tsquery('simple', %s)"
-    # Each tier with those before it, among the matches: the name holds every word; some; any.
-    names = [(f"search_title @@ {query}", every)]
-    if len(words) > 1:
-        names.append((f"search_title @@ {query}", " | ".join(f"{w}:*" for w in words)))
-    firsts = "".join(f", min(rank_key) FILTER (WHERE {test})" for test, _ in names)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT count(*){firsts}, min(rank_key) FROM web_searchentry WHERE search @@ {query}",
-            [*(value for _, value in names), every],
+            f"SELECT count(*), min(rank_key) FROM search_match WHERE words @@ {query}", [every]
         )
-        count, *starts = cursor.fetchone()
+        count, start = cursor.fetchone()
     if not count or not limit or offset >= count:
         return count, []
-    # Few matches may lie anywhere after their first (surnames among 100,000 people: a few
-    # thousand rows walked for "smith"): up to the bound they are read from GIN and sorted,
-    # the key hidden ("+ 0") from the planner, which would walk it. Walking, the words are
-    # tested with @@'s function where a name test narrows the tier: no index answers it, and
-    # the planner, taking words as independent (159 rows for "python software", 2,989 in
-    # fact), would rather intersect two GIN bitmaps of ~30,000 rows.
-    walk = count > SORT_MATCHES_UP_TO
-    matches = f"ts_match_vq(search, {query})" if walk else f"search @@ {query}"
-    tests = [(f"{matches} AND {test}", [every, value]) for test, value in names]
-    if walk:  # a name holding every word is a match: the text's words need no test
-        tests[0] = names[0][0], [every]
-    tests.append((f"search @@ {query}", [every]))
-    n = offset + limit
-    arms, params = [], []
-    for tier, ((where, values), start) in enumerate(zip(tests, starts, strict=True)):
-        if start is None:  # no match's name holds these words
-            continue
-        if walk:
-            where, values = f"{where} AND rank_key >= %s", [*values, start]
-        arms.append(
-            f"(SELECT rank_key AS key, {tier} AS tier FROM web_searchentry WHERE {where} "
-            f"ORDER BY {'rank_key' if walk else 'rank_key + 0'} LIMIT %s)"
+    # Each tier with those before it, among the matches: the name holds every word; some; any.
+    names = [every]
+    if len(words) > 1:
+        names.append(" | ".join(f"{w}:*" for w in words))
+    if count <= SORT_MATCHES_UP_TO:
+        # Few matches may lie anywhere after the first (surnames among 100,000 people: a few
+        # thousand rows walked for "smith"): all of them are read from GIN once, each given
+        # its tier, and sorted.
+        tests = " ".join(f"WHEN title @@ {query} THEN {tier}" for tier in range(len(names)))
+        page_sql = (
+            f"SELECT rank_key AS key, CASE {tests} ELSE {len(names)} END AS tier "
+            f"FROM search_match WHERE words @@ {query} ORDER BY tier, key LIMIT %s OFFSET %s"
         )
-        params += [*values, n if tier == 0 else 2 * n]
+        params = [*names, every, limit, offset]
+    else:
+        # Walking, the words are tested with @@'s function where a name test narrows the
+        # tier: no index answers it, and the planner, taking words as independent (159 rows
+        # for "python software", 2,989 in fact), would rather intersect two GIN bitmaps of
+        # ~30,000 rows. A name holding every word is a match: its text needs no test.
+        tests = [(f"title @@ {query}", [every])]
+        if len(names) > 1:
+            tests.append((f"ts_match_vq(words, {query}) AND title @@ {query}", [every, names[1]]))
+        tests.append((f"words @@ {query}", [every]))
+        n = offset + limit
+        arms, params = [], []
+        for tier, (where, values) in enumerate(tests):
+            arms.append(
+                f"(SELECT rank_key AS key, {tier} AS tier FROM search_match "
+                f"WHERE {where} AND rank_key >= %s ORDER BY rank_key LIMIT %s)"
+            )
+            params += [*values, start, n if tier == 0 else 2 * n]
+        page_sql = (
+            f"SELECT key, min(tier) AS tier FROM ({' UNION ALL '.join(arms)}) arms "
+            "GROUP BY key ORDER BY tier, key LIMIT %s OFFSET %s"
+        )
+        params += [limit, offset]
     rows_sql = (
-        f"SELECT e.* FROM (SELECT key, min(tier) AS tier FROM ({' UNION ALL '.join(arms)}) arms "
-        "GROUP BY key ORDER BY tier, key LIMIT %s OFFSET %s) page "
+        f"SELECT e.* FROM ({page_sql}) page "
         "JOIN web_searchentry e ON e.rank_key = page.key ORDER BY page.tier, page.key"
     )
-    entries = SearchEntry.objects.raw(rows_sql, [*params, limit, offset])
+    entries = SearchEntry.objects.raw(rows_sql, params)
     return count, [_hit(entry, words) for entry in entries]
 
 
@@ -569,9 +577,9 @@ def _tidy_postgresql() -> None:
     """
     with connection.cursor() as cursor:
         if connection.in_atomic_block:
-            cursor.execute("ANALYZE web_searchentry")
+            cursor.execute("ANALYZE web_searchentry, search_match")
         else:
-            cursor.execute("VACUUM (ANALYZE) web_searchentry")
+            cursor.execute("VACUUM (ANALYZE) web_searchentry, search_match")
 
 
 @contextlib.contextmanager
