@@ -85,3 +85,16 @@ def test_a_truncated_index_leaves_no_matches():
         cursor.execute("TRUNCATE web_searchentry")
     assert _matches() == []
     assert search("zebra", 20, 0) == (0, [])
+
+
+@pytest.mark.django_db
+def test_the_gin_indexes_of_search_match_keep_a_short_pending_list():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, reloptions FROM pg_class WHERE relname IN "
+            "('search_match_words', 'search_match_title') ORDER BY relname"
+        )
+        assert cursor.fetchall() == [
+            ("search_match_title", ["gin_pending_list_limit=64"]),
+            ("search_match_words", ["gin_pending_list_limit=64"]),
+        ]
