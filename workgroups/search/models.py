@@ -10,10 +10,11 @@ class SearchEntry(models.Model):
     rebuilt whole by `workgroups reindex`. `keys_title` and `keys_body` hold the text that is
     matched, folded (no accents, no case); the full-text index over them is SQLite FTS5
     (table `web_searchfts`, kept in step by triggers, its rowid the entry's rank key: search's
-    0003 migration) or a PostgreSQL tsvector column with a
-    GIN index (column `search`; `search_title` and the rank key `rank_key` beside it: search's
-    0004), both created by the web app's first migration: the index was
-    the website's before the API shared it, and its tables keep their `web_` names.
+    0003 migration) or, on PostgreSQL, the narrow table `search_match` (each entry's rank key,
+    its name's words and all its words, GIN-indexed, kept in step by triggers: search's 0005;
+    `rank_key` itself is a column here: 0004). This table was created by the web app's first
+    migration: the index was the website's before the API shared it, and it keeps its `web_`
+    name.
     """
 
     class Kind(models.TextChoices):
