@@ -8,14 +8,7 @@ from workgroups.checks import prepared
 from workgroups.checks.tests.make import group, member
 from workgroups.registry.models import Group, Membership
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh():
-    prepared._compiled.clear()
-    yield
-    prepared._compiled.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("compiled_afresh")]
 
 
 def memberships_of(g, params=None):

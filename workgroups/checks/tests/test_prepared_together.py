@@ -11,14 +11,7 @@ from workgroups.registry import snapshot
 from workgroups.registry.models import Claim, Group, Membership
 from workgroups.tests.factories import tea_registry
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh():
-    prepared._compiled.clear()
-    yield
-    prepared._compiled.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("compiled_afresh")]
 
 
 def members(g):
