@@ -7,7 +7,7 @@ Models are imported where rows are loaded, so that the rules import without Djan
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Container
+from collections.abc import Callable, Container, Iterable
 from datetime import date
 from functools import cached_property
 from itertools import compress
@@ -105,24 +105,9 @@ class Registry:
     def memberships(self) -> dict[int, list]:
         """Each group's memberships, as `MembershipRow`s: a model object each is too slow by
         hundreds of thousands."""
-        people, sources, dates = self._people_by_id, self.sources, self._dates
-        rows = self.membership_rows
         by_group: dict[int, list] = defaultdict(list)
-        for pk, group_id, person_id, role, start, end, source_id, line_start, line_end in rows:
-            by_group[group_id].append(
-                MembershipRow(
-                    pk,
-                    group_id,
-                    people[person_id],
-                    role,
-                    dates[start],
-                    dates[end],
-                    sources.get(source_id),
-                    source_id,
-                    line_start,
-                    line_end,
-                )
-            )
+        for row in self._membership_rows_made(self.membership_rows):
+            by_group[row.group_id].append(row)
         return by_group
 
     def memberships_of(self, people: Container[int]) -> list[MembershipRow]:
@@ -131,12 +116,16 @@ class Registry:
         rows = self.membership_rows
         picked = compress(rows, map(people.__contains__, map(itemgetter(2), rows)))
         order = {group.pk: n for n, group in enumerate(self.groups)}
-        people_by_id, sources, dates = self._people_by_id, self.sources, self._dates
+        return self._membership_rows_made(sorted(picked, key=lambda row: (order[row[1]], row[0])))
+
+    def _membership_rows_made(self, rows: Iterable[tuple]) -> list[MembershipRow]:
+        """`MembershipRow`s of rows as `membership_rows` reads them."""
+        people, sources, dates = self._people_by_id, self.sources, self._dates
         return [
             MembershipRow(
                 pk,
                 group_id,
-                people_by_id[person_id],
+                people[person_id],
                 role,
                 dates[start],
                 dates[end],
@@ -145,9 +134,7 @@ class Registry:
                 line_start,
                 line_end,
             )
-            for pk, group_id, person_id, role, start, end, source_id, line_start, line_end in (
-                sorted(picked, key=lambda row: (order[row[1]], row[0]))
-            )
+            for pk, group_id, person_id, role, start, end, source_id, line_start, line_end in rows
         ]
 
     @cached_property
